@@ -1,0 +1,88 @@
+package dev.catalog.aws;
+
+import java.util.function.Supplier;
+import software.amazon.awssdk.http.SdkHttpClient;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.sns.SnsClient;
+
+/**
+ * The SDK clients of one function container, each built on first use and then reused for every
+ * invocation. All of them share one HTTP client (the URL-connection one: the smallest cold start).
+ */
+public final class AwsClients implements AutoCloseable {
+    private final ClientSettings settings;
+    private final SdkHttpClient httpClient = UrlConnectionHttpClient.builder().build();
+    private final Lazy<S3Client> s3;
+    private final Lazy<SnsClient> sns;
+
+    public AwsClients(ClientSettings settings) {
+        this.settings = settings;
+        this.s3 = new Lazy<>(() -> {
+            var builder = S3Client.builder().httpClient(httpClient);
+            settings.configure(builder);
+            settings.configureS3(builder);
+            return builder.build();
+        });
+        this.sns = new Lazy<>(() -> {
+            var builder = SnsClient.builder().httpClient(httpClient);
+            settings.configure(builder);
+            return builder.build();
+        });
+    }
+
+    /** Clients as Lambda needs them: SDK defaults for region, credentials and endpoints. */
+    public static AwsClients forLambda() {
+        return new AwsClients(ClientSettings.lambdaDefaults());
+    }
+
+    public ClientSettings settings() {
+        return settings;
+    }
+
+    public S3Client s3() {
+        return s3.get();
+    }
+
+    public SnsClient sns() {
+        return sns.get();
+    }
+
+    @Override
+    public void close() {
+        s3.ifBuilt(S3Client::close);
+        sns.ifBuilt(SnsClient::close);
+        httpClient.close();
+    }
+
+    /** Built at most once, on first use; a container that never needs a client never pays for it. */
+    private static final class Lazy<T> {
+        private final Supplier<T> factory;
+        private volatile T value;
+
+        Lazy(Supplier<T> factory) {
+            this.factory = factory;
+        }
+
+        T get() {
+            T current = value;
+            if (current == null) {
+                synchronized (this) {
+                    current = value;
+                    if (current == null) {
+                        current = factory.get();
+                        value = current;
+                    }
+                }
+            }
+            return current;
+        }
+
+        void ifBuilt(java.util.function.Consumer<T> action) {
+            T current = value;
+            if (current != null) {
+                action.accept(current);
+            }
+        }
+    }
+}

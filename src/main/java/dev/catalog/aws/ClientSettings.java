@@ -1,0 +1,26 @@
+package dev.catalog.aws;
+
+import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
+import software.amazon.awssdk.services.s3.S3BaseClientBuilder;
+
+/**
+ * Decides where SDK clients connect and with which client-level settings.
+ *
+ * <p>In Lambda the SDK defaults are right ({@link #lambdaDefaults()}): region and credentials
+ * come from the function's environment. The local runtime supplies its own implementation with
+ * loopback endpoints and the settings its emulators need; this is the single place where the
+ * two differ, so handlers never know which one they run against.
+ */
+public interface ClientSettings {
+
+    /** Applied to every client builder before it is built. */
+    void configure(AwsClientBuilder<?, ?> builder);
+
+    /** Applied to S3 clients after {@link #configure}, for S3-only options. */
+    default void configureS3(S3BaseClientBuilder<?, ?> builder) {
+    }
+
+    static ClientSettings lambdaDefaults() {
+        return builder -> { };
+    }
+}

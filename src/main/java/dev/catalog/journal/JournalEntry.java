@@ -1,0 +1,60 @@
+package dev.catalog.journal;
+
+import com.amazonaws.services.lambda.runtime.events.SQSEvent.SQSMessage;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.catalog.queue.MalformedMessageException;
+import dev.catalog.queue.SnsNotification;
+import java.io.IOException;
+import java.time.Instant;
+import java.util.Map;
+
+/**
+ * One journalled command: the command exactly as published, with where and when it travelled.
+ *
+ * @param sentAt when SQS accepted the message (its {@code SentTimestamp}); stable across redeliveries
+ */
+public record JournalEntry(
+        String sqsMessageId,
+        String snsMessageId,
+        String topicArn,
+        String publishedAt,
+        String messageGroupId,
+        String sequenceNumber,
+        Instant sentAt,
+        ObjectNode command) {
+
+    /** Reads an SQS message carrying a command in an SNS envelope; rejects anything else. */
+    public static JournalEntry from(ObjectMapper json, SQSMessage message) {
+        SnsNotification notification = SnsNotification.parse(json, message.getBody());
+        JsonNode command;
+        try {
+            command = json.readTree(notification.message());
+        } catch (IOException e) {
+            throw new MalformedMessageException("SNS message is not JSON");
+        }
+        if (command == null || !command.isObject()
+                || !command.path("commandId").isTextual() || !command.path("type").isTextual()) {
+            throw new MalformedMessageException("SNS message is not a command envelope (commandId and type required)");
+        }
+        Map<String, String> attributes = message.getAttributes() == null ? Map.of() : message.getAttributes();
+        return new JournalEntry(
+                message.getMessageId(),
+                notification.messageId(),
+                notification.topicArn(),
+                notification.timestamp(),
+                attributes.get("MessageGroupId"),
+                attributes.get("SequenceNumber"),
+                sentAt(attributes.get("SentTimestamp")),
+                (ObjectNode) command);
+    }
+
+    private static Instant sentAt(String sentTimestamp) {
+        try {
+            return Instant.ofEpochMilli(Long.parseLong(sentTimestamp));
+        } catch (NumberFormatException | NullPointerException e) {
+            throw new MalformedMessageException("SQS message has no SentTimestamp attribute");
+        }
+    }
+}

@@ -1,0 +1,61 @@
+package dev.catalog.journal;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
+import com.amazonaws.services.lambda.runtime.events.SQSEvent;
+import com.amazonaws.services.lambda.runtime.events.SQSEvent.SQSMessage;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.catalog.config.FunctionEnvironment;
+import dev.catalog.queue.BatchItemFailures;
+import dev.catalog.queue.MalformedMessageException;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Journals every command published on the commands topic: one S3 object per SQS batch.
+ *
+ * <p>A message that is not a command in an SNS envelope is reported as a batch item failure (and,
+ * on the FIFO queue, so is every later message of its group) so it ends in the dead-letter queue;
+ * the rest of the batch is stored. If storing fails the whole batch is retried.
+ */
+public final class JournalWriterHandler implements RequestHandler<SQSEvent, SQSBatchResponse> {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final JournalStore store;
+
+    public JournalWriterHandler() {
+        this(FunctionEnvironment.fromLambda());
+    }
+
+    public JournalWriterHandler(FunctionEnvironment environment) {
+        this(new S3JournalStore(environment.clients().s3(), environment.settings().requireDocumentsBucket(), JSON));
+    }
+
+    public JournalWriterHandler(JournalStore store) {
+        this.store = store;
+    }
+
+    @Override
+    public SQSBatchResponse handleRequest(SQSEvent event, Context context) {
+        BatchItemFailures failures = new BatchItemFailures();
+        List<JournalEntry> entries = new ArrayList<>();
+        for (SQSMessage message : event.getRecords()) {
+            if (failures.isBlocked(message)) {
+                failures.fail(message);
+                continue;
+            }
+            try {
+                entries.add(JournalEntry.from(JSON, message));
+            } catch (MalformedMessageException e) {
+                context.getLogger().log("{\"level\":\"WARN\",\"message\":\"rejected journal message\",\"messageId\":\""
+                        + message.getMessageId() + "\",\"reason\":\"" + e.getMessage() + "\"}\n");
+                failures.fail(message);
+            }
+        }
+        if (!entries.isEmpty()) {
+            store.write(new JournalBatch(entries));
+        }
+        return failures.toResponse();
+    }
+}

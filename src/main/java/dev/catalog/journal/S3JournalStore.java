@@ -1,0 +1,27 @@
+package dev.catalog.journal;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.services.s3.S3Client;
+
+/** Journal batches as objects in the documents bucket (its default encryption applies). */
+public final class S3JournalStore implements JournalStore {
+    private final S3Client s3;
+    private final String bucket;
+    private final ObjectMapper json;
+
+    public S3JournalStore(S3Client s3, String bucket, ObjectMapper json) {
+        this.s3 = s3;
+        this.bucket = bucket;
+        this.json = json;
+    }
+
+    @Override
+    public void write(JournalBatch batch) {
+        s3.putObject(request -> request
+                        .bucket(bucket)
+                        .key(batch.objectKey())
+                        .contentType("application/x-ndjson"),
+                RequestBody.fromBytes(batch.toJsonLines(json)));
+    }
+}

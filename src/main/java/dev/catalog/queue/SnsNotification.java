@@ -1,0 +1,37 @@
+package dev.catalog.queue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+/**
+ * The fields of an SNS notification envelope (an SQS body from a subscription without raw
+ * delivery) that consumers use.
+ */
+public record SnsNotification(String messageId, String topicArn, String timestamp, String message) {
+
+    /** Parses an SQS body as an SNS envelope; fails with {@link MalformedMessageException} otherwise. */
+    public static SnsNotification parse(ObjectMapper json, String body) {
+        JsonNode envelope;
+        try {
+            envelope = json.readTree(body);
+        } catch (java.io.IOException e) {
+            throw new MalformedMessageException("body is not JSON");
+        }
+        if (envelope == null || !envelope.isObject() || !"Notification".equals(envelope.path("Type").asText())) {
+            throw new MalformedMessageException("body is not an SNS notification envelope");
+        }
+        return new SnsNotification(
+                requiredText(envelope, "MessageId"),
+                requiredText(envelope, "TopicArn"),
+                requiredText(envelope, "Timestamp"),
+                requiredText(envelope, "Message"));
+    }
+
+    private static String requiredText(JsonNode envelope, String field) {
+        JsonNode value = envelope.get(field);
+        if (value == null || !value.isTextual()) {
+            throw new MalformedMessageException("SNS envelope has no " + field);
+        }
+        return value.asText();
+    }
+}

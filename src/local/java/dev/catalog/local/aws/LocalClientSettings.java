@@ -1,0 +1,65 @@
+package dev.catalog.local.aws;
+
+import dev.catalog.aws.ClientSettings;
+import java.net.URI;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
+import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
+import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClientBuilder;
+import software.amazon.awssdk.services.s3.S3BaseClientBuilder;
+import software.amazon.awssdk.services.sns.SnsClientBuilder;
+import software.amazon.awssdk.services.sqs.SqsClientBuilder;
+
+/**
+ * The one place that points SDK clients at the embedded services: loopback endpoints, the local
+ * region and credentials, and what S3Proxy needs (path-style addressing; checksums only where
+ * S3 requires them, because S3Proxy rejects the SDK's default flexible checksums).
+ */
+public final class LocalClientSettings implements ClientSettings {
+    /** S3Proxy checks signatures against these, so presigned URLs are verified as on AWS. */
+    public static final String ACCESS_KEY = "local-access-key";
+    public static final String SECRET_KEY = "local-secret-key";
+
+    private final LocalEndpoints endpoints;
+
+    public LocalClientSettings(LocalEndpoints endpoints) {
+        this.endpoints = endpoints;
+    }
+
+    public LocalEndpoints endpoints() {
+        return endpoints;
+    }
+
+    @Override
+    public void configure(AwsClientBuilder<?, ?> builder) {
+        builder.region(Region.of(endpoints.region()))
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(ACCESS_KEY, SECRET_KEY)))
+                .endpointOverride(endpointFor(builder));
+    }
+
+    @Override
+    public void configureS3(S3BaseClientBuilder<?, ?> builder) {
+        builder.forcePathStyle(true)
+                .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
+                .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED);
+    }
+
+    private URI endpointFor(AwsClientBuilder<?, ?> builder) {
+        if (builder instanceof S3BaseClientBuilder<?, ?>) {
+            return endpoints.s3();
+        }
+        if (builder instanceof SqsClientBuilder) {
+            return endpoints.sqs();
+        }
+        if (builder instanceof SnsClientBuilder) {
+            return endpoints.sns();
+        }
+        if (builder instanceof DynamoDbClientBuilder) {
+            return endpoints.dynamoDb();
+        }
+        throw new IllegalArgumentException("no local endpoint for " + builder.getClass().getName());
+    }
+}

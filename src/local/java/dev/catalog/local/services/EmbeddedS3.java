@@ -1,0 +1,52 @@
+package dev.catalog.local.services;
+
+import java.net.URI;
+import java.util.function.Consumer;
+import org.gaul.s3proxy.AuthenticationType;
+import org.gaul.s3proxy.S3Proxy;
+import org.jclouds.ContextBuilder;
+import org.jclouds.blobstore.BlobStore;
+import org.jclouds.blobstore.BlobStoreContext;
+
+/**
+ * S3 on S3Proxy with jclouds' in-memory blob store. S3Proxy checks request and presigned-URL
+ * signatures against the local credentials. It has no bucket notifications, so every object it
+ * creates, whatever the client, is reported to {@code objectCreated} by {@link NotifyingBlobStore}.
+ */
+public final class EmbeddedS3 implements AutoCloseable {
+    private final S3Proxy proxy;
+    private final URI endpoint;
+
+    private EmbeddedS3(S3Proxy proxy, URI endpoint) {
+        this.proxy = proxy;
+        this.endpoint = endpoint;
+    }
+
+    public static EmbeddedS3 start(String accessKey, String secretKey, Consumer<CreatedObject> objectCreated) throws Exception {
+        BlobStoreContext context = ContextBuilder.newBuilder("transient")
+                .credentials("local", "local")
+                .build(BlobStoreContext.class);
+        BlobStore blobStore = new NotifyingBlobStore(context.getBlobStore(), objectCreated);
+        URI endpoint = URI.create("http://127.0.0.1:" + FreePort.find());
+        S3Proxy proxy = S3Proxy.builder()
+                .blobStore(blobStore)
+                .endpoint(endpoint)
+                .awsAuthentication(AuthenticationType.AWS_V2_OR_V4, accessKey, secretKey)
+                .ignoreUnknownHeaders(true)
+                .build();
+        proxy.start();
+        while (!proxy.getState().equals("STARTED")) {
+            Thread.sleep(5);
+        }
+        return new EmbeddedS3(proxy, endpoint);
+    }
+
+    public URI endpoint() {
+        return endpoint;
+    }
+
+    @Override
+    public void close() throws Exception {
+        proxy.stop();
+    }
+}

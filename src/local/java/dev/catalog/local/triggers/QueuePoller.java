@@ -1,0 +1,216 @@
+package dev.catalog.local.triggers;
+
+import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
+import com.amazonaws.services.lambda.runtime.events.SQSEvent;
+import dev.catalog.local.lambda.FunctionFailedException;
+import dev.catalog.local.lambda.LocalFunction;
+import java.nio.ByteBuffer;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.core.SdkBytes;
+import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.sqs.model.DeleteMessageBatchRequestEntry;
+import software.amazon.awssdk.services.sqs.model.Message;
+import software.amazon.awssdk.services.sqs.model.MessageAttributeValue;
+import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
+
+/**
+ * The SQS event source mapping of one function, as Lambda runs it: receive up to
+ * {@code batchSize} messages (waiting up to {@code maximumBatchingWindow} to fill a batch),
+ * invoke the function once with them, then delete what succeeded. A thrown exception fails the
+ * whole batch; with {@code ReportBatchItemFailures} only the listed messages stay (an unknown or
+ * empty id fails the whole batch, as on AWS). Messages not deleted come back after the queue's
+ * visibility timeout, and SQS moves them to the dead-letter queue after {@code maxReceiveCount}.
+ */
+public final class QueuePoller implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(QueuePoller.class);
+
+    private final QueueSource source;
+    private final LocalFunction function;
+    private final SqsClient sqs;
+    private final Optional<Duration> retryDelay;
+    private final Thread thread;
+    private volatile boolean running = true;
+
+    /**
+     * @param retryDelay when present, failed messages become visible again after this delay instead
+     *     of the queue's visibility timeout (a local-only setting for fast feedback and tests)
+     */
+    public QueuePoller(QueueSource source, LocalFunction function, SqsClient sqs, Optional<Duration> retryDelay) {
+        this.source = source;
+        this.function = function;
+        this.sqs = sqs;
+        this.retryDelay = retryDelay;
+        this.thread = new Thread(this::pollUntilClosed, "sqs-" + function.name());
+        this.thread.setDaemon(true);
+    }
+
+    public QueuePoller start() {
+        thread.start();
+        return this;
+    }
+
+    private void pollUntilClosed() {
+        while (running) {
+            try {
+                List<Message> batch = receiveBatch();
+                if (!batch.isEmpty()) {
+                    deliver(batch);
+                }
+            } catch (RuntimeException e) {
+                if (running) {
+                    LOG.warn("polling {} for {} failed: {}", source.queueArn(), function.name(), e.toString());
+                    sleepQuietly(Duration.ofMillis(500));
+                }
+            }
+        }
+    }
+
+    private List<Message> receiveBatch() {
+        List<Message> batch = new ArrayList<>();
+        long deadline = 0;
+        while (running && batch.size() < source.batchSize()) {
+            int wanted = Math.min(10, source.batchSize() - batch.size());
+            boolean windowOpen = !batch.isEmpty();
+            int waitSeconds = windowOpen ? 0 : 1;
+            List<Message> received = sqs.receiveMessage(request -> request
+                    .queueUrl(source.queueUrl())
+                    .maxNumberOfMessages(wanted)
+                    .waitTimeSeconds(waitSeconds)
+                    .messageSystemAttributeNames(MessageSystemAttributeName.ALL)
+                    .messageAttributeNames("All")).messages();
+            batch.addAll(received);
+            if (batch.isEmpty()) {
+                return batch;
+            }
+            if (deadline == 0) {
+                deadline = System.nanoTime() + source.batchingWindow().toNanos();
+            }
+            if (System.nanoTime() >= deadline) {
+                break;
+            }
+            if (received.isEmpty()) {
+                sleepQuietly(Duration.ofMillis(20));
+            }
+        }
+        return batch;
+    }
+
+    private void deliver(List<Message> batch) {
+        SQSEvent event = new SQSEvent();
+        event.setRecords(batch.stream().map(this::toRecord).toList());
+        Object result;
+        try {
+            result = function.invoke("sqs", batch.size(), event);
+        } catch (FunctionFailedException e) {
+            LOG.warn("{} failed on a batch of {} from {}; the batch will be retried: {}", function.name(), batch.size(),
+                    source.queueName(), e.getCause() == null ? e.toString() : e.getCause().toString());
+            retryLater(batch);
+            return;
+        }
+        Set<String> failedIds = failedItems(batch, result);
+        List<Message> succeeded = new ArrayList<>();
+        List<Message> failed = new ArrayList<>();
+        for (Message message : batch) {
+            (failedIds.contains(message.messageId()) ? failed : succeeded).add(message);
+        }
+        delete(succeeded);
+        retryLater(failed);
+    }
+
+    /** Ids of the messages to keep; every message when the response cannot be trusted. */
+    private Set<String> failedItems(List<Message> batch, Object result) {
+        if (!source.reportBatchItemFailures() || !(result instanceof SQSBatchResponse response)
+                || response.getBatchItemFailures() == null) {
+            return Set.of();
+        }
+        Set<String> inBatch = new HashSet<>();
+        batch.forEach(message -> inBatch.add(message.messageId()));
+        Set<String> failed = new HashSet<>();
+        for (SQSBatchResponse.BatchItemFailure failure : response.getBatchItemFailures()) {
+            String id = failure.getItemIdentifier();
+            if (id == null || id.isEmpty() || !inBatch.contains(id)) {
+                LOG.warn("{} reported batch item failure '{}', which is not in the batch: the whole batch fails", function.name(), id);
+                return inBatch;
+            }
+            failed.add(id);
+        }
+        return failed;
+    }
+
+    private void delete(List<Message> messages) {
+        for (int from = 0; from < messages.size(); from += 10) {
+            List<DeleteMessageBatchRequestEntry> entries = new ArrayList<>();
+            for (Message message : messages.subList(from, Math.min(messages.size(), from + 10))) {
+                entries.add(DeleteMessageBatchRequestEntry.builder().id(Integer.toString(entries.size()))
+                        .receiptHandle(message.receiptHandle()).build());
+            }
+            sqs.deleteMessageBatch(request -> request.queueUrl(source.queueUrl()).entries(entries));
+        }
+    }
+
+    private void retryLater(List<Message> messages) {
+        if (retryDelay.isEmpty() || messages.isEmpty()) {
+            return;
+        }
+        int seconds = (int) retryDelay.get().toSeconds();
+        for (int from = 0; from < messages.size(); from += 10) {
+            List<Message> chunk = messages.subList(from, Math.min(messages.size(), from + 10));
+            sqs.changeMessageVisibilityBatch(request -> request.queueUrl(source.queueUrl()).entries(
+                    chunk.stream().map(message -> software.amazon.awssdk.services.sqs.model.ChangeMessageVisibilityBatchRequestEntry.builder()
+                            .id(Integer.toString(chunk.indexOf(message))).receiptHandle(message.receiptHandle())
+                            .visibilityTimeout(seconds).build()).toList()));
+        }
+    }
+
+    private SQSEvent.SQSMessage toRecord(Message message) {
+        SQSEvent.SQSMessage record = new SQSEvent.SQSMessage();
+        record.setMessageId(message.messageId());
+        record.setReceiptHandle(message.receiptHandle());
+        record.setBody(message.body());
+        record.setMd5OfBody(message.md5OfBody());
+        record.setMd5OfMessageAttributes(message.md5OfMessageAttributes());
+        record.setAttributes(new HashMap<>(message.attributesAsStrings()));
+        Map<String, SQSEvent.MessageAttribute> attributes = new HashMap<>();
+        message.messageAttributes().forEach((name, value) -> attributes.put(name, toRecordAttribute(value)));
+        record.setMessageAttributes(attributes);
+        record.setEventSource("aws:sqs");
+        record.setEventSourceArn(source.queueArn());
+        record.setAwsRegion(source.region());
+        return record;
+    }
+
+    private static SQSEvent.MessageAttribute toRecordAttribute(MessageAttributeValue value) {
+        SQSEvent.MessageAttribute attribute = new SQSEvent.MessageAttribute();
+        attribute.setDataType(value.dataType());
+        attribute.setStringValue(value.stringValue());
+        if (value.binaryValue() != null) {
+            attribute.setBinaryValue(ByteBuffer.wrap(value.binaryValue().asByteArray()));
+        }
+        attribute.setStringListValues(value.stringListValues());
+        attribute.setBinaryListValues(value.binaryListValues().stream().map(SdkBytes::asByteBuffer).toList());
+        return attribute;
+    }
+
+    private static void sleepQuietly(Duration duration) {
+        try {
+            Thread.sleep(duration.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        running = false;
+        thread.join(3000);
+    }
+}

@@ -1,0 +1,409 @@
+package dev.catalog.local;
+
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import com.amazonaws.services.lambda.runtime.events.S3Event;
+import com.amazonaws.services.lambda.runtime.events.SQSEvent;
+import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
+import dev.catalog.aws.AwsClients;
+import dev.catalog.config.CatalogSettings;
+import dev.catalog.config.FunctionEnvironment;
+import dev.catalog.local.aws.LocalClientSettings;
+import dev.catalog.local.aws.LocalEndpoints;
+import dev.catalog.local.config.ServerlessConfig;
+import dev.catalog.local.config.ServerlessConfig.Located;
+import dev.catalog.local.http.LocalHttpApi;
+import dev.catalog.local.http.LocalHttpApiConfig;
+import dev.catalog.local.http.Route;
+import dev.catalog.local.http.RouteBinding;
+import dev.catalog.local.http.RouteTable;
+import dev.catalog.local.lambda.Invocation;
+import dev.catalog.local.lambda.LocalFunction;
+import dev.catalog.local.provision.BucketNotification;
+import dev.catalog.local.provision.ResourceProvisioner;
+import dev.catalog.local.provision.TopicRegistry;
+import dev.catalog.local.services.EmbeddedDynamoDb;
+import dev.catalog.local.services.EmbeddedPostgres;
+import dev.catalog.local.services.EmbeddedS3;
+import dev.catalog.local.services.EmbeddedSqs;
+import dev.catalog.local.sns.LocalSns;
+import dev.catalog.local.sns.OutboxMessage;
+import dev.catalog.local.sns.PublishRequest;
+import dev.catalog.local.sns.SnsHttpServer;
+import dev.catalog.local.triggers.QueuePoller;
+import dev.catalog.local.triggers.QueueSource;
+import dev.catalog.local.triggers.S3Notifier;
+import dev.catalog.local.triggers.ScheduleTrigger;
+import java.lang.management.ManagementFactory;
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicReference;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.sqs.SqsClient;
+
+/**
+ * The whole pipeline on one machine: starts the embedded services in parallel, creates the
+ * resources serverless.yml declares, loads every function's handler with clients pointed at the
+ * local endpoints, and drives them from their events (SQS pollers, HTTP API, S3 notifications,
+ * schedules), exactly as the functions would be driven on AWS.
+ */
+public final class LocalRuntime implements AutoCloseable {
+    /** The line scripts and tests wait for. */
+    public static final String READY = "Catalog local ready";
+    /** What {@code ${aws:accountId}} and {@code AWS::AccountId} stand for locally. */
+    public static final String LOCAL_ACCOUNT_ID = "000000000000";
+
+    private static final Logger LOG = LoggerFactory.getLogger(LocalRuntime.class);
+
+    private final Deque<AutoCloseable> closeInReverse = new ArrayDeque<>();
+    private final List<Invocation> invocations = new CopyOnWriteArrayList<>();
+    private final Map<String, LocalFunction> functions = new LinkedHashMap<>();
+    private ServerlessConfig config;
+    private LocalEndpoints endpoints;
+    private AwsClients clients;
+    private EmbeddedPostgres postgres;
+    private LocalSns sns;
+    private LocalHttpApi httpApi;
+    private ResourceProvisioner provisioner;
+
+    private LocalRuntime() {
+    }
+
+    /** Starts everything; on failure, stops what had started and rethrows. */
+    public static LocalRuntime start(LocalOptions options) throws Exception {
+        LocalRuntime runtime = new LocalRuntime();
+        try {
+            runtime.boot(options);
+            return runtime;
+        } catch (Exception | Error e) {
+            runtime.close();
+            throw e;
+        }
+    }
+
+    private void boot(LocalOptions options) throws Exception {
+        // Read the service first: an unsupported construct fails in milliseconds, before any service starts.
+        config = ServerlessConfig.load(options.serverlessYml(), options.stage(), Optional.empty(), LOCAL_ACCOUNT_ID);
+        String region = config.region();
+
+        AtomicReference<S3Notifier> s3Notifier = new AtomicReference<>();
+        ExecutorService starters = Executors.newFixedThreadPool(4);
+        try {
+            var sqsServer = CompletableFuture.supplyAsync(() -> EmbeddedSqs.start(region, LOCAL_ACCOUNT_ID), starters);
+            var dynamoServer = CompletableFuture.supplyAsync(unchecked(EmbeddedDynamoDb::start), starters);
+            var s3Server = CompletableFuture.supplyAsync(unchecked(() -> EmbeddedS3.start(
+                    LocalClientSettings.ACCESS_KEY, LocalClientSettings.SECRET_KEY,
+                    created -> Optional.ofNullable(s3Notifier.get()).ifPresent(notifier -> notifier.accept(created)))), starters);
+            var postgresServer = CompletableFuture.supplyAsync(unchecked(EmbeddedPostgres::start), starters);
+            CompletableFuture.allOf(sqsServer, dynamoServer, s3Server, postgresServer).exceptionally(ignored -> null).join();
+            // Whatever started must be stopped, even when another service failed to start.
+            for (CompletableFuture<? extends AutoCloseable> service : List.of(sqsServer, dynamoServer, s3Server, postgresServer)) {
+                if (!service.isCompletedExceptionally()) {
+                    closeInReverse.push(service.join());
+                }
+            }
+            postgres = postgresServer.join();
+
+            endpoints = new LocalEndpoints(region, LOCAL_ACCOUNT_ID, sqsServer.join().endpoint(), URI.create("http://127.0.0.1"),
+                    s3Server.join().endpoint(), dynamoServer.join().endpoint());
+            SqsClient sqs = sqsClient(new LocalClientSettings(endpoints));
+            closeInReverse.push(sqs);
+            sns = new LocalSns(region, LOCAL_ACCOUNT_ID, sqs, Clock.systemUTC(), () -> UUID.randomUUID().toString(), LocalRuntime::printOutbox);
+            SnsHttpServer snsServer = new SnsHttpServer(sns, 0);
+            closeInReverse.push(snsServer);
+            sns.useServiceEndpoint(snsServer.endpoint());
+            endpoints = new LocalEndpoints(region, LOCAL_ACCOUNT_ID, endpoints.sqs(), snsServer.endpoint(), endpoints.s3(), endpoints.dynamoDb());
+            LocalClientSettings settings = new LocalClientSettings(endpoints);
+            clients = new AwsClients(settings);
+            closeInReverse.push(clients);
+            DynamoDbClient dynamoDb = dynamoDbClient(settings);
+            closeInReverse.push(dynamoDb);
+
+            provisioner = new ResourceProvisioner(config, sqs, clients.s3(), dynamoDb, new TopicRegistry() {
+                @Override
+                public String createTopic(String name, Map<String, String> attributes) {
+                    return sns.createTopic(name, attributes);
+                }
+
+                @Override
+                public String subscribe(String topicArn, String protocol, String endpoint, Map<String, String> attributes) {
+                    return sns.subscribe(topicArn, protocol, endpoint, attributes);
+                }
+            });
+            provisioner.provisionAll();
+
+            S3Notifier notifier = new S3Notifier(region, Clock.systemUTC(), sqs,
+                    (topicArn, message) -> sns.publish(PublishRequest.of(topicArn, message).withSubject("Amazon S3 Notification")));
+            closeInReverse.push(notifier);
+            wireFunctions(options, settings, sqs, notifier);
+            s3Notifier.set(notifier);
+        } finally {
+            starters.shutdown();
+        }
+    }
+
+    private void wireFunctions(LocalOptions options, LocalClientSettings settings, SqsClient sqs, S3Notifier notifier) throws Exception {
+        Map<String, Object> providerEnvironment = ServerlessConfigSections.map(config.provider().get("environment"));
+        Duration defaultTimeout = Duration.ofSeconds(ServerlessConfigSections.number(config.provider().get("timeout"), 6));
+        int defaultMemory = (int) ServerlessConfigSections.number(config.provider().get("memorySize"), 1024);
+        RouteTable.Builder<RouteBinding> routes = RouteTable.builder();
+        List<BucketNotification> functionNotifications = new ArrayList<>();
+        List<Runnable> startTriggers = new ArrayList<>();
+
+        for (Map.Entry<String, Located> entry : config.functions().entrySet()) {
+            String name = entry.getKey();
+            Located function = entry.getValue();
+            Map<String, Object> declared = function.value();
+            Map<String, String> environment = new LinkedHashMap<>();
+            Map<String, Object> merged = new LinkedHashMap<>(providerEnvironment);
+            merged.putAll(ServerlessConfigSections.map(declared.get("environment")));
+            merged.forEach((variable, value) -> environment.put(variable, provisioner.text(value, function, "environment." + variable)));
+            FunctionEnvironment functionEnvironment = new FunctionEnvironment(CatalogSettings.from(environment), clients, Clock.systemUTC());
+            Duration timeout = declared.containsKey("timeout")
+                    ? Duration.ofSeconds(ServerlessConfigSections.number(declared.get("timeout"), 6)) : defaultTimeout;
+            int memory = declared.containsKey("memorySize") ? (int) ServerlessConfigSections.number(declared.get("memorySize"), 1024) : defaultMemory;
+            LocalFunction loaded = LocalFunction.load(name, String.valueOf(declared.get("handler")), functionEnvironment,
+                    timeout, memory, getClass().getClassLoader(), this::recordInvocation);
+            functions.put(name, loaded);
+
+            List<?> events = declared.get("events") instanceof List<?> list ? list : List.of();
+            for (int index = 0; index < events.size(); index++) {
+                String key = "events[" + index + "]";
+                Map<String, Object> event = ServerlessConfigSections.map(events.get(index));
+                if (event.size() != 1) {
+                    throw function.unsupported(key, "an event has exactly one type");
+                }
+                String type = event.keySet().iterator().next();
+                Object spec = event.get(type);
+                switch (type) {
+                    case "sqs" -> {
+                        requireEventType(loaded, SQSEvent.class, function, key);
+                        QueueSource source = queueSource(spec, function, key + ".sqs", sqs);
+                        if (source != null) {
+                            startTriggers.add(() -> closeInReverse.push(new QueuePoller(source, loaded, sqs, options.retryDelay()).start()));
+                        }
+                    }
+                    case "httpApi" -> {
+                        requireEventType(loaded, APIGatewayV2HTTPEvent.class, function, key);
+                        routes.add(httpRoute(spec, function, key + ".httpApi"), RouteBinding.of(
+                                request -> (APIGatewayV2HTTPResponse) loaded.invoke("httpApi", 1, request)));
+                    }
+                    case "s3" -> {
+                        requireEventType(loaded, S3Event.class, function, key);
+                        functionNotifications.addAll(s3Notifications(name, spec, function, key + ".s3"));
+                    }
+                    case "schedule" -> {
+                        requireEventType(loaded, ScheduledEvent.class, function, key);
+                        Object rate = spec instanceof Map<?, ?> map ? map.get("rate") : spec;
+                        if (rate instanceof List<?> rates && rates.size() == 1) {
+                            rate = rates.get(0);
+                        }
+                        Duration every = ScheduleTrigger.parseRate(String.valueOf(rate)).orElseThrow(() ->
+                                function.unsupported(key + ".schedule", "only rate(N unit) schedules run locally, not " + spec));
+                        String ruleArn = "arn:aws:events:" + config.region() + ":" + LOCAL_ACCOUNT_ID + ":rule/" + name + "-" + index;
+                        startTriggers.add(() -> closeInReverse.push(ScheduleTrigger.start(loaded, every, ruleArn, config.region(), LOCAL_ACCOUNT_ID, Clock.systemUTC())));
+                    }
+                    default -> throw function.unsupported(key + "." + type, "event type '" + type + "' is not supported by the local runtime");
+                }
+            }
+        }
+        List<BucketNotification> all = new ArrayList<>(provisioner.bucketNotifications());
+        all.addAll(functionNotifications);
+        notifier.configure(all, functions);
+        httpApi = LocalHttpApi.start(LocalHttpApiConfig.defaults().withPort(options.apiPort()).withIdentity("local", LOCAL_ACCOUNT_ID), routes.build());
+        closeInReverse.push(httpApi);
+        startTriggers.forEach(Runnable::run);
+    }
+
+    private QueueSource queueSource(Object spec, Located function, String key, SqsClient sqs) {
+        Map<String, Object> settings = spec instanceof Map<?, ?> map && !map.containsKey("Fn::GetAtt") && !map.containsKey("Ref")
+                ? ServerlessConfigSections.map(spec) : Map.of("arn", spec);
+        for (String setting : settings.keySet()) {
+            if (!List.of("arn", "batchSize", "maximumBatchingWindow", "functionResponseType", "enabled").contains(setting)) {
+                throw function.unsupported(key + "." + setting, "sqs event setting is not supported by the local runtime");
+            }
+        }
+        if (Boolean.FALSE.equals(settings.get("enabled"))) {
+            return null;
+        }
+        String arn = provisioner.text(settings.get("arn"), function, key + ".arn");
+        String queueName = arn.substring(arn.lastIndexOf(':') + 1);
+        String url = sqs.getQueueUrl(request -> request.queueName(queueName)).queueUrl();
+        int batchSize = (int) ServerlessConfigSections.number(settings.get("batchSize"), 10);
+        Duration window = Duration.ofSeconds(ServerlessConfigSections.number(settings.get("maximumBatchingWindow"), 0));
+        boolean partial = "ReportBatchItemFailures".equals(settings.get("functionResponseType"));
+        return new QueueSource(arn, url, config.region(), batchSize, window, partial);
+    }
+
+    private static Route httpRoute(Object spec, Located function, String key) {
+        if (spec instanceof String declaration) {
+            return Route.parse(declaration);
+        }
+        Map<String, Object> settings = ServerlessConfigSections.map(spec);
+        for (String setting : settings.keySet()) {
+            if (!List.of("method", "path").contains(setting)) {
+                throw function.unsupported(key + "." + setting, "httpApi event setting is not supported by the local runtime yet");
+            }
+        }
+        return Route.of(String.valueOf(settings.get("method")), String.valueOf(settings.get("path")));
+    }
+
+    private List<BucketNotification> s3Notifications(String functionName, Object spec, Located function, String key) {
+        Map<String, Object> settings = spec instanceof String bucket ? Map.of("bucket", bucket) : ServerlessConfigSections.map(spec);
+        String bucket = provisioner.text(settings.get("bucket"), function, key + ".bucket");
+        String event = String.valueOf(settings.getOrDefault("event", "s3:ObjectCreated:*"));
+        String prefix = "";
+        String suffix = "";
+        if (settings.get("rules") instanceof List<?> rules) {
+            for (Object rule : rules) {
+                Map<String, Object> filter = ServerlessConfigSections.map(rule);
+                prefix = String.valueOf(filter.getOrDefault("prefix", prefix));
+                suffix = String.valueOf(filter.getOrDefault("suffix", suffix));
+            }
+        }
+        return List.of(new BucketNotification(bucket, functionName + "-s3", event, prefix, suffix, "function", functionName));
+    }
+
+    private static void requireEventType(LocalFunction function, Class<?> eventType, Located declaration, String key) {
+        if (!function.eventType().isAssignableFrom(eventType)) {
+            throw declaration.unsupported(key, "handler takes " + function.eventType().getSimpleName()
+                    + " but this event delivers " + eventType.getSimpleName());
+        }
+    }
+
+    private void recordInvocation(Invocation invocation) {
+        invocations.add(invocation);
+        LOG.info("{} {} batch={} {} ms {}", invocation.function(), invocation.trigger(), invocation.batchSize(),
+                invocation.duration().toMillis(), invocation.outcome());
+    }
+
+    private static void printOutbox(OutboxMessage message) {
+        LOG.info("[{} to {}] {}: {}", message.protocol(), message.endpoint(),
+                message.subject() == null ? "(no subject)" : message.subject(), message.message());
+    }
+
+    private static SqsClient sqsClient(LocalClientSettings settings) {
+        var builder = SqsClient.builder().httpClient(software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient.create());
+        settings.configure(builder);
+        return builder.build();
+    }
+
+    private static DynamoDbClient dynamoDbClient(LocalClientSettings settings) {
+        var builder = DynamoDbClient.builder().httpClient(software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient.create());
+        settings.configure(builder);
+        return builder.build();
+    }
+
+    public LocalEndpoints endpoints() {
+        return endpoints;
+    }
+
+    public URI apiBaseUri() {
+        return httpApi.baseUri();
+    }
+
+    public String postgresJdbcUrl() {
+        return postgres.jdbcUrl();
+    }
+
+    public AwsClients clients() {
+        return clients;
+    }
+
+    public LocalSns sns() {
+        return sns;
+    }
+
+    public ServerlessConfig config() {
+        return config;
+    }
+
+    public List<Invocation> invocations() {
+        return List.copyOf(invocations);
+    }
+
+    public Map<String, List<String>> skippedResources() {
+        return provisioner.skipped();
+    }
+
+    /** The table printed after the ready line. */
+    public String endpointTable() {
+        return String.join(System.lineSeparator(),
+                String.format("  %-11s %s", "API", apiBaseUri()),
+                String.format("  %-11s %s", "SQS", endpoints.sqs()),
+                String.format("  %-11s %s", "SNS", endpoints.sns()),
+                String.format("  %-11s %s", "S3", endpoints.s3()),
+                String.format("  %-11s %s", "DynamoDB", endpoints.dynamoDb()),
+                String.format("  %-11s %s", "PostgreSQL", postgres.jdbcUrl()),
+                String.format("  %-11s %s / %s (region %s, account %s)", "Credentials", LocalClientSettings.ACCESS_KEY,
+                        LocalClientSettings.SECRET_KEY, endpoints.region(), endpoints.accountId()));
+    }
+
+    @Override
+    public void close() {
+        while (!closeInReverse.isEmpty()) {
+            AutoCloseable resource = closeInReverse.pop();
+            try {
+                resource.close();
+            } catch (Exception e) {
+                LOG.warn("stopping {} failed: {}", resource.getClass().getSimpleName(), e.toString());
+            }
+        }
+    }
+
+    public static void main(String[] args) throws Exception {
+        LocalOptions options = LocalOptions.parse(args, Optional.ofNullable(System.getenv("CATALOG_PORT")));
+        LocalRuntime runtime;
+        try {
+            runtime = start(options);
+        } catch (Exception e) {
+            System.err.println("Catalog local failed to start: " + e.getMessage());
+            System.exit(1);
+            return;
+        }
+        long sinceJvmStart = System.currentTimeMillis() - ManagementFactory.getRuntimeMXBean().getStartTime();
+        System.out.printf("%s in %d ms (since JVM start): %d functions, stage %s%n", READY, sinceJvmStart,
+                runtime.functions.size(), runtime.config.stage());
+        System.out.println(runtime.endpointTable());
+        runtime.skippedResources().forEach((type, ids) -> System.out.printf("  skipped (no local behaviour) %s: %s%n", type, ids));
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            runtime.close();
+            stopped.countDown();
+        }, "catalog-local-shutdown"));
+        if (Boolean.getBoolean("catalog.exitWhenReady")) {
+            System.exit(0);
+        }
+        stopped.await();
+    }
+
+    private interface ThrowingSupplier<T> {
+        T get() throws Exception;
+    }
+
+    private static <T> java.util.function.Supplier<T> unchecked(ThrowingSupplier<T> supplier) {
+        return () -> {
+            try {
+                return supplier.get();
+            } catch (Exception e) {
+                throw new java.util.concurrent.CompletionException(e);
+            }
+        };
+    }
+}

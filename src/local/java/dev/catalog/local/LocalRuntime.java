@@ -107,7 +107,7 @@ public final class LocalRuntime implements AutoCloseable {
         try {
             var sqsServer = CompletableFuture.supplyAsync(() -> EmbeddedSqs.start(region, LOCAL_ACCOUNT_ID), starters);
             var dynamoServer = CompletableFuture.supplyAsync(unchecked(EmbeddedDynamoDb::start), starters);
-            var s3Server = CompletableFuture.supplyAsync(unchecked(() -> EmbeddedS3.start(
+            var s3Server = CompletableFuture.supplyAsync(unchecked(() -> EmbeddedS3.start(region,
                     LocalClientSettings.ACCESS_KEY, LocalClientSettings.SECRET_KEY,
                     created -> Optional.ofNullable(s3Notifier.get()).ifPresent(notifier -> notifier.accept(created)))), starters);
             var postgresServer = CompletableFuture.supplyAsync(unchecked(EmbeddedPostgres::start), starters);

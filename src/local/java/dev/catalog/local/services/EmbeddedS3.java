@@ -22,11 +22,11 @@ public final class EmbeddedS3 implements AutoCloseable {
         this.endpoint = endpoint;
     }
 
-    public static EmbeddedS3 start(String accessKey, String secretKey, Consumer<CreatedObject> objectCreated) throws Exception {
+    public static EmbeddedS3 start(String region, String accessKey, String secretKey, Consumer<CreatedObject> objectCreated) throws Exception {
         BlobStoreContext context = ContextBuilder.newBuilder("transient")
                 .credentials("local", "local")
                 .build(BlobStoreContext.class);
-        BlobStore blobStore = new NotifyingBlobStore(context.getBlobStore(), objectCreated);
+        BlobStore blobStore = new NotifyingBlobStore(new RegionalBlobStore(context.getBlobStore(), region), objectCreated);
         URI endpoint = URI.create("http://127.0.0.1:" + FreePort.find());
         S3Proxy proxy = S3Proxy.builder()
                 .blobStore(blobStore)

@@ -100,6 +100,7 @@ public final class LocalRuntime implements AutoCloseable {
     private void boot(LocalOptions options) throws Exception {
         // Read the service first: an unsupported construct fails in milliseconds, before any service starts.
         config = ServerlessConfig.load(options.serverlessYml(), options.stage(), Optional.empty(), LOCAL_ACCOUNT_ID);
+        FunctionEvents.check(config);
         String region = config.region();
 
         AtomicReference<S3Notifier> s3Notifier = new AtomicReference<>();
@@ -182,44 +183,33 @@ public final class LocalRuntime implements AutoCloseable {
                     timeout, memory, getClass().getClassLoader(), this::recordInvocation);
             functions.put(name, loaded);
 
-            List<?> events = declared.get("events") instanceof List<?> list ? list : List.of();
-            for (int index = 0; index < events.size(); index++) {
-                String key = "events[" + index + "]";
-                Map<String, Object> event = ServerlessConfigSections.map(events.get(index));
-                if (event.size() != 1) {
-                    throw function.unsupported(key, "an event has exactly one type");
-                }
-                String type = event.keySet().iterator().next();
-                Object spec = event.get(type);
-                switch (type) {
+            for (FunctionEvents.Declared event : FunctionEvents.of(function)) {
+                String key = event.key() + "." + event.type();
+                switch (event.type()) {
                     case "sqs" -> {
                         requireEventType(loaded, SQSEvent.class, function, key);
-                        QueueSource source = queueSource(spec, function, key + ".sqs", sqs);
+                        QueueSource source = queueSource(event.spec(), function, key, sqs);
                         if (source != null) {
                             startTriggers.add(() -> closeInReverse.push(new QueuePoller(source, loaded, sqs, options.retryDelay()).start()));
                         }
                     }
                     case "httpApi" -> {
                         requireEventType(loaded, APIGatewayV2HTTPEvent.class, function, key);
-                        routes.add(httpRoute(spec, function, key + ".httpApi"), RouteBinding.of(
+                        routes.add(httpRoute(event.spec()), RouteBinding.of(
                                 request -> (APIGatewayV2HTTPResponse) loaded.invoke("httpApi", 1, request)));
                     }
                     case "s3" -> {
                         requireEventType(loaded, S3Event.class, function, key);
-                        functionNotifications.addAll(s3Notifications(name, spec, function, key + ".s3"));
+                        functionNotifications.add(s3Notification(name, event.spec(), function, key));
                     }
                     case "schedule" -> {
                         requireEventType(loaded, ScheduledEvent.class, function, key);
-                        Object rate = spec instanceof Map<?, ?> map ? map.get("rate") : spec;
-                        if (rate instanceof List<?> rates && rates.size() == 1) {
-                            rate = rates.get(0);
-                        }
-                        Duration every = ScheduleTrigger.parseRate(String.valueOf(rate)).orElseThrow(() ->
-                                function.unsupported(key + ".schedule", "only rate(N unit) schedules run locally, not " + spec));
-                        String ruleArn = "arn:aws:events:" + config.region() + ":" + LOCAL_ACCOUNT_ID + ":rule/" + name + "-" + index;
-                        startTriggers.add(() -> closeInReverse.push(ScheduleTrigger.start(loaded, every, ruleArn, config.region(), LOCAL_ACCOUNT_ID, Clock.systemUTC())));
+                        Duration every = scheduleRate(event.spec());
+                        String ruleArn = "arn:aws:events:" + config.region() + ":" + LOCAL_ACCOUNT_ID + ":rule/" + name + "-" + event.key();
+                        startTriggers.add(() -> closeInReverse.push(
+                                ScheduleTrigger.start(loaded, every, ruleArn, config.region(), LOCAL_ACCOUNT_ID, Clock.systemUTC())));
                     }
-                    default -> throw function.unsupported(key + "." + type, "event type '" + type + "' is not supported by the local runtime");
+                    default -> throw new IllegalStateException("FunctionEvents admitted " + event.type());
                 }
             }
         }
@@ -234,11 +224,6 @@ public final class LocalRuntime implements AutoCloseable {
     private QueueSource queueSource(Object spec, Located function, String key, SqsClient sqs) {
         Map<String, Object> settings = spec instanceof Map<?, ?> map && !map.containsKey("Fn::GetAtt") && !map.containsKey("Ref")
                 ? ServerlessConfigSections.map(spec) : Map.of("arn", spec);
-        for (String setting : settings.keySet()) {
-            if (!List.of("arn", "batchSize", "maximumBatchingWindow", "functionResponseType", "enabled").contains(setting)) {
-                throw function.unsupported(key + "." + setting, "sqs event setting is not supported by the local runtime");
-            }
-        }
         if (Boolean.FALSE.equals(settings.get("enabled"))) {
             return null;
         }
@@ -251,20 +236,23 @@ public final class LocalRuntime implements AutoCloseable {
         return new QueueSource(arn, url, config.region(), batchSize, window, partial);
     }
 
-    private static Route httpRoute(Object spec, Located function, String key) {
+    private static Route httpRoute(Object spec) {
         if (spec instanceof String declaration) {
             return Route.parse(declaration);
         }
         Map<String, Object> settings = ServerlessConfigSections.map(spec);
-        for (String setting : settings.keySet()) {
-            if (!List.of("method", "path").contains(setting)) {
-                throw function.unsupported(key + "." + setting, "httpApi event setting is not supported by the local runtime yet");
-            }
-        }
         return Route.of(String.valueOf(settings.get("method")), String.valueOf(settings.get("path")));
     }
 
-    private List<BucketNotification> s3Notifications(String functionName, Object spec, Located function, String key) {
+    private static Duration scheduleRate(Object spec) {
+        Object rate = spec instanceof Map<?, ?> settings ? settings.get("rate") : spec;
+        if (rate instanceof List<?> rates) {
+            rate = rates.get(0);
+        }
+        return ScheduleTrigger.parseRate(String.valueOf(rate)).orElseThrow();
+    }
+
+    private BucketNotification s3Notification(String functionName, Object spec, Located function, String key) {
         Map<String, Object> settings = spec instanceof String bucket ? Map.of("bucket", bucket) : ServerlessConfigSections.map(spec);
         String bucket = provisioner.text(settings.get("bucket"), function, key + ".bucket");
         String event = String.valueOf(settings.getOrDefault("event", "s3:ObjectCreated:*"));
@@ -277,7 +265,7 @@ public final class LocalRuntime implements AutoCloseable {
                 suffix = String.valueOf(filter.getOrDefault("suffix", suffix));
             }
         }
-        return List.of(new BucketNotification(bucket, functionName + "-s3", event, prefix, suffix, "function", functionName));
+        return new BucketNotification(bucket, functionName + "-s3", event, prefix, suffix, "function", functionName);
     }
 
     private static void requireEventType(LocalFunction function, Class<?> eventType, Located declaration, String key) {

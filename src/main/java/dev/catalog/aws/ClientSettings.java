@@ -2,6 +2,7 @@ package dev.catalog.aws;
 
 import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
 import software.amazon.awssdk.services.s3.S3BaseClientBuilder;
+import software.amazon.awssdk.services.s3.presigner.S3Presigner;
 
 /**
  * Decides where SDK clients connect and with which client-level settings.
@@ -18,6 +19,10 @@ public interface ClientSettings {
 
     /** Applied to S3 clients after {@link #configure}, for S3-only options. */
     default void configureS3(S3BaseClientBuilder<?, ?> builder) {
+    }
+
+    /** Applied to S3 presigners, which are not SDK clients and so have a builder of their own. */
+    default void configurePresigner(S3Presigner.Builder builder) {
     }
 
     static ClientSettings lambdaDefaults() {

@@ -10,6 +10,8 @@ import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClientBuilder;
 import software.amazon.awssdk.services.s3.S3BaseClientBuilder;
+import software.amazon.awssdk.services.s3.S3Configuration;
+import software.amazon.awssdk.services.s3.presigner.S3Presigner;
 import software.amazon.awssdk.services.sns.SnsClientBuilder;
 import software.amazon.awssdk.services.sqs.SqsClientBuilder;
 
@@ -45,6 +47,14 @@ public final class LocalClientSettings implements ClientSettings {
         builder.forcePathStyle(true)
                 .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
                 .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED);
+    }
+
+    @Override
+    public void configurePresigner(S3Presigner.Builder builder) {
+        builder.region(Region.of(endpoints.region()))
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(ACCESS_KEY, SECRET_KEY)))
+                .endpointOverride(endpoints.s3())
+                .serviceConfiguration(S3Configuration.builder().pathStyleAccessEnabled(true).build());
     }
 
     private URI endpointFor(AwsClientBuilder<?, ?> builder) {

@@ -26,6 +26,7 @@ import dev.catalog.local.services.EmbeddedDynamoDb;
 import dev.catalog.local.services.EmbeddedPostgres;
 import dev.catalog.local.services.EmbeddedS3;
 import dev.catalog.local.services.EmbeddedSqs;
+import dev.catalog.local.services.FreePort;
 import dev.catalog.local.sns.LocalSns;
 import dev.catalog.local.sns.OutboxMessage;
 import dev.catalog.local.sns.PublishRequest;
@@ -36,6 +37,7 @@ import dev.catalog.local.triggers.S3Notifier;
 import dev.catalog.local.triggers.ScheduleTrigger;
 import java.lang.management.ManagementFactory;
 import java.net.URI;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayDeque;
@@ -103,15 +105,32 @@ public final class LocalRuntime implements AutoCloseable {
         FunctionEvents.check(config);
         String region = config.region();
 
+        // Ports are chosen up front so that the SDK clients and the SNS endpoint are built while
+        // the services start: on two cores that overlap is most of the start-up budget.
+        endpoints = new LocalEndpoints(region, LOCAL_ACCOUNT_ID, loopback(FreePort.find()), loopback(FreePort.find()),
+                loopback(FreePort.find()), loopback(FreePort.find()));
         AtomicReference<S3Notifier> s3Notifier = new AtomicReference<>();
         ExecutorService starters = Executors.newFixedThreadPool(4);
         try {
-            var sqsServer = CompletableFuture.supplyAsync(() -> EmbeddedSqs.start(region, LOCAL_ACCOUNT_ID), starters);
-            var dynamoServer = CompletableFuture.supplyAsync(unchecked(EmbeddedDynamoDb::start), starters);
-            var s3Server = CompletableFuture.supplyAsync(unchecked(() -> EmbeddedS3.start(region,
+            var sqsServer = CompletableFuture.supplyAsync(timed("SQS", () -> EmbeddedSqs.start(region, LOCAL_ACCOUNT_ID, endpoints.sqs().getPort())), starters);
+            var dynamoServer = CompletableFuture.supplyAsync(timed("DynamoDB", () -> EmbeddedDynamoDb.start(endpoints.dynamoDb().getPort())), starters);
+            var s3Server = CompletableFuture.supplyAsync(timed("S3", () -> EmbeddedS3.start(region, endpoints.s3().getPort(),
                     LocalClientSettings.ACCESS_KEY, LocalClientSettings.SECRET_KEY,
                     created -> Optional.ofNullable(s3Notifier.get()).ifPresent(notifier -> notifier.accept(created)))), starters);
-            var postgresServer = CompletableFuture.supplyAsync(unchecked(EmbeddedPostgres::start), starters);
+            var postgresServer = CompletableFuture.supplyAsync(timed("PostgreSQL", () -> EmbeddedPostgres.start(Path.of("target/local/postgres-template"))), starters);
+
+            LocalClientSettings settings = new LocalClientSettings(endpoints);
+            SqsClient sqs = sqsClient(settings);
+            closeInReverse.push(sqs);
+            clients = new AwsClients(settings);
+            closeInReverse.push(clients);
+            clients.s3(); // built now, while the services start, rather than on first use
+            DynamoDbClient dynamoDb = dynamoDbClient(settings);
+            closeInReverse.push(dynamoDb);
+            sns = new LocalSns(region, LOCAL_ACCOUNT_ID, sqs, Clock.systemUTC(), () -> UUID.randomUUID().toString(), LocalRuntime::printOutbox);
+            SnsHttpServer snsServer = new SnsHttpServer(sns, endpoints.sns().getPort());
+            closeInReverse.push(snsServer);
+
             CompletableFuture.allOf(sqsServer, dynamoServer, s3Server, postgresServer).exceptionally(ignored -> null).join();
             // Whatever started must be stopped, even when another service failed to start.
             for (CompletableFuture<? extends AutoCloseable> service : List.of(sqsServer, dynamoServer, s3Server, postgresServer)) {
@@ -120,21 +139,6 @@ public final class LocalRuntime implements AutoCloseable {
                 }
             }
             postgres = postgresServer.join();
-
-            endpoints = new LocalEndpoints(region, LOCAL_ACCOUNT_ID, sqsServer.join().endpoint(), URI.create("http://127.0.0.1"),
-                    s3Server.join().endpoint(), dynamoServer.join().endpoint());
-            SqsClient sqs = sqsClient(new LocalClientSettings(endpoints));
-            closeInReverse.push(sqs);
-            sns = new LocalSns(region, LOCAL_ACCOUNT_ID, sqs, Clock.systemUTC(), () -> UUID.randomUUID().toString(), LocalRuntime::printOutbox);
-            SnsHttpServer snsServer = new SnsHttpServer(sns, 0);
-            closeInReverse.push(snsServer);
-            sns.useServiceEndpoint(snsServer.endpoint());
-            endpoints = new LocalEndpoints(region, LOCAL_ACCOUNT_ID, endpoints.sqs(), snsServer.endpoint(), endpoints.s3(), endpoints.dynamoDb());
-            LocalClientSettings settings = new LocalClientSettings(endpoints);
-            clients = new AwsClients(settings);
-            closeInReverse.push(clients);
-            DynamoDbClient dynamoDb = dynamoDbClient(settings);
-            closeInReverse.push(dynamoDb);
 
             provisioner = new ResourceProvisioner(config, sqs, clients.s3(), dynamoDb, new TopicRegistry() {
                 @Override
@@ -286,6 +290,10 @@ public final class LocalRuntime implements AutoCloseable {
                 message.subject() == null ? "(no subject)" : message.subject(), message.message());
     }
 
+    private static URI loopback(int port) {
+        return URI.create("http://127.0.0.1:" + port);
+    }
+
     private static SqsClient sqsClient(LocalClientSettings settings) {
         var builder = SqsClient.builder().httpClient(software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient.create());
         settings.configure(builder);
@@ -385,12 +393,16 @@ public final class LocalRuntime implements AutoCloseable {
         T get() throws Exception;
     }
 
-    private static <T> java.util.function.Supplier<T> unchecked(ThrowingSupplier<T> supplier) {
+    /** Starts a service, logging how long it took: start-up time is a feature of the runtime. */
+    private static <T> java.util.function.Supplier<T> timed(String service, ThrowingSupplier<T> supplier) {
         return () -> {
+            long startNanos = System.nanoTime();
             try {
                 return supplier.get();
             } catch (Exception e) {
-                throw new java.util.concurrent.CompletionException(e);
+                throw new java.util.concurrent.CompletionException(service + " failed to start: " + e.getMessage(), e);
+            } finally {
+                LOG.info("{} started in {} ms", service, (System.nanoTime() - startNanos) / 1_000_000);
             }
         };
     }

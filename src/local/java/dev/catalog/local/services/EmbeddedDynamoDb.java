@@ -14,11 +14,13 @@ public final class EmbeddedDynamoDb implements AutoCloseable {
         this.endpoint = endpoint;
     }
 
-    /** {@code -disableTelemetry}: otherwise DynamoDB Local calls out to the internet. */
-    public static EmbeddedDynamoDb start() throws Exception {
-        int port = FreePort.find();
+    /**
+     * {@code -disableTelemetry}: otherwise DynamoDB Local calls out to the internet. {@code -sharedDb}: one
+     * set of tables whatever the caller's credentials and region, so the AWS CLI sees what the functions wrote.
+     */
+    public static EmbeddedDynamoDb start(int port) throws Exception {
         DynamoDBProxyServer server = ServerRunner.createServerFromCommandLineArgs(
-                new String[] {"-inMemory", "-disableTelemetry", "-port", Integer.toString(port)});
+                new String[] {"-inMemory", "-sharedDb", "-disableTelemetry", "-port", Integer.toString(port)});
         server.start();
         return new EmbeddedDynamoDb(server, URI.create("http://127.0.0.1:" + port));
     }

@@ -22,12 +22,13 @@ public final class EmbeddedS3 implements AutoCloseable {
         this.endpoint = endpoint;
     }
 
-    public static EmbeddedS3 start(String region, String accessKey, String secretKey, Consumer<CreatedObject> objectCreated) throws Exception {
+    public static EmbeddedS3 start(String region, int port, String accessKey, String secretKey, Consumer<CreatedObject> objectCreated)
+            throws Exception {
         BlobStoreContext context = ContextBuilder.newBuilder("transient")
                 .credentials("local", "local")
                 .build(BlobStoreContext.class);
         BlobStore blobStore = new NotifyingBlobStore(new RegionalBlobStore(context.getBlobStore(), region), objectCreated);
-        URI endpoint = URI.create("http://127.0.0.1:" + FreePort.find());
+        URI endpoint = URI.create("http://127.0.0.1:" + port);
         S3Proxy proxy = S3Proxy.builder()
                 .blobStore(blobStore)
                 .endpoint(endpoint)

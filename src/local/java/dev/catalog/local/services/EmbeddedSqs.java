@@ -15,13 +15,13 @@ public final class EmbeddedSqs implements AutoCloseable {
     }
 
     /** Without the region and account, ElasticMQ would put "elasticmq" into queue ARNs. */
-    public static EmbeddedSqs start(String region, String accountId) {
-        SQSRestServer server = SQSRestServerBuilder.withDynamicPort()
+    public static EmbeddedSqs start(String region, String accountId, int port) {
+        SQSRestServer server = SQSRestServerBuilder.withPort(port)
                 .withInterface("127.0.0.1")
                 .withAWSRegion(region)
                 .withAWSAccountId(accountId)
                 .start();
-        int port = server.waitUntilStarted().localAddress().getPort();
+        server.waitUntilStarted();
         return new EmbeddedSqs(server, URI.create("http://127.0.0.1:" + port));
     }
 

@@ -3,14 +3,12 @@ package dev.catalog.local.e2e;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.catalog.local.LocalOptions;
 import dev.catalog.local.LocalRuntime;
-import dev.catalog.local.aws.LocalClientSettings;
 import dev.catalog.local.lambda.Invocation;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -21,7 +19,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.core.sync.ResponseTransformer;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.S3Object;
 import software.amazon.awssdk.services.sns.SnsClient;
@@ -50,13 +47,8 @@ class LocalRuntimeE2ET {
     static void bootFromTheProjectsServerlessYml() throws Exception {
         // Failed messages come back after 1 s instead of the journal queue's 120 s visibility timeout.
         runtime = LocalRuntime.start(LocalOptions.defaults().withApiPort(0).withRetryDelay(Duration.ofSeconds(1)));
-        LocalClientSettings settings = new LocalClientSettings(runtime.endpoints());
-        var snsBuilder = SnsClient.builder().httpClient(UrlConnectionHttpClient.create());
-        settings.configure(snsBuilder);
-        sns = snsBuilder.build();
-        var sqsBuilder = SqsClient.builder().httpClient(UrlConnectionHttpClient.create());
-        settings.configure(sqsBuilder);
-        sqs = sqsBuilder.build();
+        sns = runtime.clients().sns();
+        sqs = runtime.sqs();
         s3 = runtime.clients().s3();
         commandsTopicArn = sns.listTopics().topics().stream().map(topic -> topic.topicArn())
                 .filter(arn -> arn.endsWith(":catalog-dev-commands.fifo")).findFirst().orElseThrow();
@@ -226,9 +218,5 @@ class LocalRuntimeE2ET {
         List<String> names = new ArrayList<>();
         node.fieldNames().forEachRemaining(names::add);
         return names;
-    }
-
-    static {
-        assertNotNull(LocalRuntime.READY);
     }
 }

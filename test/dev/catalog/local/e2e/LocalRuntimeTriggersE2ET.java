@@ -27,7 +27,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.core.sync.RequestBody;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.services.s3.presigner.S3Presigner;
 import software.amazon.awssdk.services.s3.presigner.model.PresignedPutObjectRequest;
 import software.amazon.awssdk.services.sqs.SqsClient;
@@ -45,12 +44,9 @@ class LocalRuntimeTriggersE2ET {
     static void boot() throws Exception {
         runtime = LocalRuntime.start(LocalOptions.defaults().withApiPort(0)
                 .withServerlessYml(Path.of("test/fixtures/triggers/serverless.yml")));
-        LocalClientSettings settings = new LocalClientSettings(runtime.endpoints());
-        var sqsBuilder = SqsClient.builder().httpClient(UrlConnectionHttpClient.create());
-        settings.configure(sqsBuilder);
-        sqs = sqsBuilder.build();
+        sqs = runtime.sqs();
         var presignerBuilder = S3Presigner.builder();
-        settings.configurePresigner(presignerBuilder);
+        new LocalClientSettings(runtime.endpoints()).configurePresigner(presignerBuilder);
         presigner = presignerBuilder.build();
     }
 

@@ -12,6 +12,7 @@ import dev.catalog.local.aws.LocalClientSettings;
 import dev.catalog.local.aws.LocalEndpoints;
 import dev.catalog.local.config.ServerlessConfig;
 import dev.catalog.local.config.ServerlessConfig.Located;
+import dev.catalog.local.config.YamlValues;
 import dev.catalog.local.http.LocalHttpApi;
 import dev.catalog.local.http.LocalHttpApiConfig;
 import dev.catalog.local.http.Route;
@@ -83,6 +84,7 @@ public final class LocalRuntime implements AutoCloseable {
     private LocalSns sns;
     private LocalHttpApi httpApi;
     private ResourceProvisioner provisioner;
+    private SqsClient sqs;
 
     private LocalRuntime() {
     }
@@ -120,7 +122,7 @@ public final class LocalRuntime implements AutoCloseable {
             var postgresServer = CompletableFuture.supplyAsync(timed("PostgreSQL", () -> EmbeddedPostgres.start(Path.of("target/local/postgres-template"))), starters);
 
             LocalClientSettings settings = new LocalClientSettings(endpoints);
-            SqsClient sqs = sqsClient(settings);
+            sqs = sqsClient(settings);
             closeInReverse.push(sqs);
             clients = new AwsClients(settings);
             closeInReverse.push(clients);
@@ -164,9 +166,9 @@ public final class LocalRuntime implements AutoCloseable {
     }
 
     private void wireFunctions(LocalOptions options, LocalClientSettings settings, SqsClient sqs, S3Notifier notifier) throws Exception {
-        Map<String, Object> providerEnvironment = ServerlessConfigSections.map(config.provider().get("environment"));
-        Duration defaultTimeout = Duration.ofSeconds(ServerlessConfigSections.number(config.provider().get("timeout"), 6));
-        int defaultMemory = (int) ServerlessConfigSections.number(config.provider().get("memorySize"), 1024);
+        Map<String, Object> providerEnvironment = YamlValues.map(config.provider().get("environment"));
+        Duration defaultTimeout = Duration.ofSeconds(YamlValues.number(config.provider().get("timeout"), 6));
+        int defaultMemory = (int) YamlValues.number(config.provider().get("memorySize"), 1024);
         RouteTable.Builder<RouteBinding> routes = RouteTable.builder();
         List<BucketNotification> functionNotifications = new ArrayList<>();
         List<Runnable> startTriggers = new ArrayList<>();
@@ -177,12 +179,12 @@ public final class LocalRuntime implements AutoCloseable {
             Map<String, Object> declared = function.value();
             Map<String, String> environment = new LinkedHashMap<>();
             Map<String, Object> merged = new LinkedHashMap<>(providerEnvironment);
-            merged.putAll(ServerlessConfigSections.map(declared.get("environment")));
+            merged.putAll(YamlValues.map(declared.get("environment")));
             merged.forEach((variable, value) -> environment.put(variable, provisioner.text(value, function, "environment." + variable)));
             FunctionEnvironment functionEnvironment = new FunctionEnvironment(CatalogSettings.from(environment), clients, Clock.systemUTC());
             Duration timeout = declared.containsKey("timeout")
-                    ? Duration.ofSeconds(ServerlessConfigSections.number(declared.get("timeout"), 6)) : defaultTimeout;
-            int memory = declared.containsKey("memorySize") ? (int) ServerlessConfigSections.number(declared.get("memorySize"), 1024) : defaultMemory;
+                    ? Duration.ofSeconds(YamlValues.number(declared.get("timeout"), 6)) : defaultTimeout;
+            int memory = declared.containsKey("memorySize") ? (int) YamlValues.number(declared.get("memorySize"), 1024) : defaultMemory;
             LocalFunction loaded = LocalFunction.load(name, String.valueOf(declared.get("handler")), functionEnvironment,
                     timeout, memory, getClass().getClassLoader(), this::recordInvocation);
             functions.put(name, loaded);
@@ -227,15 +229,15 @@ public final class LocalRuntime implements AutoCloseable {
 
     private QueueSource queueSource(Object spec, Located function, String key, SqsClient sqs) {
         Map<String, Object> settings = spec instanceof Map<?, ?> map && !map.containsKey("Fn::GetAtt") && !map.containsKey("Ref")
-                ? ServerlessConfigSections.map(spec) : Map.of("arn", spec);
+                ? YamlValues.map(spec) : Map.of("arn", spec);
         if (Boolean.FALSE.equals(settings.get("enabled"))) {
             return null;
         }
         String arn = provisioner.text(settings.get("arn"), function, key + ".arn");
         String queueName = arn.substring(arn.lastIndexOf(':') + 1);
         String url = sqs.getQueueUrl(request -> request.queueName(queueName)).queueUrl();
-        int batchSize = (int) ServerlessConfigSections.number(settings.get("batchSize"), 10);
-        Duration window = Duration.ofSeconds(ServerlessConfigSections.number(settings.get("maximumBatchingWindow"), 0));
+        int batchSize = (int) YamlValues.number(settings.get("batchSize"), 10);
+        Duration window = Duration.ofSeconds(YamlValues.number(settings.get("maximumBatchingWindow"), 0));
         boolean partial = "ReportBatchItemFailures".equals(settings.get("functionResponseType"));
         return new QueueSource(arn, url, config.region(), batchSize, window, partial);
     }
@@ -244,7 +246,7 @@ public final class LocalRuntime implements AutoCloseable {
         if (spec instanceof String declaration) {
             return Route.parse(declaration);
         }
-        Map<String, Object> settings = ServerlessConfigSections.map(spec);
+        Map<String, Object> settings = YamlValues.map(spec);
         return Route.of(String.valueOf(settings.get("method")), String.valueOf(settings.get("path")));
     }
 
@@ -257,14 +259,14 @@ public final class LocalRuntime implements AutoCloseable {
     }
 
     private BucketNotification s3Notification(String functionName, Object spec, Located function, String key) {
-        Map<String, Object> settings = spec instanceof String bucket ? Map.of("bucket", bucket) : ServerlessConfigSections.map(spec);
+        Map<String, Object> settings = spec instanceof String bucket ? Map.of("bucket", bucket) : YamlValues.map(spec);
         String bucket = provisioner.text(settings.get("bucket"), function, key + ".bucket");
         String event = String.valueOf(settings.getOrDefault("event", "s3:ObjectCreated:*"));
         String prefix = "";
         String suffix = "";
         if (settings.get("rules") instanceof List<?> rules) {
             for (Object rule : rules) {
-                Map<String, Object> filter = ServerlessConfigSections.map(rule);
+                Map<String, Object> filter = YamlValues.map(rule);
                 prefix = String.valueOf(filter.getOrDefault("prefix", prefix));
                 suffix = String.valueOf(filter.getOrDefault("suffix", suffix));
             }
@@ -324,6 +326,11 @@ public final class LocalRuntime implements AutoCloseable {
 
     public LocalSns sns() {
         return sns;
+    }
+
+    /** The runtime's own SQS client (the functions' code has none of its own yet). */
+    public SqsClient sqs() {
+        return sqs;
     }
 
     public ServerlessConfig config() {

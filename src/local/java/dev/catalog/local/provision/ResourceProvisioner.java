@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.catalog.local.config.ServerlessConfig;
 import dev.catalog.local.config.ServerlessConfig.Located;
+import dev.catalog.local.config.YamlValues;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -98,7 +99,7 @@ public final class ResourceProvisioner {
             throw declaration.unsupported("", "circular reference through " + logicalId);
         }
         String type = String.valueOf(declaration.value().get("Type"));
-        Map<String, Object> properties = ServerlessConfigMaps.properties(declaration);
+        Map<String, Object> properties = YamlValues.properties(declaration);
         ProvisionedResource created = switch (type) {
             case "AWS::SQS::Queue" -> queue(logicalId, declaration, properties);
             case "AWS::SNS::Topic" -> topic(logicalId, declaration, properties);
@@ -224,7 +225,7 @@ public final class ResourceProvisioner {
                 Map<?, ?> entry = (Map<?, ?>) rule;
                 String prefix = "";
                 String suffix = "";
-                Object rules = ServerlessConfigMaps.path(entry, "Filter", "S3Key", "Rules");
+                Object rules = YamlValues.path(entry, "Filter", "S3Key", "Rules");
                 if (rules instanceof List<?> filters) {
                     for (Object filter : filters) {
                         Map<?, ?> filterRule = (Map<?, ?>) filter;

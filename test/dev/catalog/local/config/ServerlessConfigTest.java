@@ -43,7 +43,7 @@ class ServerlessConfigTest {
 
         assertEquals("handlers/journal.yml", config.functions().get("journalWriter").file());
         assertEquals("functions.journalWriter", config.functions().get("journalWriter").key());
-        assertEquals("handlers/commands.yml", config.resources().get("CommandsTopic").file());
+        assertEquals("handlers/messaging.yml", config.resources().get("CommandsTopic").file());
         assertEquals("resources.Resources.CommandsTopic", config.resources().get("CommandsTopic").key());
     }
 

@@ -3,6 +3,7 @@ package dev.catalog.aws;
 import java.util.function.Supplier;
 import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.sns.SnsClient;
 
@@ -15,6 +16,7 @@ public final class AwsClients implements AutoCloseable {
     private final SdkHttpClient httpClient = UrlConnectionHttpClient.builder().build();
     private final Lazy<S3Client> s3;
     private final Lazy<SnsClient> sns;
+    private final Lazy<DynamoDbClient> dynamoDb;
 
     public AwsClients(ClientSettings settings) {
         this.settings = settings;
@@ -26,6 +28,11 @@ public final class AwsClients implements AutoCloseable {
         });
         this.sns = new Lazy<>(() -> {
             var builder = SnsClient.builder().httpClient(httpClient);
+            settings.configure(builder);
+            return builder.build();
+        });
+        this.dynamoDb = new Lazy<>(() -> {
+            var builder = DynamoDbClient.builder().httpClient(httpClient);
             settings.configure(builder);
             return builder.build();
         });
@@ -48,10 +55,15 @@ public final class AwsClients implements AutoCloseable {
         return sns.get();
     }
 
+    public DynamoDbClient dynamoDb() {
+        return dynamoDb.get();
+    }
+
     @Override
     public void close() {
         s3.ifBuilt(S3Client::close);
         sns.ifBuilt(SnsClient::close);
+        dynamoDb.ifBuilt(DynamoDbClient::close);
         httpClient.close();
     }
 

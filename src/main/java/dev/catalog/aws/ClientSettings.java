@@ -2,6 +2,11 @@ package dev.catalog.aws;
 
 import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
 import software.amazon.awssdk.services.s3.S3BaseClientBuilder;
+import java.util.Properties;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain;
 import software.amazon.awssdk.services.s3.presigner.S3Presigner;
 
 /**
@@ -23,6 +28,24 @@ public interface ClientSettings {
 
     /** Applied to S3 presigners, which are not SDK clients and so have a builder of their own. */
     default void configurePresigner(S3Presigner.Builder builder) {
+    }
+
+    /** Signs Aurora IAM authentication tokens: the function's own credentials in Lambda. */
+    default AwsCredentialsProvider credentials() {
+        return DefaultCredentialsProvider.builder().build();
+    }
+
+    /** The region tokens are signed for: the function's region in Lambda. */
+    default Region region() {
+        return new DefaultAwsRegionProviderChain().getRegion();
+    }
+
+    /**
+     * JDBC connection properties. IAM authentication needs TLS, so by default the driver refuses
+     * to connect without it.
+     */
+    default void configureJdbc(Properties properties) {
+        properties.setProperty("sslmode", "require");
     }
 
     static ClientSettings lambdaDefaults() {

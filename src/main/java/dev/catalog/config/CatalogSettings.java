@@ -1,21 +1,23 @@
 package dev.catalog.config;
 
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 
 /**
  * The functions' configuration, read once per container from the environment.
  *
- * <p>Every function shares this record; settings a function does not use may be absent, and the
- * accessors of optional settings fail with {@link MissingConfigurationException} naming the
- * variable, so a misconfigured function fails at its first cold start, not later.
+ * <p>Every function shares this record and sets only what it uses; {@code require...} accessors
+ * fail with {@link MissingConfigurationException} naming the variable, so a misconfigured function
+ * fails at its first cold start, not in the middle of a request.
  */
-public record CatalogSettings(String stage, Optional<String> documentsBucket) {
+public record CatalogSettings(String stage, Map<String, String> values) {
 
     public CatalogSettings {
         if (stage == null || stage.isBlank()) {
             throw new MissingConfigurationException(EnvironmentVariables.STAGE);
         }
+        values = Map.copyOf(values);
     }
 
     /** Reads the process environment: the only call of {@code System.getenv} in the code base. */
@@ -24,16 +26,61 @@ public record CatalogSettings(String stage, Optional<String> documentsBucket) {
     }
 
     public static CatalogSettings from(Map<String, String> environment) {
-        return new CatalogSettings(
-                environment.get(EnvironmentVariables.STAGE),
-                nonBlank(environment.get(EnvironmentVariables.DOCUMENTS_BUCKET)));
+        Map<String, String> nonBlank = new HashMap<>();
+        environment.forEach((name, value) -> {
+            if (value != null && !value.isBlank()) {
+                nonBlank.put(name, value);
+            }
+        });
+        return new CatalogSettings(environment.get(EnvironmentVariables.STAGE), nonBlank);
+    }
+
+    public Optional<String> documentsBucket() {
+        return optional(EnvironmentVariables.DOCUMENTS_BUCKET);
     }
 
     public String requireDocumentsBucket() {
-        return documentsBucket.orElseThrow(() -> new MissingConfigurationException(EnvironmentVariables.DOCUMENTS_BUCKET));
+        return require(EnvironmentVariables.DOCUMENTS_BUCKET);
     }
 
-    private static Optional<String> nonBlank(String value) {
-        return value == null || value.isBlank() ? Optional.empty() : Optional.of(value);
+    public String requireCommandsTopicArn() {
+        return require(EnvironmentVariables.COMMANDS_TOPIC_ARN);
+    }
+
+    public String requireEventsTopicArn() {
+        return require(EnvironmentVariables.EVENTS_TOPIC_ARN);
+    }
+
+    public String requireRepliesTopicArn() {
+        return require(EnvironmentVariables.REPLIES_TOPIC_ARN);
+    }
+
+    public String requireCommandsTable() {
+        return require(EnvironmentVariables.COMMANDS_TABLE);
+    }
+
+    public String requireProductViewsTable() {
+        return require(EnvironmentVariables.PRODUCT_VIEWS_TABLE);
+    }
+
+    /** Where the functions that own Aurora state connect. */
+    public DatabaseSettings requireDatabase() {
+        return new DatabaseSettings(
+                require(EnvironmentVariables.DB_HOST),
+                Integer.parseInt(require(EnvironmentVariables.DB_PORT)),
+                require(EnvironmentVariables.DB_NAME),
+                require(EnvironmentVariables.DB_USER));
+    }
+
+    /** Aurora connection settings; the password is an IAM authentication token, never configured. */
+    public record DatabaseSettings(String host, int port, String database, String user) {
+    }
+
+    private Optional<String> optional(String variable) {
+        return Optional.ofNullable(values.get(variable));
+    }
+
+    private String require(String variable) {
+        return optional(variable).orElseThrow(() -> new MissingConfigurationException(variable));
     }
 }

@@ -6,6 +6,21 @@ public final class EnvironmentVariables {
     public static final String STAGE = "CATALOG_STAGE";
     /** The private bucket holding incoming uploads, attachments, imports and the journal. */
     public static final String DOCUMENTS_BUCKET = "DOCUMENTS_BUCKET";
+    /** FIFO topic the API publishes accepted commands to. */
+    public static final String COMMANDS_TOPIC_ARN = "COMMANDS_TOPIC_ARN";
+    /** FIFO topic the outbox relay publishes events to. */
+    public static final String EVENTS_TOPIC_ARN = "EVENTS_TOPIC_ARN";
+    /** Standard topic the outbox relay publishes replies to. */
+    public static final String REPLIES_TOPIC_ARN = "REPLIES_TOPIC_ARN";
+    /** DynamoDB table of command statuses. */
+    public static final String COMMANDS_TABLE = "COMMANDS_TABLE";
+    /** DynamoDB table of product views. */
+    public static final String PRODUCT_VIEWS_TABLE = "PRODUCT_VIEWS_TABLE";
+    /** Aurora PostgreSQL endpoint host, port, database and IAM-authenticated user. */
+    public static final String DB_HOST = "DB_HOST";
+    public static final String DB_PORT = "DB_PORT";
+    public static final String DB_NAME = "DB_NAME";
+    public static final String DB_USER = "DB_USER";
 
     private EnvironmentVariables() {
     }

@@ -2,6 +2,7 @@ package dev.catalog.local.aws;
 
 import dev.catalog.aws.ClientSettings;
 import java.net.URI;
+import java.util.Properties;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
@@ -9,6 +10,7 @@ import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
 import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClientBuilder;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.services.s3.S3BaseClientBuilder;
 import software.amazon.awssdk.services.s3.S3Configuration;
 import software.amazon.awssdk.services.s3.presigner.S3Presigner;
@@ -37,9 +39,7 @@ public final class LocalClientSettings implements ClientSettings {
 
     @Override
     public void configure(AwsClientBuilder<?, ?> builder) {
-        builder.region(Region.of(endpoints.region()))
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(ACCESS_KEY, SECRET_KEY)))
-                .endpointOverride(endpointFor(builder));
+        builder.region(region()).credentialsProvider(credentials()).endpointOverride(endpointFor(builder));
     }
 
     @Override
@@ -51,10 +51,24 @@ public final class LocalClientSettings implements ClientSettings {
 
     @Override
     public void configurePresigner(S3Presigner.Builder builder) {
-        builder.region(Region.of(endpoints.region()))
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(ACCESS_KEY, SECRET_KEY)))
-                .endpointOverride(endpoints.s3())
+        builder.region(region()).credentialsProvider(credentials()).endpointOverride(endpoints.s3())
                 .serviceConfiguration(S3Configuration.builder().pathStyleAccessEnabled(true).build());
+    }
+
+    @Override
+    public AwsCredentialsProvider credentials() {
+        return StaticCredentialsProvider.create(AwsBasicCredentials.create(ACCESS_KEY, SECRET_KEY));
+    }
+
+    @Override
+    public Region region() {
+        return Region.of(endpoints.region());
+    }
+
+    /** The embedded PostgreSQL has no TLS and trusts loopback connections, so the token is not checked. */
+    @Override
+    public void configureJdbc(Properties properties) {
+        properties.setProperty("sslmode", "disable");
     }
 
     private URI endpointFor(AwsClientBuilder<?, ?> builder) {

@@ -1,0 +1,33 @@
+package dev.catalog.command;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.Instant;
+import java.util.UUID;
+
+/**
+ * The outcome of one command ({@code schemas/reply.v1.json}), published on the replies topic with
+ * the {@code actor}, {@code type} and {@code status} message attributes for subscription filters.
+ *
+ * @param actor the subject of the actor who issued the command
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record Reply(
+        UUID commandId,
+        String type,
+        ReplyStatus status,
+        String actor,
+        String correlationId,
+        Instant completedAt,
+        ObjectNode result,
+        ReplyError error) {
+
+    public enum ReplyStatus { SUCCEEDED, FAILED }
+
+    /** A stable code clients can act on, and a message for people. */
+    public record ReplyError(ErrorCode code, String message) {
+    }
+
+    /** Why a command failed for good (never retried, never sent to a dead-letter queue). */
+    public enum ErrorCode { PRODUCT_NOT_FOUND, PRODUCT_ALREADY_EXISTS, VERSION_CONFLICT, VALIDATION }
+}

@@ -1,0 +1,38 @@
+package dev.catalog.http;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import java.util.List;
+
+/**
+ * An RFC 9457 problem ({@code application/problem+json}, {@code schemas/problem.v1.json}) with a
+ * stable {@code code} clients can branch on and, for validation, every failing field.
+ */
+@JsonInclude(JsonInclude.Include.NON_EMPTY)
+public record Problem(String type, String title, int status, String code, String detail, List<FieldError> errors) {
+
+    /** One failing input: a JSON Pointer into the body, or the name of a path parameter or header. */
+    public record FieldError(String field, String message) {
+    }
+
+    public Problem {
+        errors = errors == null ? List.of() : List.copyOf(errors);
+    }
+
+    public static Problem of(int status, String code, String title, String detail) {
+        return new Problem("https://catalog.dev/problems/" + code.toLowerCase(java.util.Locale.ROOT).replace('_', '-'),
+                title, status, code, detail, List.of());
+    }
+
+    public static Problem validation(List<FieldError> errors) {
+        return new Problem("https://catalog.dev/problems/validation", "The request is not valid", 400, "VALIDATION",
+                errors.size() + " field(s) failed validation", errors);
+    }
+
+    public static Problem forbidden(Role required) {
+        return of(403, "FORBIDDEN", "Not allowed", "this operation needs the " + required.claimValue() + " role");
+    }
+
+    public static Problem notFound(String what) {
+        return of(404, "NOT_FOUND", "Not found", what + " does not exist");
+    }
+}

@@ -8,6 +8,8 @@ import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
 import dev.catalog.aws.AwsClients;
 import dev.catalog.config.CatalogSettings;
 import dev.catalog.config.FunctionEnvironment;
+import dev.catalog.local.auth.JwtRouteAuthorizer;
+import dev.catalog.local.auth.LocalJwtAuthority;
 import dev.catalog.local.aws.LocalClientSettings;
 import dev.catalog.local.aws.LocalEndpoints;
 import dev.catalog.local.config.ServerlessConfig;
@@ -17,6 +19,7 @@ import dev.catalog.local.http.LocalHttpApi;
 import dev.catalog.local.http.LocalHttpApiConfig;
 import dev.catalog.local.http.Route;
 import dev.catalog.local.http.RouteBinding;
+import dev.catalog.local.http.RouteInterceptor;
 import dev.catalog.local.http.RouteTable;
 import dev.catalog.local.lambda.Invocation;
 import dev.catalog.local.lambda.LocalFunction;
@@ -85,6 +88,8 @@ public final class LocalRuntime implements AutoCloseable {
     private LocalHttpApi httpApi;
     private ResourceProvisioner provisioner;
     private SqsClient sqs;
+    private final Map<String, LocalJwtAuthority> authorizers = new LinkedHashMap<>();
+    private final Map<String, String> tokens = new LinkedHashMap<>();
 
     private LocalRuntime() {
     }
@@ -105,6 +110,7 @@ public final class LocalRuntime implements AutoCloseable {
         // Read the service first: an unsupported construct fails in milliseconds, before any service starts.
         config = ServerlessConfig.load(options.serverlessYml(), options.stage(), Optional.empty(), LOCAL_ACCOUNT_ID);
         FunctionEvents.check(config);
+        createAuthorizers();
         String region = config.region();
 
         // Ports are chosen up front so that the SDK clients and the SNS endpoint are built while
@@ -201,7 +207,7 @@ public final class LocalRuntime implements AutoCloseable {
                     }
                     case "httpApi" -> {
                         requireEventType(loaded, APIGatewayV2HTTPEvent.class, function, key);
-                        routes.add(httpRoute(event.spec()), RouteBinding.of(
+                        routes.add(httpRoute(event.spec()), RouteBinding.of(routeAuthorizer(event.spec(), function, key),
                                 request -> (APIGatewayV2HTTPResponse) loaded.invoke("httpApi", 1, request)));
                     }
                     case "s3" -> {
@@ -248,6 +254,50 @@ public final class LocalRuntime implements AutoCloseable {
         }
         Map<String, Object> settings = YamlValues.map(spec);
         return Route.of(String.valueOf(settings.get("method")), String.valueOf(settings.get("path")));
+    }
+
+    /**
+     * One local authority per {@code provider.httpApi.authorizers} entry of type jwt, with the
+     * issuer and audience serverless.yml gives; ready-made tokens for each role of the first one
+     * are written to {@code target/local/tokens/<role>.jwt}.
+     */
+    private void createAuthorizers() throws java.io.IOException {
+        Map<String, Object> httpApi = YamlValues.map(config.provider().get("httpApi"));
+        Map<String, Object> declared = YamlValues.map(httpApi.get("authorizers"));
+        for (Map.Entry<String, Object> entry : declared.entrySet()) {
+            Map<String, Object> authorizer = YamlValues.map(entry.getValue());
+            String key = "provider.httpApi.authorizers." + entry.getKey();
+            if (!"jwt".equals(String.valueOf(authorizer.getOrDefault("type", "jwt")))) {
+                throw new dev.catalog.local.config.UnsupportedConfigurationException(config.rootFile(),
+                        key + ".type", "only jwt authorizers run locally");
+            }
+            List<String> audiences = authorizer.get("audience") instanceof List<?> list
+                    ? list.stream().map(String::valueOf).toList() : List.of(String.valueOf(authorizer.get("audience")));
+            authorizers.put(entry.getKey(), new LocalJwtAuthority(String.valueOf(authorizer.get("issuerUrl")), audiences, Clock.systemUTC()));
+        }
+        if (!authorizers.isEmpty()) {
+            LocalJwtAuthority first = authorizers.values().iterator().next();
+            Path directory = Path.of("target", "local", "tokens");
+            java.nio.file.Files.createDirectories(directory);
+            for (String role : List.of("viewer", "editor", "admin")) {
+                String token = first.mint("local-" + role, List.of(role), Duration.ofHours(12));
+                tokens.put(role, token);
+                java.nio.file.Files.writeString(directory.resolve(role + ".jwt"), token + System.lineSeparator());
+            }
+        }
+    }
+
+    private RouteInterceptor routeAuthorizer(Object spec, Located function, String key) {
+        Object authorizer = YamlValues.map(spec).get("authorizer");
+        if (authorizer == null) {
+            return RouteInterceptor.PASS_THROUGH;
+        }
+        String name = authorizer instanceof Map<?, ?> settings ? String.valueOf(settings.get("name")) : String.valueOf(authorizer);
+        LocalJwtAuthority authority = authorizers.get(name);
+        if (authority == null) {
+            throw function.unsupported(key + ".authorizer", "no jwt authorizer named '" + name + "' in provider.httpApi.authorizers");
+        }
+        return new JwtRouteAuthorizer(authority);
     }
 
     private static Duration scheduleRate(Object spec) {
@@ -335,6 +385,16 @@ public final class LocalRuntime implements AutoCloseable {
 
     public ServerlessConfig config() {
         return config;
+    }
+
+    /** Ready-made bearer tokens by role ({@code viewer}, {@code editor}, {@code admin}), also in target/local/tokens. */
+    public Map<String, String> tokens() {
+        return Map.copyOf(tokens);
+    }
+
+    /** The local stand-in of an authorizer, to mint tokens of other shapes in tests. */
+    public LocalJwtAuthority authorizer(String name) {
+        return authorizers.get(name);
     }
 
     public List<Invocation> invocations() {

@@ -62,6 +62,11 @@ public final class ServerlessConfig {
         return new ServerlessConfig(serverlessYml, stageOption, regionOption, accountId);
     }
 
+    /** The file name of serverless.yml itself, as error messages name it. */
+    public String rootFile() {
+        return rootFile;
+    }
+
     public String service() {
         return String.valueOf(raw.get("service"));
     }

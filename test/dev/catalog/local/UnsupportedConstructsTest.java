@@ -49,7 +49,7 @@ class UnsupportedConstructsTest {
         editSlice(file, QUEUE_WITH_IMPORT, "");
 
         var error = assertThrows(UnsupportedConfigurationException.class,
-                () -> new ResourceProvisioner(load(file), null, null, null, null).provisionAll());
+                () -> new ResourceProvisioner(load(file), null, null, null, null, null).provisionAll());
 
         assertEquals("handlers/stream.yml: resources.Resources.Stream.Type: resource type AWS::Kinesis::Stream cannot be emulated by the local runtime",
                 error.getMessage());
@@ -61,7 +61,7 @@ class UnsupportedConstructsTest {
         editSlice(file, KINESIS_STREAM, "");
 
         var error = assertThrows(UnsupportedConfigurationException.class,
-                () -> new ResourceProvisioner(load(file), null, null, null, null).provisionAll());
+                () -> new ResourceProvisioner(load(file), null, null, null, null, null).provisionAll());
 
         assertEquals("handlers/stream.yml: resources.Resources.Queue.Properties.QueueName.Fn::ImportValue: "
                 + "intrinsic function Fn::ImportValue is not supported by the local runtime", error.getMessage());

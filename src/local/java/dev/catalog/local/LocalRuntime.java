@@ -158,6 +158,14 @@ public final class LocalRuntime implements AutoCloseable {
                 public String subscribe(String topicArn, String protocol, String endpoint, Map<String, String> attributes) {
                     return sns.subscribe(topicArn, protocol, endpoint, attributes);
                 }
+            }, database -> {
+                try {
+                    int applied = postgres.createMigratedDatabase(database);
+                    LOG.info("database {}: {} migrations applied", database, applied);
+                    return postgres.port();
+                } catch (java.sql.SQLException e) {
+                    throw new IllegalStateException("creating database " + database + " failed: " + e.getMessage(), e);
+                }
             });
             provisioner.provisionAll();
 

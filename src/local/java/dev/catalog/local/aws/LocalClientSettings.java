@@ -23,9 +23,12 @@ import software.amazon.awssdk.services.sqs.SqsClientBuilder;
  * S3 requires them, because S3Proxy rejects the SDK's default flexible checksums).
  */
 public final class LocalClientSettings implements ClientSettings {
-    /** S3Proxy checks signatures against these, so presigned URLs are verified as on AWS. */
-    public static final String ACCESS_KEY = "local-access-key";
-    public static final String SECRET_KEY = "local-secret-key";
+    /**
+     * S3Proxy checks signatures against these, so presigned URLs are verified as on AWS. DynamoDB
+     * Local accepts only letters and digits in an access key id.
+     */
+    public static final String ACCESS_KEY = "LOCALACCESSKEY";
+    public static final String SECRET_KEY = "localsecretkey";
 
     private final LocalEndpoints endpoints;
 

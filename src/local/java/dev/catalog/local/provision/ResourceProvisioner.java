@@ -39,7 +39,9 @@ public final class ResourceProvisioner {
             "AWS::IAM::Role", "AWS::IAM::Policy", "AWS::IAM::ManagedPolicy",
             "AWS::SQS::QueuePolicy", "AWS::SNS::TopicPolicy", "AWS::S3::BucketPolicy",
             "AWS::Logs::LogGroup", "AWS::CloudWatch::Alarm", "AWS::Lambda::Permission",
-            "AWS::KMS::Key", "AWS::KMS::Alias");
+            "AWS::KMS::Key", "AWS::KMS::Alias",
+            // Networking and instance sizing: the embedded PostgreSQL answers on loopback.
+            "AWS::RDS::DBInstance", "AWS::RDS::DBSubnetGroup", "AWS::EC2::SecurityGroup", "AWS::EC2::VPCEndpoint");
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -48,18 +50,21 @@ public final class ResourceProvisioner {
     private final S3Client s3;
     private final DynamoDbClient dynamoDb;
     private final TopicRegistry topics;
+    private final DatabaseHost databases;
     private final Intrinsics intrinsics;
     private final Map<String, ProvisionedResource> provisioned = new LinkedHashMap<>();
     private final Set<String> inProgress = new HashSet<>();
     private final Map<String, List<String>> skipped = new TreeMap<>();
     private final List<BucketNotification> bucketNotifications = new ArrayList<>();
 
-    public ResourceProvisioner(ServerlessConfig config, SqsClient sqs, S3Client s3, DynamoDbClient dynamoDb, TopicRegistry topics) {
+    public ResourceProvisioner(ServerlessConfig config, SqsClient sqs, S3Client s3, DynamoDbClient dynamoDb, TopicRegistry topics,
+                               DatabaseHost databases) {
         this.config = config;
         this.sqs = sqs;
         this.s3 = s3;
         this.dynamoDb = dynamoDb;
         this.topics = topics;
+        this.databases = databases;
         this.intrinsics = new Intrinsics(config.region(), config.accountId(), stackName(), this::provision);
     }
 
@@ -106,6 +111,7 @@ public final class ResourceProvisioner {
             case "AWS::SNS::Subscription" -> subscription(logicalId, declaration, properties);
             case "AWS::S3::Bucket" -> bucket(logicalId, declaration, properties);
             case "AWS::DynamoDB::Table" -> table(logicalId, declaration, properties);
+            case "AWS::RDS::DBCluster" -> databaseCluster(logicalId, declaration, properties);
             default -> {
                 if (!SKIPPED_TYPES.contains(type)) {
                     throw declaration.unsupported("Type", "resource type " + type + " cannot be emulated by the local runtime");
@@ -309,6 +315,26 @@ public final class ResourceProvisioner {
             attributes.put("StreamArn", table.latestStreamArn());
         }
         return new ProvisionedResource(logicalId, "AWS::DynamoDB::Table", name, attributes);
+    }
+
+    private ProvisionedResource databaseCluster(String logicalId, Located where, Map<String, Object> properties) {
+        Properties props = new Properties(where, properties, Set.of("Engine", "EngineVersion", "EngineMode", "MasterUsername",
+                "ManageMasterUserPassword", "MasterUserSecret", "EnableIAMDatabaseAuthentication", "StorageEncrypted",
+                "KmsKeyId", "DeletionProtection", "BackupRetentionPeriod", "PreferredBackupWindow", "PreferredMaintenanceWindow",
+                "ServerlessV2ScalingConfiguration", "DBSubnetGroupName", "VpcSecurityGroupIds", "DBClusterParameterGroupName",
+                "CopyTagsToSnapshot", "EnableHttpEndpoint", "Tags", "Port"));
+        String engine = props.text("Engine", "");
+        if (!engine.equals("aurora-postgresql")) {
+            throw where.unsupported("Properties.Engine", "only aurora-postgresql clusters run locally, not '" + engine + "'");
+        }
+        String database = props.text("DatabaseName", "postgres");
+        props.rejectUnknown();
+        String port = Integer.toString(databases.createDatabase(database));
+        return new ProvisionedResource(logicalId, "AWS::RDS::DBCluster", logicalId.toLowerCase(java.util.Locale.ROOT), Map.of(
+                "Endpoint.Address", "127.0.0.1",
+                "Endpoint.Port", port,
+                "ReadEndpoint.Address", "127.0.0.1",
+                "DBClusterArn", "arn:aws:rds:" + config.region() + ":" + config.accountId() + ":cluster:" + logicalId.toLowerCase(java.util.Locale.ROOT)));
     }
 
     private static List<KeySchemaElement> keySchema(Object declared) {

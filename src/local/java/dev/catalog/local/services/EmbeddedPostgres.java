@@ -11,19 +11,17 @@ import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 
 /**
- * PostgreSQL 17 (as Aurora runs it) from zonky's embedded binaries, with the project's Flyway
- * migrations from {@code src/main/resources/db/migration} applied. Runs as a child process that
- * {@link #close()} stops.
+ * PostgreSQL 17 (as Aurora runs it) from zonky's embedded binaries. Runs as a child process that
+ * {@link #close()} stops. {@link #createMigratedDatabase} gives each declared Aurora cluster its
+ * database with the project's Flyway migrations applied.
  */
 public final class EmbeddedPostgres implements AutoCloseable {
     private final io.zonky.test.db.postgres.embedded.EmbeddedPostgres postgres;
     private final Path dataDirectory;
-    private final int migrationsApplied;
 
-    private EmbeddedPostgres(io.zonky.test.db.postgres.embedded.EmbeddedPostgres postgres, Path dataDirectory, int migrationsApplied) {
+    private EmbeddedPostgres(io.zonky.test.db.postgres.embedded.EmbeddedPostgres postgres, Path dataDirectory) {
         this.postgres = postgres;
         this.dataDirectory = dataDirectory;
-        this.migrationsApplied = migrationsApplied;
     }
 
     /**
@@ -34,14 +32,38 @@ public final class EmbeddedPostgres implements AutoCloseable {
         ensureTemplate(templateDirectory);
         Path dataDirectory = Files.createTempDirectory("catalog-postgres-");
         copyTree(templateDirectory, dataDirectory);
-        var postgres = server(dataDirectory).start();
-        int applied = Flyway.configure()
-                .dataSource(postgres.getPostgresDatabase())
+        return new EmbeddedPostgres(server(dataDirectory).start(), dataDirectory);
+    }
+
+    /**
+     * Creates the database (if new) and applies the migrations from
+     * {@code src/main/resources/db/migration} to it as the superuser, as a deployment would.
+     *
+     * @return how many migrations ran
+     */
+    public int createMigratedDatabase(String name) throws java.sql.SQLException {
+        if (!name.matches("[a-z_][a-z0-9_]{0,62}")) {
+            throw new IllegalArgumentException("database name " + name + " is not a plain PostgreSQL identifier");
+        }
+        try (var connection = postgres.getPostgresDatabase().getConnection();
+             var exists = connection.prepareStatement("SELECT 1 FROM pg_database WHERE datname = ?")) {
+            exists.setString(1, name);
+            if (!exists.executeQuery().next()) {
+                try (var create = connection.createStatement()) {
+                    create.execute("CREATE DATABASE " + name);
+                }
+            }
+        }
+        return Flyway.configure()
+                .dataSource(postgres.getDatabase("postgres", name))
                 .locations("classpath:db/migration")
                 .load()
                 .migrate()
                 .migrationsExecuted;
-        return new EmbeddedPostgres(postgres, dataDirectory, applied);
+    }
+
+    public int port() {
+        return postgres.getPort();
     }
 
     private static io.zonky.test.db.postgres.embedded.EmbeddedPostgres.Builder server(Path dataDirectory) {
@@ -94,12 +116,9 @@ public final class EmbeddedPostgres implements AutoCloseable {
         return postgres.getJdbcUrl("postgres", "postgres");
     }
 
-    public DataSource dataSource() {
-        return postgres.getPostgresDatabase();
-    }
-
-    public int migrationsApplied() {
-        return migrationsApplied;
+    /** A superuser data source on the named database, for tests and tools. */
+    public DataSource dataSource(String database) {
+        return postgres.getDatabase("postgres", database);
     }
 
     /** Stops the server process and removes this run's data. */

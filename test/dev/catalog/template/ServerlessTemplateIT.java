@@ -44,14 +44,4 @@ class ServerlessTemplateIT {
         assertFalse(runtimes.isEmpty(), "the template declares no function");
         assertTrue(runtimes.stream().allMatch("java21"::equals), "runtimes: " + runtimes);
     }
-
-    @Test
-    void reportsPartialBatchFailuresFromEveryQueueTrigger() {
-        template.path("Resources").fields().forEachRemaining(resource -> {
-            if ("AWS::Lambda::EventSourceMapping".equals(resource.getValue().path("Type").asText())) {
-                assertEquals("ReportBatchItemFailures",
-                        resource.getValue().at("/Properties/FunctionResponseTypes/0").asText(), resource.getKey());
-            }
-        });
-    }
 }

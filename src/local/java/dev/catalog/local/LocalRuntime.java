@@ -35,6 +35,7 @@ import dev.catalog.local.sns.LocalSns;
 import dev.catalog.local.sns.OutboxMessage;
 import dev.catalog.local.sns.PublishRequest;
 import dev.catalog.local.sns.SnsHttpServer;
+import dev.catalog.local.triggers.Faults;
 import dev.catalog.local.triggers.QueuePoller;
 import dev.catalog.local.triggers.QueueSource;
 import dev.catalog.local.triggers.S3Notifier;
@@ -90,6 +91,7 @@ public final class LocalRuntime implements AutoCloseable {
     private SqsClient sqs;
     private final Map<String, LocalJwtAuthority> authorizers = new LinkedHashMap<>();
     private final Map<String, String> tokens = new LinkedHashMap<>();
+    private final Faults faults = new Faults();
 
     private LocalRuntime() {
     }
@@ -210,7 +212,7 @@ public final class LocalRuntime implements AutoCloseable {
                         requireEventType(loaded, SQSEvent.class, function, key);
                         QueueSource source = queueSource(event.spec(), function, key, sqs);
                         if (source != null) {
-                            startTriggers.add(() -> closeInReverse.push(new QueuePoller(source, loaded, sqs, options.retryDelay()).start()));
+                            startTriggers.add(() -> closeInReverse.push(new QueuePoller(source, loaded, sqs, options.retryDelay(), faults).start()));
                         }
                     }
                     case "httpApi" -> {
@@ -393,6 +395,11 @@ public final class LocalRuntime implements AutoCloseable {
 
     public ServerlessConfig config() {
         return config;
+    }
+
+    /** Failures to inject into the running pipeline. */
+    public Faults faults() {
+        return faults;
     }
 
     /** Ready-made bearer tokens by role ({@code viewer}, {@code editor}, {@code admin}), also in target/local/tokens. */

@@ -37,6 +37,7 @@ public final class QueuePoller implements AutoCloseable {
     private final LocalFunction function;
     private final SqsClient sqs;
     private final Optional<Duration> retryDelay;
+    private final Faults faults;
     private final Thread thread;
     private volatile boolean running = true;
 
@@ -44,11 +45,12 @@ public final class QueuePoller implements AutoCloseable {
      * @param retryDelay when present, failed messages become visible again after this delay instead
      *     of the queue's visibility timeout (a local-only setting for fast feedback and tests)
      */
-    public QueuePoller(QueueSource source, LocalFunction function, SqsClient sqs, Optional<Duration> retryDelay) {
+    public QueuePoller(QueueSource source, LocalFunction function, SqsClient sqs, Optional<Duration> retryDelay, Faults faults) {
         this.source = source;
         this.function = function;
         this.sqs = sqs;
         this.retryDelay = retryDelay;
+        this.faults = faults;
         this.thread = new Thread(this::pollUntilClosed, "sqs-" + function.name());
         this.thread.setDaemon(true);
     }
@@ -122,7 +124,12 @@ public final class QueuePoller implements AutoCloseable {
         for (Message message : batch) {
             (failedIds.contains(message.messageId()) ? failed : succeeded).add(message);
         }
-        delete(succeeded);
+        if (faults.takeLostDelete(function.name())) {
+            LOG.warn("fault injected: the delete of {} messages processed by {} is lost", succeeded.size(), function.name());
+            retryLater(succeeded);
+        } else {
+            delete(succeeded);
+        }
         retryLater(failed);
     }
 

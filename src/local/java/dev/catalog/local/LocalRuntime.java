@@ -380,6 +380,11 @@ public final class LocalRuntime implements AutoCloseable {
         return postgres.jdbcUrl();
     }
 
+    /** A superuser data source on one of the databases the declared Aurora clusters created. */
+    public javax.sql.DataSource database(String name) {
+        return postgres.dataSource(name);
+    }
+
     public AwsClients clients() {
         return clients;
     }

@@ -92,6 +92,7 @@ public final class LocalRuntime implements AutoCloseable {
     private final Map<String, LocalJwtAuthority> authorizers = new LinkedHashMap<>();
     private final Map<String, String> tokens = new LinkedHashMap<>();
     private final Faults faults = new Faults();
+    private final Map<String, Map<String, String>> functionEnvironments = new LinkedHashMap<>();
 
     private LocalRuntime() {
     }
@@ -197,6 +198,7 @@ public final class LocalRuntime implements AutoCloseable {
             Map<String, Object> merged = new LinkedHashMap<>(providerEnvironment);
             merged.putAll(YamlValues.map(declared.get("environment")));
             merged.forEach((variable, value) -> environment.put(variable, provisioner.text(value, function, "environment." + variable)));
+            functionEnvironments.put(name, Map.copyOf(environment));
             FunctionEnvironment functionEnvironment = new FunctionEnvironment(CatalogSettings.from(environment), clients, Clock.systemUTC());
             Duration timeout = declared.containsKey("timeout")
                     ? Duration.ofSeconds(YamlValues.number(declared.get("timeout"), 6)) : defaultTimeout;
@@ -400,6 +402,18 @@ public final class LocalRuntime implements AutoCloseable {
 
     public ServerlessConfig config() {
         return config;
+    }
+
+    /** Each function's environment variables, resolved against the local resources. */
+    public Map<String, Map<String, String>> functionEnvironments() {
+        return Map.copyOf(functionEnvironments);
+    }
+
+    /** The handler reference ({@code Class::method}) serverless.yml gives each function. */
+    public Map<String, String> handlers() {
+        Map<String, String> handlers = new LinkedHashMap<>();
+        config.functions().forEach((name, function) -> handlers.put(name, String.valueOf(function.value().get("handler"))));
+        return handlers;
     }
 
     /** Failures to inject into the running pipeline. */

@@ -32,7 +32,8 @@ public final class ColdStartBenchmark {
         }
         try (LocalRuntime runtime = LocalRuntime.start(LocalOptions.defaults().withApiPort(0))) {
             Map<String, Map<String, String>> environments = runtime.functionEnvironments();
-            long helloWorld = median(HelloWorldHandler.class.getName() + "::handleRequest", "-", Map.of(), runtime.endpoints());
+            long helloWorld = median(HelloWorldHandler.class.getName() + "::handleRequest", "-",
+                    Map.of(dev.catalog.config.EnvironmentVariables.STAGE, runtime.config().stage()), runtime.endpoints());
             System.out.printf("%-22s %8s %8s%n", "function", "first ms", "× hello");
             System.out.printf("%-22s %8d %8.1f%n", "(hello world)", helloWorld, 1.0);
             for (Map.Entry<String, String> function : runtime.handlers().entrySet()) {

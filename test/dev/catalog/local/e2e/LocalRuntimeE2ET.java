@@ -119,7 +119,7 @@ class LocalRuntimeE2ET {
     }
 
     @Test
-    void redeliversOnlyTheFailedMessageAndMovesPoisonToTheDeadLetterQueueAfterMaxReceiveCount() throws Exception {
+    void redeliversOnlyTheFailedMessageMovesPoisonToTheDeadLetterQueueAndAlertsOperators() throws Exception {
         String goodId = UUID.randomUUID().toString();
         String poison = "{\"note\":\"not a command " + UUID.randomUUID() + "\"}";
         String deadLetterQueue = sqs.getQueueUrl(request -> request.queueName("catalog-dev-journal-dlq.fifo")).queueUrl();
@@ -127,8 +127,18 @@ class LocalRuntimeE2ET {
         sns.publishBatch(request -> request.topicArn(commandsTopicArn).publishBatchRequestEntries(
                 entry("poison", poison, "poison-group"), entry("good", command(goodId, "product.update", "Teak chair"), "good-group")));
 
+        // The dead-letter queue's alarm notifies operators by email and SMS (the alerts topic's subscriptions).
+        await().atMost(Duration.ofSeconds(30)).until(() -> runtime.sns().outbox().stream()
+                .filter(message -> message.subject() != null && message.subject().startsWith("ALARM: \"catalog-dev-journal-dlq-not-empty\""))
+                .map(message -> message.protocol() + ":" + message.endpoint()).toList()
+                .containsAll(List.of("email:catalog-alerts@example.com", "sms:+15555550100")));
+        JsonNode alarm = JSON.readTree(runtime.sns().outbox().stream().filter(message -> message.protocol().equals("email")).findFirst()
+                .orElseThrow().message());
+        assertEquals("ALARM", alarm.get("NewStateValue").asText());
+        assertEquals("catalog-dev-journal-dlq.fifo", alarm.at("/Trigger/Dimensions/0/value").asText());
+
         List<Message> dead = new ArrayList<>();
-        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(250)).until(() -> {
+        await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(250)).until(() -> {
             dead.addAll(sqs.receiveMessage(request -> request.queueUrl(deadLetterQueue).maxNumberOfMessages(10)
                     .messageSystemAttributeNames(software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName.ALL)).messages());
             return dead.stream().anyMatch(message -> message.body().contains(poison.substring(10, 40)));
@@ -142,6 +152,7 @@ class LocalRuntimeE2ET {
         long poisonAloneRetries = invocationsOf("journalWriter").stream()
                 .filter(invocation -> invocation.batchSize() == 1 && invocation.outcome().equals("partial")).count();
         assertTrue(poisonAloneRetries >= 4, "the failed message came back alone: " + invocationsOf("journalWriter"));
+
     }
 
     private static PublishBatchRequestEntry entry(String id, String message, String groupId) throws RuntimeException {

@@ -8,6 +8,7 @@ import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
 import dev.catalog.aws.AwsClients;
 import dev.catalog.config.CatalogSettings;
 import dev.catalog.config.FunctionEnvironment;
+import dev.catalog.local.alarms.AlarmEvaluator;
 import dev.catalog.local.auth.JwtRouteAuthorizer;
 import dev.catalog.local.auth.LocalJwtAuthority;
 import dev.catalog.local.aws.LocalClientSettings;
@@ -77,6 +78,8 @@ public final class LocalRuntime implements AutoCloseable {
     public static final String LOCAL_ACCOUNT_ID = "000000000000";
 
     private static final Logger LOG = LoggerFactory.getLogger(LocalRuntime.class);
+    /** How often the local CloudWatch looks at queue depths (CloudWatch's SQS metrics are per minute). */
+    private static final Duration ALARM_EVALUATION_INTERVAL = Duration.ofSeconds(2);
 
     private final Deque<AutoCloseable> closeInReverse = new ArrayDeque<>();
     private final List<Invocation> invocations = new CopyOnWriteArrayList<>();
@@ -92,6 +95,7 @@ public final class LocalRuntime implements AutoCloseable {
     private final Map<String, LocalJwtAuthority> authorizers = new LinkedHashMap<>();
     private final Map<String, String> tokens = new LinkedHashMap<>();
     private final Faults faults = new Faults();
+    private AlarmEvaluator alarms;
     private final Map<String, Map<String, String>> functionEnvironments = new LinkedHashMap<>();
 
     private LocalRuntime() {
@@ -171,6 +175,13 @@ public final class LocalRuntime implements AutoCloseable {
                 }
             });
             provisioner.provisionAll();
+
+            AlarmEvaluator alarms = new AlarmEvaluator(provisioner.alarms(), sqs, region, LOCAL_ACCOUNT_ID, Clock.systemUTC(),
+                    (topicArn, notification) -> sns.publish(PublishRequest.of(topicArn, notification.message()).withSubject(notification.subject())));
+            closeInReverse.push(alarms.start(ALARM_EVALUATION_INTERVAL));
+            this.alarms = alarms;
+            provisioner.alarms().stream().filter(alarm -> !AlarmEvaluator.canEvaluate(alarm))
+                    .forEach(alarm -> LOG.info("alarm {} ({} {}) is not evaluated locally", alarm.name(), alarm.namespace(), alarm.metricName()));
 
             S3Notifier notifier = new S3Notifier(region, Clock.systemUTC(), sqs,
                     (topicArn, message) -> sns.publish(PublishRequest.of(topicArn, message).withSubject("Amazon S3 Notification")));
@@ -414,6 +425,11 @@ public final class LocalRuntime implements AutoCloseable {
         Map<String, String> handlers = new LinkedHashMap<>();
         config.functions().forEach((name, function) -> handlers.put(name, String.valueOf(function.value().get("handler"))));
         return handlers;
+    }
+
+    /** The state of every alarm the runtime evaluates. */
+    public Map<String, String> alarmStates() {
+        return alarms.states();
     }
 
     /** Failures to inject into the running pipeline. */

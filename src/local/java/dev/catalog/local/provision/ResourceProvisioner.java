@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.catalog.local.config.ServerlessConfig;
 import dev.catalog.local.config.ServerlessConfig.Located;
+import dev.catalog.local.alarms.AlarmDefinition;
 import dev.catalog.local.config.YamlValues;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -38,7 +39,7 @@ public final class ResourceProvisioner {
     public static final Set<String> SKIPPED_TYPES = Set.of(
             "AWS::IAM::Role", "AWS::IAM::Policy", "AWS::IAM::ManagedPolicy",
             "AWS::SQS::QueuePolicy", "AWS::SNS::TopicPolicy", "AWS::S3::BucketPolicy",
-            "AWS::Logs::LogGroup", "AWS::CloudWatch::Alarm", "AWS::Lambda::Permission",
+            "AWS::Logs::LogGroup", "AWS::Lambda::Permission",
             "AWS::KMS::Key", "AWS::KMS::Alias",
             // Networking and instance sizing: the embedded PostgreSQL answers on loopback.
             "AWS::RDS::DBInstance", "AWS::RDS::DBSubnetGroup", "AWS::EC2::SecurityGroup", "AWS::EC2::VPCEndpoint");
@@ -56,6 +57,7 @@ public final class ResourceProvisioner {
     private final Set<String> inProgress = new HashSet<>();
     private final Map<String, List<String>> skipped = new TreeMap<>();
     private final List<BucketNotification> bucketNotifications = new ArrayList<>();
+    private final List<AlarmDefinition> alarms = new ArrayList<>();
 
     public ResourceProvisioner(ServerlessConfig config, SqsClient sqs, S3Client s3, DynamoDbClient dynamoDb, TopicRegistry topics,
                                DatabaseHost databases) {
@@ -80,6 +82,11 @@ public final class ResourceProvisioner {
 
     public List<BucketNotification> bucketNotifications() {
         return List.copyOf(bucketNotifications);
+    }
+
+    /** The CloudWatch alarms declared, for the runtime to evaluate what it can. */
+    public List<AlarmDefinition> alarms() {
+        return List.copyOf(alarms);
     }
 
     /** Evaluates intrinsics in a function's settings (environment values, event ARNs). */
@@ -112,6 +119,7 @@ public final class ResourceProvisioner {
             case "AWS::S3::Bucket" -> bucket(logicalId, declaration, properties);
             case "AWS::DynamoDB::Table" -> table(logicalId, declaration, properties);
             case "AWS::RDS::DBCluster" -> databaseCluster(logicalId, declaration, properties);
+            case "AWS::CloudWatch::Alarm" -> alarm(logicalId, declaration, properties);
             default -> {
                 if (!SKIPPED_TYPES.contains(type)) {
                     throw declaration.unsupported("Type", "resource type " + type + " cannot be emulated by the local runtime");
@@ -315,6 +323,39 @@ public final class ResourceProvisioner {
             attributes.put("StreamArn", table.latestStreamArn());
         }
         return new ProvisionedResource(logicalId, "AWS::DynamoDB::Table", name, attributes);
+    }
+
+    private ProvisionedResource alarm(String logicalId, Located where, Map<String, Object> properties) {
+        Properties props = new Properties(where, properties, Set.of("TreatMissingData", "DatapointsToAlarm", "Unit",
+                "ActionsEnabled", "InsufficientDataActions", "Tags"));
+        String name = props.text("AlarmName", generatedName(logicalId));
+        List<String> alarmActions = texts(props.evaluated("AlarmActions"));
+        List<String> okActions = texts(props.evaluated("OKActions"));
+        Map<String, String> dimensions = new LinkedHashMap<>();
+        Object declaredDimensions = props.evaluated("Dimensions");
+        if (declaredDimensions instanceof List<?> list) {
+            for (Object dimension : list) {
+                Map<?, ?> entry = (Map<?, ?>) dimension;
+                dimensions.put(String.valueOf(entry.get("Name")), String.valueOf(entry.get("Value")));
+            }
+        }
+        String comparison = props.required("ComparisonOperator");
+        if (!Set.of("GreaterThanOrEqualToThreshold", "GreaterThanThreshold", "LessThanThreshold", "LessThanOrEqualToThreshold")
+                .contains(comparison)) {
+            throw where.unsupported("Properties.ComparisonOperator", comparison + " is not supported by the local runtime");
+        }
+        AlarmDefinition alarm = new AlarmDefinition(logicalId, name, props.text("AlarmDescription", ""),
+                props.required("Namespace"), props.required("MetricName"), dimensions, props.text("Statistic", "Maximum"),
+                Integer.parseInt(props.text("Period", "60")), Integer.parseInt(props.text("EvaluationPeriods", "1")),
+                Double.parseDouble(props.required("Threshold")), comparison, alarmActions, okActions);
+        props.rejectUnknown();
+        alarms.add(alarm);
+        return new ProvisionedResource(logicalId, "AWS::CloudWatch::Alarm", name, Map.of(
+                "Arn", "arn:aws:cloudwatch:" + config.region() + ":" + config.accountId() + ":alarm:" + name));
+    }
+
+    private static List<String> texts(Object value) {
+        return value instanceof List<?> list ? list.stream().map(String::valueOf).toList() : List.of();
     }
 
     private ProvisionedResource databaseCluster(String logicalId, Located where, Map<String, Object> properties) {

@@ -42,6 +42,24 @@ class EventSamplesContractTest {
     }
 
     @Test
+    void productWorkerSampleCarriesValidRawCommandsWithTheirFifoAndFilterAttributes() throws Exception {
+        SQSEvent event = EventLoader.loadSQSEvent("events/sqs-product-commands-batch.json");
+
+        for (SQSEvent.SQSMessage message : event.getRecords()) {
+            JsonNode command = JSON.readTree(message.getBody());
+            assertEquals(Set.of(), Schemas.violations("command.v1.json", command), message.getMessageId());
+            String type = command.get("type").asText();
+            assertEquals(Set.of(), Schemas.violations(type + ".v1.json", command.get("payload")), message.getMessageId());
+            assertEquals(command.at("/payload/productId").asText(), message.getAttributes().get("MessageGroupId"));
+            assertEquals(command.get("commandId").asText(), message.getAttributes().get("MessageDeduplicationId"));
+            assertEquals(type, message.getMessageAttributes().get("type").getStringValue());
+            assertEquals(command.at("/actor/sub").asText(), message.getMessageAttributes().get("actor").getStringValue());
+            assertEquals(command.get("correlationId").asText(), message.getMessageAttributes().get("correlationId").getStringValue());
+        }
+        assertEquals(5, event.getRecords().size());
+    }
+
+    @Test
     void commandSchemaNamesEveryFailingField() throws Exception {
         JsonNode command = JSON.readTree("""
                 {"commandId": "not-a-uuid", "type": "product.rename", "schemaVersion": 1,

@@ -1,0 +1,58 @@
+package dev.catalog.db;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+
+/**
+ * Runs work in one READ COMMITTED transaction on the container's {@link Database} connection:
+ * committed when the work returns, rolled back when it throws. Work that needs a row to stay put
+ * locks it itself ({@code SELECT ... FOR UPDATE}).
+ */
+public final class JdbcTransactions {
+    private final Database database;
+
+    public JdbcTransactions(Database database) {
+        this.database = database;
+    }
+
+    /** What runs inside the transaction; SQL exceptions roll it back. */
+    @FunctionalInterface
+    public interface TransactionWork<T> {
+        T run(Connection connection) throws SQLException;
+    }
+
+    /**
+     * @throws DatabaseUnavailableException when the database fails (after rolling back)
+     * @throws RuntimeException             whatever the work throws, after rolling back
+     */
+    public <T> T inTransaction(TransactionWork<T> work) {
+        Connection connection;
+        try {
+            connection = database.connection();
+            connection.setAutoCommit(false);
+            connection.setTransactionIsolation(Connection.TRANSACTION_READ_COMMITTED);
+        } catch (SQLException e) {
+            throw new DatabaseUnavailableException("could not begin a transaction", e);
+        }
+        try {
+            T result = work.run(connection);
+            connection.commit();
+            return result;
+        } catch (SQLException e) {
+            rollbackQuietly(connection, e);
+            throw new DatabaseUnavailableException("transaction failed: SQLState " + e.getSQLState(), e);
+        } catch (RuntimeException e) {
+            rollbackQuietly(connection, e);
+            throw e;
+        }
+    }
+
+    private static void rollbackQuietly(Connection connection, Exception failure) {
+        try {
+            connection.rollback();
+        } catch (SQLException rollbackFailure) {
+            // the connection is most likely gone, which rolls the transaction back on the server anyway
+            failure.addSuppressed(rollbackFailure);
+        }
+    }
+}

@@ -1,0 +1,18 @@
+package dev.catalog.product;
+
+/** The events a product change publishes; {@link #type()} is the event's {@code type} on the wire. */
+public enum ProductEventType {
+    CREATED("product.created"),
+    UPDATED("product.updated"),
+    DELETED("product.deleted");
+
+    private final String type;
+
+    ProductEventType(String type) {
+        this.type = type;
+    }
+
+    public String type() {
+        return type;
+    }
+}

@@ -1,0 +1,138 @@
+package dev.catalog.product;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.LambdaLogger;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
+import com.amazonaws.services.lambda.runtime.events.SQSEvent;
+import com.amazonaws.services.lambda.runtime.events.SQSEvent.SQSMessage;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.catalog.config.FunctionEnvironment;
+import dev.catalog.db.Database;
+import dev.catalog.db.JdbcTransactions;
+import dev.catalog.internal.Json;
+import dev.catalog.outbox.JdbcOutboxTransactions;
+import dev.catalog.outbox.OutboxRelay;
+import dev.catalog.outbox.OutboxRelay.RelayReport;
+import dev.catalog.outbox.OutboxTransactions;
+import dev.catalog.outbox.PendingOutboxMessage;
+import dev.catalog.outbox.SnsOutboxPublisher;
+import dev.catalog.product.ProductCommandApplier.AppliedCommand;
+import dev.catalog.queue.BatchItemFailures;
+import dev.catalog.queue.MalformedMessageException;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Applies the product commands of an SQS batch in order, one transaction each, then publishes what
+ * the committed transactions put in the outbox, batched across the whole SQS batch.
+ *
+ * <p>A malformed message and a message whose transaction failed (database trouble) are reported as
+ * batch item failures, with every later message of their FIFO group; other groups carry on. A
+ * rejected command (unknown product, version conflict, ...) is a committed FAILED reply, so its
+ * message succeeds. Publishing after commit never fails a message: the effect is committed and
+ * whatever did not go out is left for the outbox sweeper.
+ */
+public final class ProductWorkerHandler implements RequestHandler<SQSEvent, SQSBatchResponse> {
+    private final ObjectMapper json = Json.mapper();
+    private final ProductCommandApplier applier;
+    private final OutboxTransactions outboxTransactions;
+    private final OutboxRelay relay;
+
+    public ProductWorkerHandler() {
+        this(FunctionEnvironment.fromLambda());
+    }
+
+    public ProductWorkerHandler(FunctionEnvironment environment) {
+        this(new JdbcTransactions(new Database(environment.settings().requireDatabase(), environment.clients().settings())),
+                environment);
+    }
+
+    private ProductWorkerHandler(JdbcTransactions transactions, FunctionEnvironment environment) {
+        this(new ProductCommandApplier(new JdbcProductTransactions(transactions, Json.mapper()), new ProductMessages(Json.mapper()),
+                        environment.clock()),
+                new JdbcOutboxTransactions(transactions, Json.mapper()),
+                new OutboxRelay(SnsOutboxPublisher.forTopicsOf(environment)));
+    }
+
+    public ProductWorkerHandler(ProductCommandApplier applier, OutboxTransactions outboxTransactions, OutboxRelay relay) {
+        this.applier = applier;
+        this.outboxTransactions = outboxTransactions;
+        this.relay = relay;
+    }
+
+    @Override
+    public SQSBatchResponse handleRequest(SQSEvent event, Context context) {
+        LambdaLogger logger = context.getLogger();
+        BatchItemFailures failures = new BatchItemFailures();
+        List<PendingOutboxMessage> committed = new ArrayList<>();
+        for (SQSMessage message : event.getRecords()) {
+            if (failures.isBlocked(message)) {
+                write(logger, entry("WARN", "skipped: an earlier message of its group failed", message, null));
+                failures.fail(message);
+                continue;
+            }
+            ProductCommandMessage command;
+            try {
+                command = ProductCommandMessage.read(json, message);
+            } catch (MalformedMessageException e) {
+                write(logger, entry("ERROR", "malformed product command", message, null).put("reason", e.getMessage()));
+                failures.fail(message);
+                continue;
+            }
+            try {
+                AppliedCommand applied = applier.apply(command.envelope(), command.command());
+                committed.addAll(applied.outboxMessages());
+                ObjectNode entry = entry("INFO", "product command " + applied.outcome().name().toLowerCase(java.util.Locale.ROOT),
+                        message, command).put("outcome", applied.outcome().name());
+                applied.rejection().ifPresent(rejection -> entry.put("errorCode", rejection.code().name()));
+                write(logger, entry);
+            } catch (RuntimeException e) {
+                // Rolled back: SQS redelivers the message (and the rest of its group) after the visibility timeout.
+                write(logger, entry("ERROR", "product command not applied; will be retried", message, command)
+                        .put("error", e.getClass().getName()).put("reason", String.valueOf(e.getMessage())));
+                failures.fail(message);
+            }
+        }
+        publishCommitted(committed, logger);
+        return failures.toResponse();
+    }
+
+    private void publishCommitted(List<PendingOutboxMessage> committed, LambdaLogger logger) {
+        if (committed.isEmpty()) {
+            return;
+        }
+        try {
+            RelayReport report = outboxTransactions.inTransaction(outbox -> relay.relay(committed, outbox));
+            ObjectNode entry = json.createObjectNode().put("level", report.leftUnpublished() == 0 ? "INFO" : "WARN")
+                    .put("message", "outbox relayed").put("published", report.published())
+                    .put("leftUnpublished", report.leftUnpublished()).put("publishRequests", report.publishRequests());
+            report.failures().forEach(entry.putArray("failures")::add);
+            write(logger, entry);
+        } catch (RuntimeException e) {
+            // The commands are committed; the sweeper publishes (or re-publishes) whatever is not marked.
+            write(logger, json.createObjectNode().put("level", "WARN").put("message", "outbox relay failed; left for the sweeper")
+                    .put("error", e.getClass().getName()).put("rows", committed.size()));
+        }
+    }
+
+    private ObjectNode entry(String level, String text, SQSMessage message, ProductCommandMessage command) {
+        ObjectNode entry = json.createObjectNode().put("level", level).put("message", text).put("messageId", message.getMessageId());
+        if (command != null) {
+            entry.put("commandId", command.envelope().commandId().toString())
+                    .put("commandType", command.envelope().type())
+                    .put("correlationId", command.envelope().correlationId());
+        }
+        return entry;
+    }
+
+    private void write(LambdaLogger logger, ObjectNode entry) {
+        try {
+            logger.log(json.writeValueAsString(entry) + "\n");
+        } catch (JsonProcessingException e) {
+            logger.log("{\"level\":\"ERROR\",\"message\":\"log entry not serialisable\"}\n");
+        }
+    }
+}

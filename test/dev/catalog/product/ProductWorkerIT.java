@@ -87,6 +87,7 @@ class ProductWorkerIT {
     @BeforeAll
     static void startServices() throws Exception {
         postgres = EmbeddedPostgres.start(Path.of("target/local/postgres-template"));
+        postgres.createMigratedDatabase("postgres");
         embeddedSqs = EmbeddedSqs.start(REGION, ACCOUNT, FreePort.find());
         LocalEndpoints sqsOnly = endpoints(URI.create("http://127.0.0.1:1"));
         sqs = SqsClient.builder().applyMutation(builder -> new LocalClientSettings(sqsOnly).configure(builder)).build();
@@ -406,13 +407,13 @@ class ProductWorkerIT {
     }
 
     private static void superuser(String sql) throws SQLException {
-        try (Connection connection = postgres.dataSource().getConnection(); Statement statement = connection.createStatement()) {
+        try (Connection connection = postgres.dataSource("postgres").getConnection(); Statement statement = connection.createStatement()) {
             statement.execute(sql);
         }
     }
 
     private static String query(String sql) throws SQLException {
-        try (Connection connection = postgres.dataSource().getConnection(); Statement statement = connection.createStatement();
+        try (Connection connection = postgres.dataSource("postgres").getConnection(); Statement statement = connection.createStatement();
              ResultSet row = statement.executeQuery(sql)) {
             row.next();
             return row.getString(1);

@@ -375,6 +375,7 @@ public final class ResourceProvisioner {
                 "Endpoint.Address", "127.0.0.1",
                 "Endpoint.Port", port,
                 "ReadEndpoint.Address", "127.0.0.1",
+                "DBClusterResourceId", "cluster-local-" + logicalId.toLowerCase(java.util.Locale.ROOT),
                 "DBClusterArn", "arn:aws:rds:" + config.region() + ":" + config.accountId() + ":cluster:" + logicalId.toLowerCase(java.util.Locale.ROOT)));
     }
 

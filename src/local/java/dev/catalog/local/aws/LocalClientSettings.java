@@ -24,7 +24,8 @@ import software.amazon.awssdk.services.sqs.SqsClientBuilder;
  */
 public final class LocalClientSettings implements ClientSettings {
     /** S3Proxy checks signatures against these, so presigned URLs are verified as on AWS. */
-    public static final String ACCESS_KEY = "local-access-key";
+    // Letters and digits only: DynamoDB Local (2.0 and later) refuses any other access key id.
+    public static final String ACCESS_KEY = "localAccessKey";
     public static final String SECRET_KEY = "local-secret-key";
 
     private final LocalEndpoints endpoints;

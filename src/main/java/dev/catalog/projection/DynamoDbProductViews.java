@@ -1,0 +1,154 @@
+package dev.catalog.projection;
+
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
+import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
+
+/**
+ * Product views in the DynamoDB table {@code ProductViewsTable} (pk {@code productId}), listed
+ * through its GSI {@code byName} ({@code listing}, {@code nameKey}).
+ *
+ * <p>Only live products carry the GSI key attributes, so tombstones never appear in the listing
+ * and the listing query needs no filter (a filter would make pages come back short).
+ */
+public final class DynamoDbProductViews implements ProductViews {
+    static final String BY_NAME_INDEX = "byName";
+    /** The single partition of the listing index: every live product is in it. */
+    static final String LISTING = "PRODUCT";
+
+    private static final String PRODUCT_ID = "productId";
+    private static final String NAME = "name";
+    private static final String DESCRIPTION = "description";
+    private static final String VERSION = "version";
+    private static final String DELETED = "deleted";
+    private static final String CREATED_AT = "createdAt";
+    private static final String UPDATED_AT = "updatedAt";
+    private static final String LISTING_KEY = "listing";
+    private static final String NAME_KEY = "nameKey";
+
+    private final DynamoDbClient dynamoDb;
+    private final String tableName;
+
+    public DynamoDbProductViews(DynamoDbClient dynamoDb, String tableName) {
+        this.dynamoDb = dynamoDb;
+        this.tableName = tableName;
+    }
+
+    @Override
+    public PutOutcome putIfNewer(ProductView view) {
+        try {
+            dynamoDb.putItem(request -> request
+                    .tableName(tableName)
+                    .item(toItem(view))
+                    .conditionExpression("attribute_not_exists(#productId) OR #version < :version")
+                    .expressionAttributeNames(Map.of("#productId", PRODUCT_ID, "#version", VERSION))
+                    .expressionAttributeValues(Map.of(":version", number(view.version()))));
+            return PutOutcome.APPLIED;
+        } catch (ConditionalCheckFailedException e) {
+            return PutOutcome.STALE;
+        } catch (SdkException e) {
+            throw new ProductViewsUnavailableException("PutItem", e);
+        }
+    }
+
+    @Override
+    public Optional<ProductView> get(UUID productId) {
+        Map<String, AttributeValue> item;
+        try {
+            // Strongly consistent: a client that saw its command succeed must see its change.
+            item = dynamoDb.getItem(request -> request
+                    .tableName(tableName)
+                    .key(Map.of(PRODUCT_ID, text(productId.toString())))
+                    .consistentRead(true)).item();
+        } catch (SdkException e) {
+            throw new ProductViewsUnavailableException("GetItem", e);
+        }
+        return item == null || item.isEmpty() ? Optional.empty() : Optional.of(fromItem(item));
+    }
+
+    @Override
+    public ProductPage listByNamePrefix(String lowerCasePrefix, int limit, Optional<PageCursor> after) {
+        Map<String, String> names = new HashMap<>(Map.of("#listing", LISTING_KEY));
+        Map<String, AttributeValue> values = new HashMap<>(Map.of(":listing", text(LISTING)));
+        String condition = "#listing = :listing";
+        if (!lowerCasePrefix.isEmpty()) {
+            // DynamoDB rejects an empty begins_with operand; no prefix means the whole partition.
+            condition += " AND begins_with(#nameKey, :prefix)";
+            names.put("#nameKey", NAME_KEY);
+            values.put(":prefix", text(lowerCasePrefix));
+        }
+        QueryRequest.Builder request = QueryRequest.builder()
+                .tableName(tableName)
+                .indexName(BY_NAME_INDEX)
+                .keyConditionExpression(condition)
+                .expressionAttributeNames(names)
+                .expressionAttributeValues(values)
+                // One more than asked: tells whether another page exists without a query that comes back empty.
+                .limit(limit + 1);
+        after.ifPresent(cursor -> request.exclusiveStartKey(Map.of(
+                PRODUCT_ID, text(cursor.productId().toString()),
+                LISTING_KEY, text(LISTING),
+                NAME_KEY, text(cursor.nameKey()))));
+        QueryResponse response;
+        try {
+            response = dynamoDb.query(request.build());
+        } catch (SdkException e) {
+            throw new ProductViewsUnavailableException("Query", e);
+        }
+        List<ProductView> found = response.items().stream().map(DynamoDbProductViews::fromItem).toList();
+        if (found.size() > limit) {
+            List<ProductView> page = found.subList(0, limit);
+            return new ProductPage(page, Optional.of(PageCursor.after(page.get(limit - 1))));
+        }
+        // Fewer than asked may still leave more behind when the 1 MB response limit cut the page.
+        Optional<PageCursor> next = response.hasLastEvaluatedKey() && !response.lastEvaluatedKey().isEmpty() && !found.isEmpty()
+                ? Optional.of(PageCursor.after(found.get(found.size() - 1)))
+                : Optional.empty();
+        return new ProductPage(found, next);
+    }
+
+    static Map<String, AttributeValue> toItem(ProductView view) {
+        Map<String, AttributeValue> item = new HashMap<>();
+        item.put(PRODUCT_ID, text(view.productId().toString()));
+        item.put(NAME, text(view.name()));
+        item.put(DESCRIPTION, text(view.description()));
+        item.put(VERSION, number(view.version()));
+        item.put(DELETED, AttributeValue.fromBool(view.deleted()));
+        item.put(CREATED_AT, text(view.createdAt().toString()));
+        item.put(UPDATED_AT, text(view.updatedAt().toString()));
+        if (!view.deleted()) {
+            // The whole item is replaced, so a tombstone loses these and drops out of the index.
+            item.put(LISTING_KEY, text(LISTING));
+            item.put(NAME_KEY, text(view.nameKey()));
+        }
+        return item;
+    }
+
+    static ProductView fromItem(Map<String, AttributeValue> item) {
+        return new ProductView(
+                UUID.fromString(item.get(PRODUCT_ID).s()),
+                item.get(NAME).s(),
+                item.get(DESCRIPTION).s(),
+                Long.parseLong(item.get(VERSION).n()),
+                Boolean.TRUE.equals(item.get(DELETED).bool()),
+                Instant.parse(item.get(CREATED_AT).s()),
+                Instant.parse(item.get(UPDATED_AT).s()));
+    }
+
+    private static AttributeValue text(String value) {
+        return AttributeValue.fromS(value);
+    }
+
+    private static AttributeValue number(long value) {
+        return AttributeValue.fromN(Long.toString(value));
+    }
+}

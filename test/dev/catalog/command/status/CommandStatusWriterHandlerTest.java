@@ -1,0 +1,109 @@
+package dev.catalog.command.status;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
+import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse.BatchItemFailure;
+import com.amazonaws.services.lambda.runtime.events.SQSEvent;
+import com.amazonaws.services.lambda.runtime.tests.EventLoader;
+import dev.catalog.command.Reply;
+import dev.catalog.command.Reply.ReplyStatus;
+import dev.catalog.command.status.CommandStatuses.CompletionOutcome;
+import dev.catalog.internal.Json;
+import dev.catalog.local.lambda.LocalContext;
+import dev.catalog.queue.MalformedMessageException;
+import dev.catalog.testsupport.RecordingLogger;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Function;
+import org.junit.jupiter.api.Test;
+
+class CommandStatusWriterHandlerTest {
+    private static final String POISON = "c4a2e9d0-0003-4f6b-a1c3-5d7e9f1a3b03";
+
+    private final List<Reply> completed = new ArrayList<>();
+    private Function<Reply, CompletionOutcome> outcome = reply -> CompletionOutcome.COMPLETED;
+    private final RecordingLogger logger = new RecordingLogger();
+    private final CommandStatusWriterHandler handler = new CommandStatusWriterHandler(reply -> {
+        completed.add(reply);
+        return outcome.apply(reply);
+    });
+
+    @Test
+    void completesEveryReplyAndFailsOnlyThePoisonMessage() {
+        SQSBatchResponse response = handle(sample());
+
+        assertEquals(List.of(POISON), failedIds(response), "a standard queue has no groups: later messages go on");
+        assertEquals(List.of("6a1f0e2c-3b4d-4e5f-8a9b-0c1d2e3f4a01", "6a1f0e2c-3b4d-4e5f-8a9b-0c1d2e3f4a02",
+                "6a1f0e2c-3b4d-4e5f-8a9b-0c1d2e3f4a04"), completed.stream().map(reply -> reply.commandId().toString()).toList());
+        assertEquals(ReplyStatus.FAILED, completed.get(1).status());
+        assertEquals(Reply.ErrorCode.VERSION_CONFLICT, completed.get(1).error().code());
+        assertEquals(1, completed.get(0).result().get("version").asInt());
+    }
+
+    @Test
+    void treatsDuplicateAndUnknownCommandsAsSuccess() {
+        outcome = reply -> reply.commandId().toString().endsWith("01") ? CompletionOutcome.ALREADY_COMPLETED
+                : CompletionOutcome.UNKNOWN_COMMAND;
+
+        SQSBatchResponse response = handle(sample());
+
+        assertEquals(List.of(POISON), failedIds(response));
+        assertTrue(logger.all().contains("\"outcome\":\"UNKNOWN_COMMAND\""), logger.all());
+        assertTrue(logger.all().contains("\"outcome\":\"ALREADY_COMPLETED\""), logger.all());
+    }
+
+    @Test
+    void failsTheMessagesTheTableCouldNotTake() {
+        outcome = reply -> {
+            if (reply.commandId().toString().endsWith("02")) {
+                throw new CommandStatusesUnavailableException(new RuntimeException("throttled"));
+            }
+            return CompletionOutcome.COMPLETED;
+        };
+
+        SQSBatchResponse response = handle(sample());
+
+        assertEquals(List.of("c4a2e9d0-0002-4f6b-a1c3-5d7e9f1a3b02", POISON), failedIds(response));
+    }
+
+    @Test
+    void logsIdsButNeverErrorMessagesOrBodies() {
+        handle(sample());
+
+        assertTrue(logger.all().contains("6a1f0e2c-3b4d-4e5f-8a9b-0c1d2e3f4a02"), logger.all());
+        assertFalse(logger.all().contains("expected version 3"), logger.all());
+        assertFalse(logger.all().contains("this body is"), logger.all());
+    }
+
+    @Test
+    void rejectsRepliesWhoseOutcomeDoesNotMatchTheirStatus() {
+        String succeededWithoutResult = """
+                {"commandId":"6a1f0e2c-3b4d-4e5f-8a9b-0c1d2e3f4a01","type":"product.create","status":"SUCCEEDED",
+                 "actor":"user-7f3c","correlationId":"c","completedAt":"2026-11-21T09:15:03Z"}""";
+        String failedWithoutError = succeededWithoutResult.replace("SUCCEEDED", "FAILED");
+        String unknownCode = failedWithoutError.replace("}", ",\"error\":{\"code\":\"OOPS\",\"message\":\"m\"}}");
+
+        for (String body : List.of(succeededWithoutResult, failedWithoutError, unknownCode)) {
+            assertThrows(MalformedMessageException.class, () -> ReplyMessage.parse(Json.mapper(), body), body);
+        }
+    }
+
+    private SQSBatchResponse handle(SQSEvent event) {
+        return handler.handleRequest(event,
+                new LocalContext("request-1", "commandStatusWriter", 1024, Instant.now().plusSeconds(60), Clock.systemUTC(), logger));
+    }
+
+    private static SQSEvent sample() {
+        return EventLoader.loadSQSEvent("events/sqs-command-status-batch.json");
+    }
+
+    private static List<String> failedIds(SQSBatchResponse response) {
+        return response.getBatchItemFailures().stream().map(BatchItemFailure::getItemIdentifier).toList();
+    }
+}

@@ -1,0 +1,111 @@
+package dev.catalog.projection;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
+import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse.BatchItemFailure;
+import com.amazonaws.services.lambda.runtime.events.SQSEvent;
+import com.amazonaws.services.lambda.runtime.tests.EventLoader;
+import dev.catalog.local.lambda.LocalContext;
+import dev.catalog.projection.ProductViews.PutOutcome;
+import dev.catalog.testsupport.RecordingLogger;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+class ProjectorHandlerTest {
+    private static final UUID DESK = UUID.fromString("0b6f3c1e-8f0a-4c1b-9d5e-1a2b3c4d5e01");
+    private static final UUID STOOL = UUID.fromString("0b6f3c1e-8f0a-4c1b-9d5e-1a2b3c4d5e03");
+    private static final String POISON = "5e1c0a7b-0003-4c2d-8e3f-9a0b1c2d3e03";
+    private static final String AFTER_POISON_SAME_GROUP = "5e1c0a7b-0004-4c2d-8e3f-9a0b1c2d3e04";
+
+    private final RecordingProductViews views = new RecordingProductViews();
+    private final RecordingLogger logger = new RecordingLogger();
+    private final ProjectorHandler handler = new ProjectorHandler(views);
+
+    @Test
+    void writesEveryValidEventAndFailsThePoisonMessageWithTheRestOfItsGroup() {
+        SQSBatchResponse response = handle(sample());
+
+        assertEquals(List.of(POISON, AFTER_POISON_SAME_GROUP), failedIds(response));
+        assertEquals(List.of(DESK + "@1", DESK + "@2", STOOL + "@3"),
+                views.puts.stream().map(view -> view.productId() + "@" + view.version()).toList());
+    }
+
+    @Test
+    void writesTheWholeSnapshotOfTheEvent() {
+        handle(sample());
+
+        ProductView updated = views.puts.get(1);
+        assertEquals("Walnut writing desk", updated.name());
+        assertEquals("Solid walnut, oiled", updated.description());
+        assertEquals(Instant.parse("2026-11-21T09:15:03.120Z"), updated.createdAt());
+        assertEquals(Instant.parse("2026-11-21T09:16:10.005Z"), updated.updatedAt());
+        assertFalse(updated.deleted());
+        assertTrue(views.puts.get(2).deleted(), "product.deleted writes a tombstone");
+    }
+
+    @Test
+    void treatsStaleAndDuplicateEventsAsSuccessAndCountsThem() {
+        views.putAnswer = view -> PutOutcome.STALE;
+
+        SQSBatchResponse response = handle(sample());
+
+        assertEquals(List.of(POISON, AFTER_POISON_SAME_GROUP), failedIds(response));
+        assertTrue(logger.all().contains("\"stale\":3"), logger.all());
+        assertTrue(logger.all().contains("7c9e6679-7425-5de0-9c3a-2b1d4e5f6a01"), "stale events are logged by id: " + logger.all());
+    }
+
+    @Test
+    void failsEveryMessageTheStoreCouldNotTake() {
+        views.unavailable = true;
+
+        SQSBatchResponse response = handle(sample());
+
+        assertEquals(5, response.getBatchItemFailures().size());
+    }
+
+    @Test
+    void failsTheLaterEventsOfAProductWhoseEarlierEventFailed() {
+        views.putAnswer = view -> {
+            if (view.productId().equals(DESK) && view.version() == 1) {
+                throw new ProductViewsUnavailableException("PutItem", new RuntimeException("throttled"));
+            }
+            return PutOutcome.APPLIED;
+        };
+
+        SQSBatchResponse response = handle(sample());
+
+        assertEquals(List.of("5e1c0a7b-0001-4c2d-8e3f-9a0b1c2d3e01", "5e1c0a7b-0002-4c2d-8e3f-9a0b1c2d3e02", POISON,
+                AFTER_POISON_SAME_GROUP), failedIds(response));
+        assertEquals(2, views.puts.size(), "the blocked version 2 is never written before version 1");
+    }
+
+    @Test
+    void logsIdsButNeverNamesOrDescriptions() {
+        views.putAnswer = view -> PutOutcome.STALE;
+
+        handle(sample());
+
+        assertFalse(logger.all().contains("Walnut"), logger.all());
+        assertFalse(logger.all().contains("this body is"), logger.all());
+        assertTrue(logger.all().contains(POISON), logger.all());
+    }
+
+    private SQSBatchResponse handle(SQSEvent event) {
+        LocalContext context = new LocalContext("request-1", "projector", 1024, Instant.now().plusSeconds(60), Clock.systemUTC(), logger);
+        return handler.handleRequest(event, context);
+    }
+
+    private static SQSEvent sample() {
+        return EventLoader.loadSQSEvent("events/sqs-projections-batch.json");
+    }
+
+    private static List<String> failedIds(SQSBatchResponse response) {
+        return response.getBatchItemFailures().stream().map(BatchItemFailure::getItemIdentifier).toList();
+    }
+}

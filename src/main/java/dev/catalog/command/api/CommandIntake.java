@@ -1,0 +1,136 @@
+package dev.catalog.command.api;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.catalog.config.FunctionEnvironment;
+import dev.catalog.http.Caller;
+import dev.catalog.http.Problem.FieldError;
+import dev.catalog.http.Role;
+import dev.catalog.internal.Json;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.function.Supplier;
+
+/**
+ * What every write route does around its own parsing: check the caller is an editor, validate
+ * (all failures in one answer, before anything is written), derive command ids from idempotency
+ * keys, accept, and turn the outcome into the HTTP answer.
+ */
+public final class CommandIntake {
+    private static final RequestSchemas SCHEMAS = RequestSchemas.load();
+
+    private final CommandAcceptance acceptance;
+    private final Supplier<UUID> ids;
+    private final ProductCommandRequests requests = new ProductCommandRequests(SCHEMAS);
+
+    public CommandIntake(CommandAcceptance acceptance, Supplier<UUID> ids) {
+        this.acceptance = acceptance;
+        this.ids = ids;
+    }
+
+    /** Adapters on the function's commands table and topic; random ids. */
+    public static CommandIntake from(FunctionEnvironment environment) {
+        CommandStore store = new DynamoDbCommandStore(environment.clients().dynamoDb(),
+                environment.settings().requireCommandsTable());
+        CommandPublisher publisher = new SnsCommandPublisher(environment.clients().sns(),
+                environment.settings().requireCommandsTopicArn(), Json.mapper());
+        return new CommandIntake(new CommandAcceptance(store, publisher, environment.clock()), UUID::randomUUID);
+    }
+
+    /** Reads one command from a request, adding every invalid field to the list it is given. */
+    @FunctionalInterface
+    interface SingleCommandReader {
+        ValidatedCommand read(HttpCommandRequest request, ProductCommandRequests requests, List<FieldError> errors);
+    }
+
+    /** A route that carries one command, made safe to retry by an {@code Idempotency-Key} header. */
+    APIGatewayV2HTTPResponse acceptOne(APIGatewayV2HTTPEvent event, Context context, String route, SingleCommandReader reader) {
+        try {
+            Caller caller = HttpCommandRequest.authorize(event, Role.EDITOR);
+            HttpCommandRequest request = new HttpCommandRequest(event);
+            List<FieldError> errors = new ArrayList<>();
+            Optional<String> idempotencyKey = request.idempotencyKey(errors);
+            ValidatedCommand command = reader.read(request, requests, errors);
+            if (!errors.isEmpty()) {
+                throw RequestRejectedException.validation(errors);
+            }
+            UUID commandId = idempotencyKey.map(key -> Uuids.commandIdFor(caller.sub(), key)).orElseGet(ids);
+            NewCommand newCommand = toNewCommand(command, commandId, idempotencyKey.isPresent(), caller, route, request);
+            AcceptedCommand accepted = acceptance.accept(newCommand);
+            log(context, "accepted command", accepted.commandId(), newCommand.correlationId());
+            return CommandResponses.accepted(accepted);
+        } catch (RequestRejectedException e) {
+            return e.toResponse();
+        } catch (IdempotencyKeyReusedException e) {
+            return CommandResponses.idempotencyKeyReused(
+                    List.of(new FieldError(HttpCommandRequest.IDEMPOTENCY_KEY, "was used for a different request")));
+        } catch (CommandPublishFailedException e) {
+            log(context, "command publish failed", e.unpublishedCommandIds().get(0), null);
+            return CommandResponses.publishFailed();
+        } catch (CommandStoreUnavailableException e) {
+            log(context, "command store unavailable", null, null);
+            return CommandResponses.storeUnavailable();
+        }
+    }
+
+    /** {@code POST /v1/commands}: up to ten commands, each safe to retry with a client-chosen commandId. */
+    APIGatewayV2HTTPResponse acceptBulk(APIGatewayV2HTTPEvent event, Context context, String route) {
+        try {
+            Caller caller = HttpCommandRequest.authorize(event, Role.EDITOR);
+            HttpCommandRequest request = new HttpCommandRequest(event);
+            List<FieldError> errors = new ArrayList<>();
+            List<ValidatedCommand> commands = requests.bulk(request.jsonObjectBody(), errors);
+            if (!errors.isEmpty()) {
+                throw RequestRejectedException.validation(errors);
+            }
+            List<NewCommand> newCommands = commands.stream().map(command -> toNewCommand(command,
+                    command.clientCommandId() == null ? ids.get() : command.clientCommandId(),
+                    command.clientCommandId() != null, caller, route, request)).toList();
+            List<AcceptedCommand> accepted = acceptance.acceptAll(newCommands);
+            accepted.forEach(command -> log(context, "accepted command", command.commandId(), newCommands.get(0).correlationId()));
+            return CommandResponses.acceptedAll(accepted);
+        } catch (RequestRejectedException e) {
+            return e.toResponse();
+        } catch (IdempotencyKeyReusedException e) {
+            return CommandResponses.idempotencyKeyReused(e.positions().stream()
+                    .map(position -> new FieldError("/commands/" + position + "/commandId", "was used for a different request"))
+                    .toList());
+        } catch (CommandPublishFailedException e) {
+            e.unpublishedCommandIds().forEach(commandId -> log(context, "command publish failed", commandId, null));
+            return CommandResponses.publishFailed();
+        } catch (CommandStoreUnavailableException e) {
+            log(context, "command store unavailable", null, null);
+            return CommandResponses.storeUnavailable();
+        }
+    }
+
+    private NewCommand toNewCommand(ValidatedCommand command, UUID commandId, boolean idMayBeTaken, Caller caller,
+            String route, HttpCommandRequest request) {
+        UUID productId = command.productId() == null ? ids.get() : command.productId();
+        ObjectNode payload = Json.mapper().createObjectNode();
+        payload.put("productId", productId.toString());
+        payload.setAll(command.fields());
+        return new NewCommand(commandId, command.type(), productId, payload, RequestHash.of(caller.sub(), route, command),
+                caller.toActor(), request.correlationId(), idMayBeTaken);
+    }
+
+    /** Ids only: never the payload, the token or the caller's headers. */
+    private static void log(Context context, String message, UUID commandId, String correlationId) {
+        if (context == null || context.getLogger() == null) {
+            return;
+        }
+        StringBuilder line = new StringBuilder("{\"level\":\"INFO\",\"message\":\"").append(message).append('"');
+        if (commandId != null) {
+            line.append(",\"commandId\":\"").append(commandId).append('"');
+        }
+        if (correlationId != null) {
+            // Printable ASCII by construction, but a quote or backslash must not break the line.
+            line.append(",\"correlationId\":\"").append(correlationId.replace("\\", "\\\\").replace("\"", "\\\"")).append('"');
+        }
+        context.getLogger().log(line.append("}\n").toString());
+    }
+}

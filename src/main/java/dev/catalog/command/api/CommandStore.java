@@ -1,0 +1,23 @@
+package dev.catalog.command.api;
+
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * The status of every command the API accepted, keyed by command id.
+ *
+ * <p>Adapters translate their storage failures into {@link CommandStoreUnavailableException}.
+ */
+public interface CommandStore {
+
+    /**
+     * Stores {@code command} unless a command with its id is already stored (one conditional
+     * write, so two concurrent retries cannot both win).
+     *
+     * @return empty when {@code command} was stored; otherwise the command stored earlier, untouched
+     */
+    Optional<CommandRecord> insertIfAbsent(CommandRecord command);
+
+    /** The stored command, or empty when there is none (never accepted, or expired). */
+    Optional<CommandRecord> find(UUID commandId);
+}

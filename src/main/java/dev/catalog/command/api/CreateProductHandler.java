@@ -1,0 +1,32 @@
+package dev.catalog.command.api;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import dev.catalog.config.FunctionEnvironment;
+
+/** {@code POST /v1/products}: accepts a product.create; the API chooses the new product's id. */
+public final class CreateProductHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
+    static final String ROUTE = "POST /v1/products";
+
+    private final CommandIntake intake;
+
+    public CreateProductHandler() {
+        this(FunctionEnvironment.fromLambda());
+    }
+
+    public CreateProductHandler(FunctionEnvironment environment) {
+        this(CommandIntake.from(environment));
+    }
+
+    public CreateProductHandler(CommandIntake intake) {
+        this.intake = intake;
+    }
+
+    @Override
+    public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
+        return intake.acceptOne(event, context, ROUTE,
+                (request, requests, errors) -> requests.create(request.jsonObjectBody(), errors));
+    }
+}

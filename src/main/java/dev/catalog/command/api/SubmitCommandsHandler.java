@@ -1,0 +1,34 @@
+package dev.catalog.command.api;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import dev.catalog.config.FunctionEnvironment;
+
+/**
+ * {@code POST /v1/commands}: accepts one to ten product commands together. All are validated
+ * before any is written, and all are published with one batch call.
+ */
+public final class SubmitCommandsHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
+    static final String ROUTE = "POST /v1/commands";
+
+    private final CommandIntake intake;
+
+    public SubmitCommandsHandler() {
+        this(FunctionEnvironment.fromLambda());
+    }
+
+    public SubmitCommandsHandler(FunctionEnvironment environment) {
+        this(CommandIntake.from(environment));
+    }
+
+    public SubmitCommandsHandler(CommandIntake intake) {
+        this.intake = intake;
+    }
+
+    @Override
+    public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
+        return intake.acceptBulk(event, context, ROUTE);
+    }
+}

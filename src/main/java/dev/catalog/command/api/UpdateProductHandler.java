@@ -1,0 +1,34 @@
+package dev.catalog.command.api;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import dev.catalog.config.FunctionEnvironment;
+
+/** {@code PATCH /v1/products/{id}}: accepts a product.update (name and/or description, optional expectedVersion). */
+public final class UpdateProductHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
+    static final String ROUTE = "PATCH /v1/products/{id}";
+
+    private final CommandIntake intake;
+
+    public UpdateProductHandler() {
+        this(FunctionEnvironment.fromLambda());
+    }
+
+    public UpdateProductHandler(FunctionEnvironment environment) {
+        this(CommandIntake.from(environment));
+    }
+
+    public UpdateProductHandler(CommandIntake intake) {
+        this.intake = intake;
+    }
+
+    @Override
+    public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
+        return intake.acceptOne(event, context, ROUTE, (request, requests, errors) -> {
+            var productId = request.pathId(errors).orElse(null);
+            return requests.update(productId, request.jsonObjectBody(), errors);
+        });
+    }
+}

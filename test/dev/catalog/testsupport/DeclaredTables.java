@@ -40,7 +40,7 @@ public final class DeclaredTables implements AutoCloseable {
         config.resources().keySet().retainAll(Set.of(logicalIds));
         AwsClients clients = new AwsClients(new LocalClientSettings(
                 new LocalEndpoints(config.region(), config.accountId(), UNUSED, UNUSED, UNUSED, server.endpoint())));
-        Map<String, ProvisionedResource> tables = new ResourceProvisioner(config, null, null, clients.dynamoDb(), null).provisionAll();
+        Map<String, ProvisionedResource> tables = new ResourceProvisioner(config, null, null, clients.dynamoDb(), null, null).provisionAll();
         if (!tables.keySet().equals(Set.of(logicalIds))) {
             throw new IllegalStateException("serverless.yml does not declare all of " + Set.of(logicalIds) + ": " + tables.keySet());
         }

@@ -36,7 +36,7 @@ bench-startup: local-classpath ## Print the time from JVM start to "Catalog loca
 
 bench-coldstart: build local-classpath ## Print each function's first invocation in a fresh JVM, against hello-world
 	java $(LOCAL_JAVA_OPTS) -cp "target/classes:target/test-classes:$$(cat $(LOCAL_CP_FILE))" dev.catalog.local.bench.ColdStartBenchmark 2>/dev/null \
-	  | grep -vE '^[0-9:.]+ (INFO|WARN)'
+	  | grep -E '^(function|\(hello|[a-zA-Z]+ +[0-9-]|Lambda artifact)'
 
 # The local runtime runs from the test classpath: the embedded services never reach the Lambda artifact.
 local-classpath:

@@ -37,6 +37,9 @@ public final class Database implements AutoCloseable {
         properties.setProperty("user", settings.user());
         properties.setProperty("password", tokens.tokenFor(settings.host(), settings.port(), settings.user()));
         properties.setProperty("ApplicationName", "catalog");
+        // Server error details quote row values ("Failing row contains ..."), which are payload:
+        // keep them out of exception messages, and so out of logs.
+        properties.setProperty("logServerErrorDetail", "false");
         clientSettings.configureJdbc(properties);
         connection = DriverManager.getConnection(
                 "jdbc:postgresql://" + settings.host() + ":" + settings.port() + "/" + settings.database(), properties);

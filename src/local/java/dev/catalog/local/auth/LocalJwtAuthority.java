@@ -47,6 +47,10 @@ public final class LocalJwtAuthority {
         }
     }
 
+    public String issuer() {
+        return issuer;
+    }
+
     /** A token for {@code sub} with these roles, valid for {@code validity}. */
     public String mint(String sub, List<String> roles, Duration validity) {
         long now = clock.instant().getEpochSecond();

@@ -66,7 +66,7 @@ final class HttpApiEventFactory {
                 .build();
 
         boolean hasBody = request.body().length > 0;
-        boolean textBody = BodyEncoding.isText(headers.get("content-type"));
+        boolean textBody = BodyEncoding.isText(headers.get("content-type")) && BodyEncoding.isUtf8(request.body());
         // API Gateway leaves out the fields a request does not have rather than sending empty ones.
         return APIGatewayV2HTTPEvent.builder()
                 .withVersion("2.0")

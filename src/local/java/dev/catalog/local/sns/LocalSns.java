@@ -82,6 +82,7 @@ public final class LocalSns {
     private final Map<String, String> queueUrls = new ConcurrentHashMap<>();
     private final Map<String, DeliveryTarget> deliveryTargets = new ConcurrentHashMap<>();
     private final List<OutboxMessage> outbox = new CopyOnWriteArrayList<>();
+    private final Map<String, java.util.concurrent.atomic.AtomicLong> publishedMessages = new ConcurrentHashMap<>();
     private volatile URI serviceEndpoint = URI.create("http://127.0.0.1");
 
     /**
@@ -117,6 +118,12 @@ public final class LocalSns {
     /** Delivers notifications of subscriptions with this protocol (for example {@code lambda}) to the target. */
     public void registerDeliveryTarget(String protocol, DeliveryTarget target) {
         deliveryTargets.put(protocol, target);
+    }
+
+    /** Messages accepted on the topic so far (duplicates SNS dropped included), for tests and benchmarks. */
+    public long publishedCount(String topicArn) {
+        var count = publishedMessages.get(topicArn);
+        return count == null ? 0 : count.get();
     }
 
     public List<OutboxMessage> outbox() {
@@ -497,6 +504,7 @@ public final class LocalSns {
     }
 
     private PublishResult accept(Topic topic, PublishRequest request) {
+        publishedMessages.computeIfAbsent(topic.arn, arn -> new java.util.concurrent.atomic.AtomicLong()).incrementAndGet();
         // One topic accepts one message at a time so sequence numbers and deliveries stay in order.
         synchronized (topic) {
             Instant now = clock.instant();

@@ -88,6 +88,22 @@ class DocumentsE2ET {
             assertArrayEquals(content, runtime.clients().s3().getObjectAsBytes(r -> r.bucket(bucket).key(storedKey)).asByteArray(),
                     "downloads intact");
             await().atMost(Duration.ofSeconds(10)).until(() -> !exists("incoming/" + productId + "/" + attachmentId));
+
+            // The read side: the product view lists it, and its download URL serves the same bytes.
+            String route = "/v1/products/" + productId + "/attachments/" + attachmentId;
+            await().atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(200))
+                    .until(() -> send("GET", route, "viewer", null).statusCode() == 200);
+            JsonNode metadata = JSON.readTree(send("GET", route, "viewer", null).body());
+            assertEquals("STORED", metadata.get("status").asText());
+            assertEquals(content.length, metadata.get("sizeBytes").asLong());
+            assertEquals(sha256(content), metadata.get("sha256").asText());
+            HttpResponse<byte[]> download = HTTP.send(HttpRequest.newBuilder(URI.create(metadata.get("downloadUrl").asText())).build(),
+                    HttpResponse.BodyHandlers.ofByteArray());
+            assertEquals(200, download.statusCode());
+            assertArrayEquals(content, download.body(), "the download URL serves the stored bytes");
+            String tampered = metadata.get("downloadUrl").asText().replace(attachmentId, java.util.UUID.randomUUID().toString());
+            assertEquals(403, HTTP.send(HttpRequest.newBuilder(URI.create(tampered)).build(),
+                    HttpResponse.BodyHandlers.discarding()).statusCode(), "a download URL is bound to its key");
         }
         assertEquals("Bild für Würfel.pdf", fileNameOfLatest("application/pdf"));
         assertEquals("mark.png", fileNameOfLatest("image/png"), "path and surrounding blanks gone");
@@ -106,6 +122,13 @@ class DocumentsE2ET {
         assertNull(row.get("s3_key"));
         await().atMost(Duration.ofSeconds(10)).until(() -> !exists("incoming/" + productId + "/" + attachmentId));
         assertFalse(exists("attachments/" + productId + "/" + attachmentId));
+        String route = "/v1/products/" + productId + "/attachments/" + attachmentId;
+        await().atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(200))
+                .until(() -> send("GET", route, "viewer", null).statusCode() == 200);
+        JsonNode metadata = JSON.readTree(send("GET", route, "viewer", null).body());
+        assertEquals("REJECTED", metadata.get("status").asText());
+        assertEquals("CONTENT_MISMATCH", metadata.get("rejectionReason").asText());
+        assertFalse(metadata.has("downloadUrl"));
     }
 
     @Test

@@ -25,7 +25,7 @@ class ProjectorHandlerTest {
 
     private final RecordingProductViews views = new RecordingProductViews();
     private final RecordingLogger logger = new RecordingLogger();
-    private final ProjectorHandler handler = new ProjectorHandler(views);
+    private final ProjectorHandler handler = new ProjectorHandler(views, new AttachmentProjectionTest.InMemoryAttachmentViews());
 
     @Test
     void writesEveryValidEventAndFailsThePoisonMessageWithTheRestOfItsGroup() {

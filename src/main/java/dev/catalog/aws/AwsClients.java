@@ -5,6 +5,7 @@ import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.presigner.S3Presigner;
 import software.amazon.awssdk.services.sns.SnsClient;
 
 /**
@@ -17,6 +18,7 @@ public final class AwsClients implements AutoCloseable {
     private final Lazy<S3Client> s3;
     private final Lazy<SnsClient> sns;
     private final Lazy<DynamoDbClient> dynamoDb;
+    private final Lazy<S3Presigner> s3Presigner;
 
     public AwsClients(ClientSettings settings) {
         this.settings = settings;
@@ -34,6 +36,11 @@ public final class AwsClients implements AutoCloseable {
         this.dynamoDb = new Lazy<>(() -> {
             var builder = DynamoDbClient.builder().httpClient(httpClient);
             settings.configure(builder);
+            return builder.build();
+        });
+        this.s3Presigner = new Lazy<>(() -> {
+            var builder = S3Presigner.builder();
+            settings.configurePresigner(builder);
             return builder.build();
         });
     }
@@ -59,8 +66,14 @@ public final class AwsClients implements AutoCloseable {
         return dynamoDb.get();
     }
 
+    /** Signs URLs locally (no request is sent), with the same credentials the S3 client uses. */
+    public S3Presigner s3Presigner() {
+        return s3Presigner.get();
+    }
+
     @Override
     public void close() {
+        s3Presigner.ifBuilt(S3Presigner::close);
         s3.ifBuilt(S3Client::close);
         sns.ifBuilt(SnsClient::close);
         dynamoDb.ifBuilt(DynamoDbClient::close);

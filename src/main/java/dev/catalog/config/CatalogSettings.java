@@ -12,6 +12,8 @@ import java.util.Optional;
  * fails at its first cold start, not in the middle of a request.
  */
 public record CatalogSettings(String stage, Map<String, String> values) {
+    static final String DEFAULT_ATTACHMENT_TYPES = "application/pdf,image/png,image/jpeg";
+    static final long DEFAULT_ATTACHMENT_MAX_BYTES = 25L * 1024 * 1024;
 
     public CatalogSettings {
         if (stage == null || stage.isBlank()) {
@@ -61,6 +63,35 @@ public record CatalogSettings(String stage, Map<String, String> values) {
 
     public String requireProductViewsTable() {
         return require(EnvironmentVariables.PRODUCT_VIEWS_TABLE);
+    }
+
+    /** Media types an attachment may declare, lower-cased; {@code application/pdf,image/png,image/jpeg} unless configured. */
+    public java.util.Set<String> attachmentAllowedTypes() {
+        String configured = optional(EnvironmentVariables.ATTACHMENT_ALLOWED_TYPES).orElse(DEFAULT_ATTACHMENT_TYPES);
+        java.util.Set<String> types = new java.util.LinkedHashSet<>();
+        for (String type : configured.split(",")) {
+            if (!type.isBlank()) {
+                types.add(type.strip().toLowerCase(java.util.Locale.ROOT));
+            }
+        }
+        return java.util.Collections.unmodifiableSet(types);
+    }
+
+    /** The largest attachment in bytes; 25 MiB unless configured. */
+    public long attachmentMaxBytes() {
+        String configured = optional(EnvironmentVariables.ATTACHMENT_MAX_BYTES).orElse(null);
+        if (configured == null) {
+            return DEFAULT_ATTACHMENT_MAX_BYTES;
+        }
+        try {
+            long bytes = Long.parseLong(configured.strip());
+            if (bytes < 1) {
+                throw new MissingConfigurationException(EnvironmentVariables.ATTACHMENT_MAX_BYTES, "must be a positive number of bytes");
+            }
+            return bytes;
+        } catch (NumberFormatException e) {
+            throw new MissingConfigurationException(EnvironmentVariables.ATTACHMENT_MAX_BYTES, "must be a positive number of bytes");
+        }
     }
 
     /** Where the functions that own Aurora state connect. */

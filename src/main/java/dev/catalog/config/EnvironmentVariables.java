@@ -16,6 +16,10 @@ public final class EnvironmentVariables {
     public static final String COMMANDS_TABLE = "COMMANDS_TABLE";
     /** DynamoDB table of product views. */
     public static final String PRODUCT_VIEWS_TABLE = "PRODUCT_VIEWS_TABLE";
+    /** Comma-separated media types an attachment may have (default application/pdf,image/png,image/jpeg). */
+    public static final String ATTACHMENT_ALLOWED_TYPES = "ATTACHMENT_ALLOWED_TYPES";
+    /** Largest attachment accepted, in bytes (default 25 MiB). */
+    public static final String ATTACHMENT_MAX_BYTES = "ATTACHMENT_MAX_BYTES";
     /** Aurora PostgreSQL endpoint host, port, database and IAM-authenticated user. */
     public static final String DB_HOST = "DB_HOST";
     public static final String DB_PORT = "DB_PORT";

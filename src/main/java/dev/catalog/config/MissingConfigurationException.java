@@ -7,4 +7,9 @@ public class MissingConfigurationException extends RuntimeException {
     public MissingConfigurationException(String variable) {
         super("environment variable " + variable + " is not set");
     }
+
+    /** The variable is set but unusable; {@code problem} says why, never echoing the value. */
+    public MissingConfigurationException(String variable, String problem) {
+        super("environment variable " + variable + " " + problem);
+    }
 }

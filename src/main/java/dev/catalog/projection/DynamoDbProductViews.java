@@ -43,20 +43,42 @@ public final class DynamoDbProductViews implements ProductViews {
         this.tableName = tableName;
     }
 
+    /**
+     * An UpdateItem rather than a PutItem: the item also holds the product's {@code attachments}
+     * map, which the attachment events maintain and a product event must not wipe.
+     */
     @Override
     public PutOutcome putIfNewer(ProductView view) {
+        Map<String, String> names = new HashMap<>(Map.of("#productId", PRODUCT_ID, "#name", NAME, "#description", DESCRIPTION,
+                "#version", VERSION, "#deleted", DELETED, "#createdAt", CREATED_AT, "#updatedAt", UPDATED_AT,
+                "#listing", LISTING_KEY, "#nameKey", NAME_KEY));
+        Map<String, AttributeValue> values = new HashMap<>(Map.of(":name", text(view.name()), ":description", text(view.description()),
+                ":version", number(view.version()), ":deleted", AttributeValue.fromBool(view.deleted()),
+                ":createdAt", text(view.createdAt().toString()), ":updatedAt", text(view.updatedAt().toString())));
+        String update = "SET #name = :name, #description = :description, #version = :version, #deleted = :deleted, "
+                + "#createdAt = :createdAt, #updatedAt = :updatedAt";
+        if (view.deleted()) {
+            // A tombstone loses the index keys and so drops out of the listing.
+            update += " REMOVE #listing, #nameKey";
+        } else {
+            update += ", #listing = :listing, #nameKey = :nameKey";
+            values.put(":listing", text(LISTING));
+            values.put(":nameKey", text(view.nameKey()));
+        }
+        String expression = update;
         try {
-            dynamoDb.putItem(request -> request
+            dynamoDb.updateItem(request -> request
                     .tableName(tableName)
-                    .item(toItem(view))
+                    .key(Map.of(PRODUCT_ID, text(view.productId().toString())))
+                    .updateExpression(expression)
                     .conditionExpression("attribute_not_exists(#productId) OR #version < :version")
-                    .expressionAttributeNames(Map.of("#productId", PRODUCT_ID, "#version", VERSION))
-                    .expressionAttributeValues(Map.of(":version", number(view.version()))));
+                    .expressionAttributeNames(names)
+                    .expressionAttributeValues(values));
             return PutOutcome.APPLIED;
         } catch (ConditionalCheckFailedException e) {
             return PutOutcome.STALE;
         } catch (SdkException e) {
-            throw new ProductViewsUnavailableException("PutItem", e);
+            throw new ProductViewsUnavailableException("UpdateItem", e);
         }
     }
 
@@ -114,23 +136,6 @@ public final class DynamoDbProductViews implements ProductViews {
                 ? Optional.of(PageCursor.after(found.get(found.size() - 1)))
                 : Optional.empty();
         return new ProductPage(found, next);
-    }
-
-    static Map<String, AttributeValue> toItem(ProductView view) {
-        Map<String, AttributeValue> item = new HashMap<>();
-        item.put(PRODUCT_ID, text(view.productId().toString()));
-        item.put(NAME, text(view.name()));
-        item.put(DESCRIPTION, text(view.description()));
-        item.put(VERSION, number(view.version()));
-        item.put(DELETED, AttributeValue.fromBool(view.deleted()));
-        item.put(CREATED_AT, text(view.createdAt().toString()));
-        item.put(UPDATED_AT, text(view.updatedAt().toString()));
-        if (!view.deleted()) {
-            // The whole item is replaced, so a tombstone loses these and drops out of the index.
-            item.put(LISTING_KEY, text(LISTING));
-            item.put(NAME_KEY, text(view.nameKey()));
-        }
-        return item;
     }
 
     static ProductView fromItem(Map<String, AttributeValue> item) {

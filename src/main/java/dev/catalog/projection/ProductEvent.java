@@ -55,7 +55,7 @@ public record ProductEvent(UUID eventId, String type, String correlationId, Prod
         return new ProductEvent(envelope.eventId(), envelope.type(), envelope.correlationId(), view);
     }
 
-    private static EventEnvelope read(ObjectMapper json, String body) {
+    static EventEnvelope read(ObjectMapper json, String body) {
         EventEnvelope envelope;
         try {
             envelope = body == null ? null : json.readValue(body, EventEnvelope.class);

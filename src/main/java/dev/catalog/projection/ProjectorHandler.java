@@ -28,17 +28,20 @@ public final class ProjectorHandler implements RequestHandler<SQSEvent, SQSBatch
     private static final ObjectMapper JSON = Json.mapper();
 
     private final ProductViews views;
+    private final AttachmentViews attachments;
 
     public ProjectorHandler() {
         this(FunctionEnvironment.fromLambda());
     }
 
     public ProjectorHandler(FunctionEnvironment environment) {
-        this(new DynamoDbProductViews(environment.clients().dynamoDb(), environment.settings().requireProductViewsTable()));
+        this(new DynamoDbProductViews(environment.clients().dynamoDb(), environment.settings().requireProductViewsTable()),
+                new DynamoDbAttachmentViews(environment.clients().dynamoDb(), environment.settings().requireProductViewsTable()));
     }
 
-    public ProjectorHandler(ProductViews views) {
+    public ProjectorHandler(ProductViews views, AttachmentViews attachments) {
         this.views = views;
+        this.attachments = attachments;
     }
 
     @Override
@@ -52,6 +55,18 @@ public final class ProjectorHandler implements RequestHandler<SQSEvent, SQSBatch
                 continue;
             }
             try {
+                if (isAttachmentEvent(message)) {
+                    AttachmentEvent attachmentEvent = AttachmentEvent.parse(JSON, message.getBody());
+                    if (attachments.putIfNewer(attachmentEvent.view()) == PutOutcome.APPLIED) {
+                        applied++;
+                    } else {
+                        stale++;
+                        StructuredLog.write(context.getLogger(), "INFO", "stale or duplicate attachment event ignored", Map.of(
+                                "messageId", message.getMessageId(), "eventId", attachmentEvent.eventId(),
+                                "attachmentId", attachmentEvent.view().attachmentId()));
+                    }
+                    continue;
+                }
                 ProductEvent productEvent = ProductEvent.parse(JSON, message.getBody());
                 if (views.putIfNewer(productEvent.view()) == PutOutcome.APPLIED) {
                     applied++;
@@ -77,6 +92,19 @@ public final class ProjectorHandler implements RequestHandler<SQSEvent, SQSBatch
         StructuredLog.write(context.getLogger(), "INFO", "projections batch done",
                 Map.of("received", event.getRecords().size(), "applied", applied, "stale", stale, "failed", failures.count()));
         return failures.toResponse();
+    }
+
+    /** The raw message's {@code type} attribute when present, else the body's: the subscription filters on it. */
+    private static boolean isAttachmentEvent(SQSMessage message) {
+        if (message.getMessageAttributes() != null && message.getMessageAttributes().get("type") != null
+                && message.getMessageAttributes().get("type").getStringValue() != null) {
+            return AttachmentEvent.isAttachmentEvent(message.getMessageAttributes().get("type").getStringValue());
+        }
+        try {
+            return AttachmentEvent.isAttachmentEvent(JSON.readTree(message.getBody()).path("type").asText());
+        } catch (java.io.IOException | RuntimeException e) {
+            return false; // ProductEvent.parse names the problem
+        }
     }
 
     private static Map<String, Object> ids(SQSMessage message, ProductEvent productEvent) {

@@ -27,7 +27,7 @@ import java.util.UUID;
  * The parts of an HTTP API request the command routes read, each checked at the edge: caller and
  * role, headers (names are case-insensitive), path id and the JSON body.
  */
-final class HttpCommandRequest {
+public final class HttpCommandRequest {
     /** Larger bodies are refused before they are parsed: no command comes near this size. */
     static final int MAX_BODY_BYTES = 64 * 1024;
     static final String IDEMPOTENCY_KEY = "Idempotency-Key";
@@ -40,7 +40,7 @@ final class HttpCommandRequest {
     private final APIGatewayV2HTTPEvent event;
     private final Map<String, String> headers;
 
-    HttpCommandRequest(APIGatewayV2HTTPEvent event) {
+    public HttpCommandRequest(APIGatewayV2HTTPEvent event) {
         this.event = event;
         this.headers = new HashMap<>();
         if (event.getHeaders() != null) {
@@ -49,7 +49,7 @@ final class HttpCommandRequest {
     }
 
     /** The caller, when it holds {@code required}; otherwise the 401 or 403 problem. */
-    static Caller authorize(APIGatewayV2HTTPEvent event, Role required) {
+    public static Caller authorize(APIGatewayV2HTTPEvent event, Role required) {
         Caller caller = Caller.of(event).orElseThrow(() -> new RequestRejectedException(
                 Problem.of(401, "UNAUTHORIZED", "Not authenticated", "the request carries no verified caller")));
         if (!caller.may(required)) {
@@ -68,7 +68,7 @@ final class HttpCommandRequest {
     }
 
     /** The client's correlation id when it is sane, else API Gateway's request id (always present). */
-    String correlationId() {
+    public String correlationId() {
         return header(CORRELATION_ID).map(String::trim).filter(HttpCommandRequest::isPrintableId)
                 .orElseGet(() -> {
                     String requestId = event.getRequestContext() == null ? null : event.getRequestContext().getRequestId();
@@ -87,7 +87,7 @@ final class HttpCommandRequest {
     }
 
     /** The {@code {id}} path parameter as a UUID; a missing or malformed one is added to {@code errors}. */
-    Optional<UUID> pathId(List<FieldError> errors) {
+    public Optional<UUID> pathId(List<FieldError> errors) {
         String id = event.getPathParameters() == null ? null : event.getPathParameters().get("id");
         Optional<UUID> parsed = Uuids.parse(id);
         if (parsed.isEmpty()) {
@@ -102,7 +102,7 @@ final class HttpCommandRequest {
      * @throws RequestRejectedException 400 when absent, not UTF-8 or not JSON (MALFORMED_JSON) or
      *                                  not an object; 413 when over 64 KiB; 415 when not declared JSON
      */
-    ObjectNode jsonObjectBody() {
+    public ObjectNode jsonObjectBody() {
         String raw = event.getBody();
         if (raw == null || raw.isEmpty()) {
             throw RequestRejectedException.validation(List.of(new FieldError("", "a JSON object body is required")));

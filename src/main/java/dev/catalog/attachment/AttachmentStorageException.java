@@ -1,0 +1,10 @@
+package dev.catalog.attachment;
+
+/** The documents bucket could not be read or written; the message is retried. */
+public class AttachmentStorageException extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    public AttachmentStorageException(String message, Throwable cause) {
+        super(message, cause);
+    }
+}

@@ -1,0 +1,28 @@
+package dev.catalog.attachment;
+
+import dev.catalog.outbox.OutboxMessage;
+import dev.catalog.outbox.PendingOutboxMessage;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * Aurora's attachments, written with the outbox in one transaction. Adapters raise
+ * {@link dev.catalog.db.DatabaseUnavailableException} when the database fails.
+ */
+public interface AttachmentStore {
+
+    /** True when the attachment is already recorded, whatever its status. */
+    boolean exists(UUID attachmentId);
+
+    /** True when the product exists and is not deleted. */
+    boolean productIsLive(UUID productId);
+
+    /**
+     * Records the outcome of one upload and its messages in one transaction, unless this upload
+     * (named by {@code processingId}) or this attachment was recorded before.
+     *
+     * @return the committed outbox rows to publish; empty when nothing was written (a duplicate)
+     */
+    Optional<List<PendingOutboxMessage>> recordUpload(UUID processingId, Attachment attachment, List<OutboxMessage> messages);
+}

@@ -1,0 +1,236 @@
+package dev.catalog.attachment;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.LambdaLogger;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
+import com.amazonaws.services.lambda.runtime.events.SQSEvent;
+import com.amazonaws.services.lambda.runtime.events.SQSEvent.SQSMessage;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.catalog.attachment.Attachment.AttachmentStatus;
+import dev.catalog.attachment.Attachment.RejectionReason;
+import dev.catalog.attachment.AttachmentKeys.AttachmentRef;
+import dev.catalog.attachment.AttachmentObjects.StoredObject;
+import dev.catalog.attachment.UploadInspector.Inspection;
+import dev.catalog.config.FunctionEnvironment;
+import dev.catalog.db.Database;
+import dev.catalog.db.JdbcTransactions;
+import dev.catalog.internal.Json;
+import dev.catalog.internal.StructuredLog;
+import dev.catalog.outbox.JdbcOutboxTransactions;
+import dev.catalog.outbox.OutboxRelay;
+import dev.catalog.outbox.OutboxTransactions;
+import dev.catalog.outbox.PendingOutboxMessage;
+import dev.catalog.outbox.SnsOutboxPublisher;
+import dev.catalog.queue.BatchItemFailures;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * Processes uploads as their {@code ObjectCreated} notifications arrive (S3 → SQS): streams each
+ * incoming object once (size, SHA-256, magic bytes), copies an accepted one under
+ * {@code attachments/}, records the outcome with its event and reply in one Aurora transaction,
+ * publishes them, and only then deletes the incoming object.
+ *
+ * <p>Deleting last makes every step safe to repeat: a crash anywhere before it leaves the object in
+ * place and the message is redelivered; the transaction recognises an upload it already recorded
+ * (processed key = object key + ETag) and writes nothing twice. A notification for an object that
+ * is gone, or for an attachment already recorded, is a duplicate and only cleans up.
+ */
+public final class UploadProcessorHandler implements RequestHandler<SQSEvent, SQSBatchResponse> {
+    private final ObjectMapper json = Json.mapper();
+    private final AttachmentRules rules;
+    private final AttachmentObjects objects;
+    private final AttachmentStore store;
+    private final AttachmentMessages messages;
+    private final OutboxTransactions outboxTransactions;
+    private final OutboxRelay relay;
+    private final Clock clock;
+
+    public UploadProcessorHandler() {
+        this(FunctionEnvironment.fromLambda());
+    }
+
+    public UploadProcessorHandler(FunctionEnvironment environment) {
+        this(new JdbcTransactions(new Database(environment.settings().requireDatabase(), environment.clients().settings())),
+                environment);
+    }
+
+    private UploadProcessorHandler(JdbcTransactions transactions, FunctionEnvironment environment) {
+        this(AttachmentRules.from(environment.settings()),
+                new S3AttachmentObjects(environment.clients().s3(), environment.settings().requireDocumentsBucket()),
+                new JdbcAttachmentStore(transactions, Json.mapper()),
+                new JdbcOutboxTransactions(transactions, Json.mapper()),
+                new OutboxRelay(SnsOutboxPublisher.forTopicsOf(environment)),
+                environment.clock());
+    }
+
+    public UploadProcessorHandler(AttachmentRules rules, AttachmentObjects objects, AttachmentStore store,
+            OutboxTransactions outboxTransactions, OutboxRelay relay, Clock clock) {
+        this.rules = rules;
+        this.objects = objects;
+        this.store = store;
+        this.messages = new AttachmentMessages(Json.mapper());
+        this.outboxTransactions = outboxTransactions;
+        this.relay = relay;
+        this.clock = clock;
+    }
+
+    @Override
+    public SQSBatchResponse handleRequest(SQSEvent event, Context context) {
+        LambdaLogger logger = context.getLogger();
+        BatchItemFailures failures = new BatchItemFailures();
+        for (SQSMessage message : event.getRecords()) {
+            try {
+                for (ObjectCreated created : objectsCreated(message)) {
+                    process(created, message, logger);
+                }
+            } catch (RuntimeException e) {
+                // Nothing was deleted: the notification comes back after the visibility timeout.
+                StructuredLog.write(logger, "ERROR", "upload not processed; will be retried", Map.of(
+                        "messageId", message.getMessageId(), "error", e.getClass().getName()));
+                failures.fail(message);
+            }
+        }
+        return failures.toResponse();
+    }
+
+    /** An object creation named by a notification: the decoded key and the ETag of that version. */
+    record ObjectCreated(String key, String eTag) {
+    }
+
+    /**
+     * The object creations in an S3 notification. S3's test event (sent when notifications are
+     * configured) has no records; a body that is not a notification at all is a wiring mistake and
+     * fails loudly (and ends in the dead-letter queue).
+     */
+    List<ObjectCreated> objectsCreated(SQSMessage message) {
+        JsonNode body;
+        try {
+            body = json.readTree(message.getBody());
+        } catch (IOException e) {
+            throw new IllegalArgumentException("message body is not JSON");
+        }
+        if (body == null || "s3:TestEvent".equals(body.path("Event").asText())) {
+            return List.of();
+        }
+        JsonNode records = body.path("Records");
+        if (!records.isArray()) {
+            throw new IllegalArgumentException("message is not an S3 event notification");
+        }
+        List<ObjectCreated> created = new ArrayList<>();
+        for (JsonNode record : records) {
+            if (record.path("eventName").asText().startsWith("ObjectCreated:")) {
+                created.add(new ObjectCreated(AttachmentKeys.decodeEventKey(record.at("/s3/object/key").asText()),
+                        record.at("/s3/object/eTag").asText("")));
+            }
+        }
+        return created;
+    }
+
+    private void process(ObjectCreated created, SQSMessage message, LambdaLogger logger) {
+        Optional<AttachmentRef> ref = AttachmentKeys.parseIncoming(created.key());
+        if (ref.isEmpty()) {
+            // Not a key the API issues: leave it for the bucket's expiry rule, never guess at it.
+            StructuredLog.write(logger, "WARN", "ignored an object outside the upload key scheme",
+                    Map.of("messageId", message.getMessageId()));
+            return;
+        }
+        AttachmentRef ids = ref.get();
+        Map<String, Object> logFields = new LinkedHashMap<>();
+        logFields.put("messageId", message.getMessageId());
+        logFields.put("attachmentId", ids.attachmentId().toString());
+        logFields.put("productId", ids.productId().toString());
+        if (store.exists(ids.attachmentId())) {
+            objects.delete(created.key());
+            StructuredLog.write(logger, "INFO", "upload already recorded; incoming object removed", logFields);
+            return;
+        }
+        Optional<Outcome> outcome = inspect(created.key(), ids);
+        if (outcome.isEmpty()) {
+            StructuredLog.write(logger, "INFO", "incoming object already gone; nothing to do", logFields);
+            return;
+        }
+        Attachment attachment = outcome.get().attachment();
+        if (attachment.status() == AttachmentStatus.STORED) {
+            objects.copy(created.key(), attachment.s3Key());
+        }
+        UUID processingId = UUID.nameUUIDFromBytes((created.key() + "#" + created.eTag()).getBytes(StandardCharsets.UTF_8));
+        Optional<List<PendingOutboxMessage>> committed = store.recordUpload(processingId, attachment,
+                messages.uploadProcessed(attachment, outcome.get().uploadedBy()));
+        committed.ifPresent(rows -> publish(rows, logger));
+        objects.delete(created.key());
+        logFields.put("status", attachment.status().name());
+        logFields.put("sizeBytes", attachment.sizeBytes());
+        if (attachment.rejectionReason() != null) {
+            logFields.put("rejectionReason", attachment.rejectionReason().name());
+        }
+        logFields.put("duplicate", committed.isEmpty() ? "true" : "false");
+        StructuredLog.write(logger, "INFO", "upload processed", logFields);
+    }
+
+    private record Outcome(Attachment attachment, String uploadedBy) {
+    }
+
+    private Optional<Outcome> inspect(String key, AttachmentRef ids) {
+        Optional<StoredObject> opened = objects.open(key);
+        if (opened.isEmpty()) {
+            return Optional.empty();
+        }
+        try (StoredObject object = opened.get()) {
+            String fileName = Optional.ofNullable(FileNames.fromMetadata(object.metadata().get(UploadUrls.FILE_NAME_METADATA)))
+                    .map(FileNames::sanitise).orElse(FileNames.FALLBACK);
+            String uploadedBy = Optional.ofNullable(FileNames.fromMetadata(object.metadata().get(UploadUrls.UPLOADED_BY_METADATA)))
+                    .filter(sub -> !sub.isBlank()).orElse("unknown");
+            Optional<String> declared = MediaTypes.essence(object.contentType());
+            String contentType = declared.orElse("application/octet-stream");
+            RejectionReason reason = null;
+            Inspection inspection = null;
+            if (declared.isEmpty() || !rules.allows(declared.get())) {
+                reason = RejectionReason.TYPE_NOT_ALLOWED;
+            } else if (object.contentLength() > rules.maxBytes()) {
+                reason = RejectionReason.TOO_LARGE;
+            } else if (!store.productIsLive(ids.productId())) {
+                reason = RejectionReason.PRODUCT_NOT_FOUND;
+            } else {
+                inspection = UploadInspector.inspect(object.content(), rules.maxBytes());
+                if (inspection.exceededLimit()) {
+                    reason = RejectionReason.TOO_LARGE;
+                } else if (!MagicBytes.matches(contentType, inspection.head(), inspection.headLength())) {
+                    reason = RejectionReason.CONTENT_MISMATCH;
+                }
+            }
+            Instant now = clock.instant();
+            long size = inspection != null && !inspection.exceededLimit() ? inspection.sizeBytes() : Math.max(0, object.contentLength());
+            String sha256 = inspection == null ? null : inspection.sha256();
+            Attachment attachment = reason == null
+                    ? new Attachment(ids.attachmentId(), ids.productId(), fileName, contentType, size, sha256, AttachmentStatus.STORED,
+                            AttachmentKeys.stored(ids.productId(), ids.attachmentId()), null, now, now)
+                    : new Attachment(ids.attachmentId(), ids.productId(), fileName, contentType, size, sha256, AttachmentStatus.REJECTED,
+                            null, reason, now, now);
+            return Optional.of(new Outcome(attachment, uploadedBy));
+        } catch (IOException e) {
+            throw new UncheckedIOException("reading an incoming object failed", e);
+        }
+    }
+
+    private void publish(List<PendingOutboxMessage> committed, LambdaLogger logger) {
+        try {
+            outboxTransactions.inTransaction(outbox -> relay.relay(committed, outbox));
+        } catch (RuntimeException e) {
+            // Committed already: the outbox sweeper publishes whatever is not marked.
+            StructuredLog.write(logger, "WARN", "outbox relay failed; left for the sweeper",
+                    Map.of("error", e.getClass().getName(), "rows", committed.size()));
+        }
+    }
+}

@@ -1,0 +1,359 @@
+package dev.catalog.local.e2e;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.catalog.local.LocalOptions;
+import dev.catalog.local.LocalRuntime;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.HexFormat;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
+import software.amazon.awssdk.services.s3.model.S3Object;
+
+/**
+ * Documents end to end on the local runtime booted from serverless.yml: upload URL → presigned PUT
+ * to S3Proxy → ObjectCreated → uploads queue → upload processor → Aurora + outbox; and the journal
+ * of the commands topic.
+ */
+class DocumentsE2ET {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private static final String BUCKET_PREFIX = "catalog-dev-";
+    private static LocalRuntime runtime;
+    private static String bucket;
+    private static String productId;
+
+    @BeforeAll
+    static void boot() throws Exception {
+        runtime = LocalRuntime.start(LocalOptions.defaults().withApiPort(0).withRetryDelay(Duration.ofSeconds(1)));
+        bucket = runtime.clients().s3().listBuckets().buckets().stream().map(b -> b.name())
+                .filter(name -> name.startsWith(BUCKET_PREFIX) && name.endsWith("-documents")).findFirst().orElseThrow();
+        productId = createProduct("Document holder");
+    }
+
+    @AfterAll
+    static void stop() {
+        if (runtime != null) {
+            runtime.close();
+        }
+    }
+
+    @Test
+    void aPdfAndAPngUploadedThroughTheirUrlsAreStoredIntact() throws Exception {
+        byte[] pdf = withPrefix("%PDF-1.7\n".getBytes(StandardCharsets.US_ASCII), 300_000);
+        byte[] png = withPrefix(new byte[] {(byte) 0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A}, 70_000);
+
+        for (Object[] file : List.of(new Object[] {"Bild für Würfel.pdf", "application/pdf", pdf},
+                new Object[] {"../logo/ mark.png", "image/png", png})) {
+            byte[] content = (byte[]) file[2];
+            JsonNode upload = requestUpload(productId, (String) file[0], (String) file[1], content.length);
+            assertEquals(200, put(upload, content).statusCode());
+            String attachmentId = upload.get("attachmentId").asText();
+
+            Map<String, Object> row = awaitAttachmentRow(attachmentId);
+            assertEquals("STORED", row.get("status"));
+            assertEquals((long) content.length, row.get("size_bytes"));
+            assertEquals(sha256(content), row.get("sha256"));
+            assertEquals(file[1], row.get("content_type"));
+            String storedKey = "attachments/" + productId + "/" + attachmentId;
+            assertEquals(storedKey, row.get("s3_key"));
+            assertArrayEquals(content, runtime.clients().s3().getObjectAsBytes(r -> r.bucket(bucket).key(storedKey)).asByteArray(),
+                    "downloads intact");
+            await().atMost(Duration.ofSeconds(10)).until(() -> !exists("incoming/" + productId + "/" + attachmentId));
+
+            // The read side: the product view lists it, and its download URL serves the same bytes.
+            String route = "/v1/products/" + productId + "/attachments/" + attachmentId;
+            await().atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(200))
+                    .until(() -> send("GET", route, "viewer", null).statusCode() == 200);
+            JsonNode metadata = JSON.readTree(send("GET", route, "viewer", null).body());
+            assertEquals("STORED", metadata.get("status").asText());
+            assertEquals(content.length, metadata.get("sizeBytes").asLong());
+            assertEquals(sha256(content), metadata.get("sha256").asText());
+            HttpResponse<byte[]> download = HTTP.send(HttpRequest.newBuilder(URI.create(metadata.get("downloadUrl").asText())).build(),
+                    HttpResponse.BodyHandlers.ofByteArray());
+            assertEquals(200, download.statusCode());
+            assertArrayEquals(content, download.body(), "the download URL serves the stored bytes");
+            String tampered = metadata.get("downloadUrl").asText().replace(attachmentId, java.util.UUID.randomUUID().toString());
+            assertEquals(403, HTTP.send(HttpRequest.newBuilder(URI.create(tampered)).build(),
+                    HttpResponse.BodyHandlers.discarding()).statusCode(), "a download URL is bound to its key");
+        }
+        assertEquals("Bild für Würfel.pdf", fileNameOfLatest("application/pdf"));
+        assertEquals("mark.png", fileNameOfLatest("image/png"), "path and surrounding blanks gone");
+    }
+
+    @Test
+    void bytesThatDoNotMatchTheDeclaredTypeAreRejectedAndRemoved() throws Exception {
+        byte[] notAPng = withPrefix("MZ".getBytes(StandardCharsets.US_ASCII), 5_000);
+        JsonNode upload = requestUpload(productId, "virus.png", "image/png", notAPng.length);
+        assertEquals(200, put(upload, notAPng).statusCode());
+        String attachmentId = upload.get("attachmentId").asText();
+
+        Map<String, Object> row = awaitAttachmentRow(attachmentId);
+        assertEquals("REJECTED", row.get("status"));
+        assertEquals("CONTENT_MISMATCH", row.get("rejection_reason"));
+        assertNull(row.get("s3_key"));
+        await().atMost(Duration.ofSeconds(10)).until(() -> !exists("incoming/" + productId + "/" + attachmentId));
+        assertFalse(exists("attachments/" + productId + "/" + attachmentId));
+        String route = "/v1/products/" + productId + "/attachments/" + attachmentId;
+        await().atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(200))
+                .until(() -> send("GET", route, "viewer", null).statusCode() == 200);
+        JsonNode metadata = JSON.readTree(send("GET", route, "viewer", null).body());
+        assertEquals("REJECTED", metadata.get("status").asText());
+        assertEquals("CONTENT_MISMATCH", metadata.get("rejectionReason").asText());
+        assertFalse(metadata.has("downloadUrl"));
+    }
+
+    @Test
+    void anObjectOverTheLimitIsRejectedAndRemoved() throws Exception {
+        // The API never signs a URL above the limit; an object that gets there anyway (another
+        // writer with bucket access) is caught by the processor on the bytes that arrived.
+        String attachmentId = java.util.UUID.randomUUID().toString();
+        String key = "incoming/" + productId + "/" + attachmentId;
+        byte[] big = withPrefix("%PDF-".getBytes(StandardCharsets.US_ASCII), 25 * 1024 * 1024 + 1);
+        runtime.clients().s3().putObject(r -> r.bucket(bucket).key(key).contentType("application/pdf"),
+                software.amazon.awssdk.core.sync.RequestBody.fromBytes(big));
+
+        Map<String, Object> row = awaitAttachmentRow(attachmentId);
+        assertEquals("REJECTED", row.get("status"));
+        assertEquals("TOO_LARGE", row.get("rejection_reason"));
+        await().atMost(Duration.ofSeconds(10)).until(() -> !exists(key));
+    }
+
+    @Test
+    void theApiRefusesUndeclaredTypesOversizedFilesAndUnknownProducts() throws Exception {
+        assertEquals(400, send("POST", "/v1/products/" + productId + "/attachments", "editor",
+                "{\"fileName\":\"a.exe\",\"contentType\":\"application/x-msdownload\",\"sizeBytes\":10}").statusCode());
+        assertEquals(400, send("POST", "/v1/products/" + productId + "/attachments", "editor",
+                "{\"fileName\":\"a.pdf\",\"contentType\":\"application/pdf\",\"sizeBytes\":26214401}").statusCode());
+        assertEquals(404, send("POST", "/v1/products/" + java.util.UUID.randomUUID() + "/attachments", "editor",
+                "{\"fileName\":\"a.pdf\",\"contentType\":\"application/pdf\",\"sizeBytes\":10}").statusCode());
+        assertEquals(403, send("POST", "/v1/products/" + productId + "/attachments", "viewer",
+                "{\"fileName\":\"a.pdf\",\"contentType\":\"application/pdf\",\"sizeBytes\":10}").statusCode());
+    }
+
+    @Test
+    void aTamperedUrlOrOtherBytesAreRefusedByS3() throws Exception {
+        byte[] pdf = withPrefix("%PDF-1.4\n".getBytes(StandardCharsets.US_ASCII), 1_000);
+        JsonNode upload = requestUpload(productId, "contract.pdf", "application/pdf", pdf.length);
+        String url = upload.get("uploadUrl").asText();
+        String otherAttachment = java.util.UUID.randomUUID().toString();
+        String tamperedKey = url.replace(upload.get("attachmentId").asText(), otherAttachment);
+        assertEquals(403, put(URI.create(tamperedKey), upload.get("headers"), pdf).statusCode(), "another key");
+
+        Map<String, String> otherType = new HashMap<>();
+        upload.get("headers").fields().forEachRemaining(h -> otherType.put(h.getKey(), h.getValue().asText()));
+        otherType.put("content-type", "image/png");
+        assertEquals(403, put(URI.create(url), JSON.valueToTree(otherType), pdf).statusCode(), "another content type");
+
+        Map<String, String> otherName = new HashMap<>(otherType);
+        otherName.put("content-type", "application/pdf");
+        otherName.put("x-amz-meta-file-name", "evil.pdf");
+        assertEquals(403, put(URI.create(url), JSON.valueToTree(otherName), pdf).statusCode(), "another file name");
+
+        String expiredSignature = url.replaceFirst("X-Amz-Signature=[0-9a-f]+", "X-Amz-Signature=" + "0".repeat(64));
+        assertEquals(403, put(URI.create(expiredSignature), upload.get("headers"), pdf).statusCode(), "a forged signature");
+        assertFalse(exists("incoming/" + productId + "/" + otherAttachment));
+    }
+
+    @Test
+    void theJournalHoldsEveryCommandExactlyOncePerDeliveryBatch() throws Exception {
+        List<String> commandIds = new ArrayList<>();
+        for (int i = 0; i < 12; i++) {
+            JsonNode accepted = JSON.readTree(send("POST", "/v1/products", "editor", "{\"name\":\"Journalled " + i + "\"}").body());
+            commandIds.add(accepted.get("commandId").asText());
+        }
+        await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(500))
+                .until(() -> journalledCommandIds().keySet().containsAll(commandIds));
+        Map<String, Integer> perObject = new HashMap<>();
+        for (Map.Entry<String, List<String>> journalled : journalledCommandIds().entrySet()) {
+            if (commandIds.contains(journalled.getKey())) {
+                for (String object : journalled.getValue()) {
+                    perObject.merge(journalled.getKey() + "@" + object, 1, Integer::sum);
+                }
+            }
+        }
+        perObject.forEach((entry, count) -> assertEquals(1, count, entry + " appears more than once in one batch object"));
+    }
+
+    /** commandId → the journal objects (one per delivery batch) it appears in, once per appearance. */
+    private static Map<String, List<String>> journalledCommandIds() throws Exception {
+        Map<String, List<String>> found = new HashMap<>();
+        for (S3Object object : runtime.clients().s3().listObjectsV2Paginator(r -> r.bucket(bucket).prefix("journal/")).contents()) {
+            try (BufferedReader lines = new BufferedReader(new InputStreamReader(
+                    runtime.clients().s3().getObject(r -> r.bucket(bucket).key(object.key())), StandardCharsets.UTF_8))) {
+                String line;
+                while ((line = lines.readLine()) != null) {
+                    if (line.isBlank()) {
+                        continue;
+                    }
+                    String commandId = findCommandId(JSON.readTree(line));
+                    if (commandId != null) {
+                        found.computeIfAbsent(commandId, id -> new ArrayList<>()).add(object.key());
+                    }
+                }
+            }
+        }
+        return found;
+    }
+
+    /** The journal keeps the SNS envelope; the command sits in it as text or as a parsed object. */
+    private static String findCommandId(JsonNode node) throws Exception {
+        if (node == null) {
+            return null;
+        }
+        if (node.isTextual() && node.asText().startsWith("{")) {
+            return findCommandId(JSON.readTree(node.asText()));
+        }
+        if (node.isObject()) {
+            if (node.hasNonNull("commandId") && node.has("payload")) {
+                return node.get("commandId").asText();
+            }
+            Iterator<JsonNode> values = node.elements();
+            while (values.hasNext()) {
+                String id = findCommandId(values.next());
+                if (id != null) {
+                    return id;
+                }
+            }
+        }
+        return null;
+    }
+
+    private static String createProduct(String name) throws Exception {
+        HttpResponse<String> response = send("POST", "/v1/products", "editor", JSON.createObjectNode().put("name", name).toString());
+        assertEquals(202, response.statusCode(), response.body());
+        String id = JSON.readTree(response.body()).get("productId").asText();
+        await().atMost(Duration.ofSeconds(20)).until(() -> send("GET", "/v1/products/" + id, "viewer", null).statusCode() == 200);
+        return id;
+    }
+
+    private static JsonNode requestUpload(String product, String fileName, String contentType, long size) throws Exception {
+        String body = JSON.createObjectNode().put("fileName", fileName).put("contentType", contentType).put("sizeBytes", size).toString();
+        HttpResponse<String> response = send("POST", "/v1/products/" + product + "/attachments", "editor", body);
+        assertEquals(201, response.statusCode(), response.body());
+        JsonNode upload = JSON.readTree(response.body());
+        assertEquals("PUT", upload.get("method").asText());
+        assertEquals(contentType, upload.at("/headers/content-type").asText());
+        assertEquals(Long.toString(size), upload.at("/headers/content-length").asText());
+        assertTrue(upload.at("/headers/x-amz-meta-file-name").isTextual(), upload.toString());
+        return upload;
+    }
+
+    private static HttpResponse<String> put(JsonNode upload, byte[] content) throws Exception {
+        return put(URI.create(upload.get("uploadUrl").asText()), upload.get("headers"), content);
+    }
+
+    private static HttpResponse<String> put(URI url, JsonNode headers, byte[] content) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(url).timeout(Duration.ofSeconds(20));
+        headers.fields().forEachRemaining(header -> {
+            // content-length and host are set by the HTTP client from the body and the URL.
+            if (!Set.of("content-length", "host").contains(header.getKey())) {
+                request.header(header.getKey(), header.getValue().asText());
+            }
+        });
+        return HTTP.send(request.PUT(HttpRequest.BodyPublishers.ofByteArray(content)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    static HttpResponse<String> send(String method, String path, String role, String body) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(runtime.apiBaseUri() + path)).timeout(Duration.ofSeconds(10));
+        if (role != null) {
+            request.header("authorization", "Bearer " + runtime.tokens().get(role));
+        }
+        if (body != null) {
+            request.header("content-type", "application/json");
+        }
+        request.method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static Map<String, Object> awaitAttachmentRow(String attachmentId) throws Exception {
+        await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(200)).until(() -> attachmentRow(attachmentId) != null);
+        return attachmentRow(attachmentId);
+    }
+
+    private static Map<String, Object> attachmentRow(String attachmentId) throws Exception {
+        try (Connection connection = runtime.database("catalog").getConnection();
+             PreparedStatement select = connection.prepareStatement(
+                     "SELECT status, size_bytes, sha256, content_type, s3_key, rejection_reason, file_name FROM attachments WHERE id = ?::uuid")) {
+            select.setString(1, attachmentId);
+            ResultSet row = select.executeQuery();
+            if (!row.next()) {
+                return null;
+            }
+            Map<String, Object> values = new HashMap<>();
+            values.put("status", row.getString("status"));
+            values.put("size_bytes", row.getLong("size_bytes"));
+            values.put("sha256", row.getString("sha256"));
+            values.put("content_type", row.getString("content_type"));
+            values.put("s3_key", row.getString("s3_key"));
+            values.put("rejection_reason", row.getString("rejection_reason"));
+            values.put("file_name", row.getString("file_name"));
+            return values;
+        }
+    }
+
+    private static String fileNameOfLatest(String contentType) throws Exception {
+        try (Connection connection = runtime.database("catalog").getConnection();
+             PreparedStatement select = connection.prepareStatement(
+                     "SELECT file_name FROM attachments WHERE content_type = ? AND status = 'STORED' ORDER BY created_at DESC LIMIT 1")) {
+            select.setString(1, contentType);
+            ResultSet row = select.executeQuery();
+            assertTrue(row.next());
+            return row.getString(1);
+        }
+    }
+
+    private static boolean exists(String key) {
+        try {
+            runtime.clients().s3().headObject(r -> r.bucket(bucket).key(key));
+            return true;
+        } catch (NoSuchKeyException e) {
+            return false;
+        } catch (software.amazon.awssdk.services.s3.model.S3Exception e) {
+            if (e.statusCode() == 404) {
+                return false;
+            }
+            throw e;
+        }
+    }
+
+    private static byte[] withPrefix(byte[] prefix, int length) {
+        byte[] content = new byte[length];
+        new Random(length).nextBytes(content);
+        System.arraycopy(prefix, 0, content, 0, prefix.length);
+        return content;
+    }
+
+    private static String sha256(byte[] content) throws Exception {
+        return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(content));
+    }
+
+}

@@ -6,7 +6,7 @@ export AWS_EC2_METADATA_DISABLED := true
 export SLS_TELEMETRY_DISABLED := 1
 
 .DEFAULT_GOAL := help
-.PHONY: help build test local package bench-startup bench-coldstart fuzz clean local-classpath
+.PHONY: help build test local package bench-startup bench-coldstart fuzz invoke clean local-classpath
 LOCAL_CP_FILE := target/local-classpath.txt
 LOCAL_MAIN := dev.catalog.local.LocalRuntime
 # C1 only and the serial collector: the local runtime is start-up bound on two cores.
@@ -58,3 +58,11 @@ artifact-size:
 clean: ## Remove build output
 	$(MVN) -q clean
 	rm -rf .serverless
+
+LOCAL_ENDPOINTS := target/local/endpoints.json
+invoke: ## Run one function once on the running `make local` (FN=createProduct EVENT=events/apigw-create-product.json)
+	@test -n "$(FN)" || { echo "usage: make invoke FN=<function> EVENT=events/<file>.json" >&2; exit 2; }
+	@test -f "$(LOCAL_ENDPOINTS)" || { echo "no running local runtime ($(LOCAL_ENDPOINTS) is missing): start it with make local" >&2; exit 2; }
+	@api=$$(sed -n 's/.*"api" *: *"\([^"]*\)".*/\1/p' $(LOCAL_ENDPOINTS)); \
+	  curl -sS --fail-with-body -X POST -H 'content-type: application/json' \
+	    --data-binary @$(if $(EVENT),$(EVENT),/dev/null) "$$api/_local/invoke/$(FN)?format=text"

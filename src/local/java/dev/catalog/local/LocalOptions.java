@@ -1,5 +1,6 @@
 package dev.catalog.local;
 
+import dev.catalog.local.devtools.Verbosity;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
@@ -12,41 +13,82 @@ import java.util.Optional;
  * @param apiPort the HTTP API port ({@code CATALOG_PORT}, default 3000; 0 picks a free one)
  * @param retryDelay when present, failed SQS messages return after this delay instead of the
  *     queue's visibility timeout, for fast feedback; absent means exactly as on AWS
+ * @param verbosity how much the console shows ({@code --quiet}, {@code --verbose})
+ * @param hotReloadClasses when present, the handlers are loaded from this compile output
+ *     directory and loaded again whenever a compile changes it
  */
-public record LocalOptions(Path serverlessYml, Optional<String> stage, int apiPort, Optional<Duration> retryDelay) {
+public record LocalOptions(Path serverlessYml, Optional<String> stage, int apiPort, Optional<Duration> retryDelay,
+                           Verbosity verbosity, Optional<Path> hotReloadClasses) {
     public static final int DEFAULT_API_PORT = 3000;
+    /** Where Maven compiles the handlers; watched by {@code make local}. */
+    public static final Path COMPILED_HANDLERS = Path.of("target", "classes");
 
     public static LocalOptions defaults() {
-        return new LocalOptions(Path.of("serverless.yml"), Optional.empty(), DEFAULT_API_PORT, Optional.empty());
+        return new LocalOptions(Path.of("serverless.yml"), Optional.empty(), DEFAULT_API_PORT, Optional.empty(),
+                Verbosity.NORMAL, Optional.empty());
     }
 
     public LocalOptions withApiPort(int port) {
-        return new LocalOptions(serverlessYml, stage, port, retryDelay);
+        return new LocalOptions(serverlessYml, stage, port, retryDelay, verbosity, hotReloadClasses);
     }
 
     public LocalOptions withRetryDelay(Duration delay) {
-        return new LocalOptions(serverlessYml, stage, apiPort, Optional.of(delay));
+        return new LocalOptions(serverlessYml, stage, apiPort, Optional.of(delay), verbosity, hotReloadClasses);
     }
 
     public LocalOptions withServerlessYml(Path file) {
-        return new LocalOptions(file, stage, apiPort, retryDelay);
+        return new LocalOptions(file, stage, apiPort, retryDelay, verbosity, hotReloadClasses);
     }
 
-    /** Reads {@code --stage NAME}, {@code --port N}, {@code --retry-delay SECONDS}, {@code --config FILE}. */
+    public LocalOptions withStage(String name) {
+        return new LocalOptions(serverlessYml, Optional.of(name), apiPort, retryDelay, verbosity, hotReloadClasses);
+    }
+
+    public LocalOptions withVerbosity(Verbosity level) {
+        return new LocalOptions(serverlessYml, stage, apiPort, retryDelay, level, hotReloadClasses);
+    }
+
+    public LocalOptions withHotReload(Path compiledClasses) {
+        return new LocalOptions(serverlessYml, stage, apiPort, retryDelay, verbosity, Optional.of(compiledClasses));
+    }
+
+    public LocalOptions withoutHotReload() {
+        return new LocalOptions(serverlessYml, stage, apiPort, retryDelay, verbosity, Optional.empty());
+    }
+
+    /**
+     * Reads {@code --stage NAME}, {@code --port N}, {@code --retry-delay SECONDS}, {@code --config FILE},
+     * {@code --quiet}, {@code --verbose}, {@code --hot-reload DIR} and {@code --no-hot-reload}.
+     * Hot reload of {@link #COMPILED_HANDLERS} is on unless turned off.
+     */
     public static LocalOptions parse(String[] args, Optional<String> portFromEnvironment) {
-        LocalOptions options = defaults();
+        LocalOptions options = defaults().withHotReload(COMPILED_HANDLERS);
         if (portFromEnvironment.isPresent()) {
             options = options.withApiPort(Integer.parseInt(portFromEnvironment.get()));
         }
         for (int i = 0; i < args.length; i++) {
             String value = i + 1 < args.length ? args[i + 1] : null;
             switch (args[i]) {
-                case "--stage" -> options = new LocalOptions(options.serverlessYml, Optional.of(require(args[i], value)), options.apiPort, options.retryDelay);
+                case "--stage" -> options = options.withStage(require(args[i], value));
                 case "--port" -> options = options.withApiPort(Integer.parseInt(require(args[i], value)));
                 case "--retry-delay" -> options = options.withRetryDelay(Duration.ofSeconds(Long.parseLong(require(args[i], value))));
                 case "--config" -> options = options.withServerlessYml(Path.of(require(args[i], value)));
+                case "--hot-reload" -> options = options.withHotReload(Path.of(require(args[i], value)));
+                case "--quiet" -> {
+                    options = options.withVerbosity(Verbosity.QUIET);
+                    continue;
+                }
+                case "--verbose" -> {
+                    options = options.withVerbosity(Verbosity.VERBOSE);
+                    continue;
+                }
+                case "--no-hot-reload" -> {
+                    options = options.withoutHotReload();
+                    continue;
+                }
                 default -> throw new IllegalArgumentException("unknown option " + args[i]
-                        + " (known: --stage NAME, --port N, --retry-delay SECONDS, --config FILE)");
+                        + " (known: --stage NAME, --port N, --retry-delay SECONDS, --config FILE, --quiet, --verbose,"
+                        + " --hot-reload DIR, --no-hot-reload)");
             }
             i++;
         }

@@ -16,6 +16,12 @@ import dev.catalog.local.aws.LocalEndpoints;
 import dev.catalog.local.config.ServerlessConfig;
 import dev.catalog.local.config.ServerlessConfig.Located;
 import dev.catalog.local.config.YamlValues;
+import dev.catalog.local.devtools.ConsoleOutput;
+import dev.catalog.local.devtools.DevToolsHandler;
+import dev.catalog.local.devtools.HotReload;
+import dev.catalog.local.devtools.PipelineStatus;
+import dev.catalog.local.devtools.Verbosity;
+import dev.catalog.local.devtools.Wiring;
 import dev.catalog.local.http.LocalHttpApi;
 import dev.catalog.local.http.LocalHttpApiConfig;
 import dev.catalog.local.http.Route;
@@ -97,6 +103,13 @@ public final class LocalRuntime implements AutoCloseable {
     private final Faults faults = new Faults();
     private AlarmEvaluator alarms;
     private final Map<String, Map<String, String>> functionEnvironments = new LinkedHashMap<>();
+    private final Map<String, String> routeFunctions = new LinkedHashMap<>();
+    private final Map<String, List<String>> queueConsumers = new LinkedHashMap<>();
+    private final Map<String, String> schedules = new LinkedHashMap<>();
+    private final List<BucketNotification> bucketNotifications = new ArrayList<>();
+    private ConsoleOutput console;
+    private HotReload hotReload;
+    private DynamoDbClient dynamoDb;
 
     private LocalRuntime() {
     }
@@ -117,6 +130,7 @@ public final class LocalRuntime implements AutoCloseable {
         // Read the service first: an unsupported construct fails in milliseconds, before any service starts.
         config = ServerlessConfig.load(options.serverlessYml(), options.stage(), Optional.empty(), LOCAL_ACCOUNT_ID);
         FunctionEvents.check(config);
+        console = ConsoleOutput.forTerminal(options.verbosity(), Optional.ofNullable(System.getenv("TERM")));
         createAuthorizers();
         String region = config.region();
 
@@ -142,6 +156,7 @@ public final class LocalRuntime implements AutoCloseable {
             clients.s3(); // built now, while the services start, rather than on first use
             DynamoDbClient dynamoDb = dynamoDbClient(settings);
             closeInReverse.push(dynamoDb);
+            this.dynamoDb = dynamoDb;
             sns = new LocalSns(region, LOCAL_ACCOUNT_ID, sqs, Clock.systemUTC(), () -> UUID.randomUUID().toString(), LocalRuntime::printOutbox);
             SnsHttpServer snsServer = new SnsHttpServer(sns, endpoints.sns().getPort());
             closeInReverse.push(snsServer);
@@ -200,6 +215,12 @@ public final class LocalRuntime implements AutoCloseable {
         RouteTable.Builder<RouteBinding> routes = RouteTable.builder();
         List<BucketNotification> functionNotifications = new ArrayList<>();
         List<Runnable> startTriggers = new ArrayList<>();
+        ClassLoader handlerClasses = getClass().getClassLoader();
+        if (options.hotReloadClasses().isPresent()) {
+            hotReload = new HotReload(options.hotReloadClasses().get(), getClass().getClassLoader(), this::reloadHandlers,
+                    console, Clock.systemUTC());
+            handlerClasses = hotReload.firstGeneration();
+        }
 
         for (Map.Entry<String, Located> entry : config.functions().entrySet()) {
             String name = entry.getKey();
@@ -215,7 +236,8 @@ public final class LocalRuntime implements AutoCloseable {
                     ? Duration.ofSeconds(YamlValues.number(declared.get("timeout"), 6)) : defaultTimeout;
             int memory = declared.containsKey("memorySize") ? (int) YamlValues.number(declared.get("memorySize"), 1024) : defaultMemory;
             LocalFunction loaded = LocalFunction.load(name, String.valueOf(declared.get("handler")), functionEnvironment,
-                    timeout, memory, getClass().getClassLoader(), this::recordInvocation);
+                    timeout, memory, handlerClasses, this::recordInvocation);
+            loaded.logTo(console.functionLogs());
             functions.put(name, loaded);
 
             for (FunctionEvents.Declared event : FunctionEvents.of(function)) {
@@ -225,12 +247,15 @@ public final class LocalRuntime implements AutoCloseable {
                         requireEventType(loaded, SQSEvent.class, function, key);
                         QueueSource source = queueSource(event.spec(), function, key, sqs);
                         if (source != null) {
+                            queueConsumers.computeIfAbsent(source.queueName(), queue -> new ArrayList<>()).add(name);
                             startTriggers.add(() -> closeInReverse.push(new QueuePoller(source, loaded, sqs, options.retryDelay(), faults).start()));
                         }
                     }
                     case "httpApi" -> {
                         requireEventType(loaded, APIGatewayV2HTTPEvent.class, function, key);
-                        routes.add(httpRoute(event.spec()), RouteBinding.of(routeAuthorizer(event.spec(), function, key),
+                        Route route = httpRoute(event.spec());
+                        routeFunctions.put(route.routeKey(), name);
+                        routes.add(route, RouteBinding.of(routeAuthorizer(event.spec(), function, key),
                                 request -> (APIGatewayV2HTTPResponse) loaded.invoke("httpApi", 1, request)));
                     }
                     case "s3" -> {
@@ -240,6 +265,7 @@ public final class LocalRuntime implements AutoCloseable {
                     case "schedule" -> {
                         requireEventType(loaded, ScheduledEvent.class, function, key);
                         Duration every = scheduleRate(event.spec());
+                        schedules.put(name, "every " + every);
                         String ruleArn = "arn:aws:events:" + config.region() + ":" + LOCAL_ACCOUNT_ID + ":rule/" + name + "-" + event.key();
                         startTriggers.add(() -> closeInReverse.push(
                                 ScheduleTrigger.start(loaded, every, ruleArn, config.region(), LOCAL_ACCOUNT_ID, Clock.systemUTC())));
@@ -251,9 +277,99 @@ public final class LocalRuntime implements AutoCloseable {
         List<BucketNotification> all = new ArrayList<>(provisioner.bucketNotifications());
         all.addAll(functionNotifications);
         notifier.configure(all, functions);
+        bucketNotifications.addAll(all);
         httpApi = LocalHttpApi.start(LocalHttpApiConfig.defaults().withPort(options.apiPort()).withIdentity("local", LOCAL_ACCOUNT_ID), routes.build());
         closeInReverse.push(httpApi);
+        PipelineStatus status = new PipelineStatus(statusSource(), new com.fasterxml.jackson.databind.ObjectMapper(), Clock.systemUTC());
+        httpApi.addLocalHandler(DevToolsHandler.PREFIX, new DevToolsHandler(status, sqs,
+                name -> Optional.ofNullable(functions.get(name)), new com.fasterxml.jackson.databind.ObjectMapper(), console));
         startTriggers.forEach(Runnable::run);
+        if (hotReload != null) {
+            closeInReverse.push(hotReload.start());
+        }
+    }
+
+    /**
+     * Loads every function's handler again from {@code classes} and swaps them all in, or none
+     * when one of them cannot be loaded. Pollers, routes and notifiers keep their
+     * {@link LocalFunction}; only the handler instance behind it changes.
+     */
+    private Optional<String> reloadHandlers(ClassLoader classes) {
+        List<Runnable> swaps = new ArrayList<>();
+        for (LocalFunction function : functions.values()) {
+            try {
+                swaps.add(function.prepareReload(classes));
+            } catch (dev.catalog.local.lambda.FunctionLoadException e) {
+                return Optional.of(e.getMessage());
+            }
+        }
+        swaps.forEach(Runnable::run);
+        return Optional.empty();
+    }
+
+    private PipelineStatus.Source statusSource() {
+        LocalRuntime runtime = this;
+        return new PipelineStatus.Source() {
+            @Override
+            public String service() {
+                return config.service();
+            }
+
+            @Override
+            public String stage() {
+                return config.stage();
+            }
+
+            @Override
+            public String region() {
+                return config.region();
+            }
+
+            @Override
+            public Map<String, String> handlers() {
+                return runtime.handlers();
+            }
+
+            @Override
+            public Wiring wiring() {
+                return runtime.wiring();
+            }
+
+            @Override
+            public LocalSns sns() {
+                return sns;
+            }
+
+            @Override
+            public SqsClient sqs() {
+                return sqs;
+            }
+
+            @Override
+            public DynamoDbClient dynamoDb() {
+                return dynamoDb;
+            }
+
+            @Override
+            public Map<String, Map<String, String>> functionEnvironments() {
+                return runtime.functionEnvironments();
+            }
+
+            @Override
+            public Map<String, String> alarmStates() {
+                return runtime.alarmStates();
+            }
+
+            @Override
+            public List<Invocation> invocations() {
+                return runtime.invocations();
+            }
+
+            @Override
+            public Optional<HotReload> hotReload() {
+                return runtime.hotReload();
+            }
+        };
     }
 
     private QueueSource queueSource(Object spec, Located function, String key, SqsClient sqs) {
@@ -356,8 +472,7 @@ public final class LocalRuntime implements AutoCloseable {
 
     private void recordInvocation(Invocation invocation) {
         invocations.add(invocation);
-        LOG.info("{} {} batch={} {} ms {}", invocation.function(), invocation.trigger(), invocation.batchSize(),
-                invocation.duration().toMillis(), invocation.outcome());
+        console.invocation(invocation);
     }
 
     private static void printOutbox(OutboxMessage message) {
@@ -447,6 +562,23 @@ public final class LocalRuntime implements AutoCloseable {
         return authorizers.get(name);
     }
 
+    /** How the functions are connected to their events. */
+    public Wiring wiring() {
+        Map<String, List<String>> consumers = new LinkedHashMap<>();
+        queueConsumers.forEach((queue, names) -> consumers.put(queue, List.copyOf(names)));
+        return new Wiring(routeFunctions, consumers, schedules, bucketNotifications);
+    }
+
+    /** The hot reload watcher, when the runtime was started with one. */
+    public Optional<HotReload> hotReload() {
+        return Optional.ofNullable(hotReload);
+    }
+
+    /** A function by its serverless.yml name. */
+    public Optional<LocalFunction> function(String name) {
+        return Optional.ofNullable(functions.get(name));
+    }
+
     public List<Invocation> invocations() {
         return List.copyOf(invocations);
     }
@@ -482,6 +614,7 @@ public final class LocalRuntime implements AutoCloseable {
 
     public static void main(String[] args) throws Exception {
         LocalOptions options = LocalOptions.parse(args, Optional.ofNullable(System.getenv("CATALOG_PORT")));
+        applyLogLevels(options.verbosity());
         LocalRuntime runtime;
         try {
             runtime = start(options);
@@ -494,9 +627,18 @@ public final class LocalRuntime implements AutoCloseable {
         System.out.printf("%s in %d ms (since JVM start): %d functions, stage %s%n", READY, sinceJvmStart,
                 runtime.functions.size(), runtime.config.stage());
         System.out.println(runtime.endpointTable());
+        System.out.printf("  %-11s %s/_local/%n", "Live page", runtime.apiBaseUri());
+        runtime.hotReload().ifPresent(reload -> System.out.printf("  %-11s watching %s (recompile to swap the handlers)%n",
+                "Hot reload", reload.directory()));
+        Path endpointsFile = runtime.writeEndpointsFile(Path.of("target", "local", "endpoints.json"));
         runtime.skippedResources().forEach((type, ids) -> System.out.printf("  skipped (no local behaviour) %s: %s%n", type, ids));
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            try {
+                java.nio.file.Files.deleteIfExists(endpointsFile);
+            } catch (java.io.IOException e) {
+                // A stale file only misleads make invoke until the next start.
+            }
             runtime.close();
             stopped.countDown();
         }, "catalog-local-shutdown"));
@@ -504,6 +646,39 @@ public final class LocalRuntime implements AutoCloseable {
             System.exit(0);
         }
         stopped.await();
+    }
+
+    /**
+     * Writes where everything listens, for tools that talk to the running runtime
+     * ({@code make invoke}); removed again when the runtime stops.
+     */
+    public Path writeEndpointsFile(Path file) throws java.io.IOException {
+        Map<String, Object> document = new LinkedHashMap<>();
+        document.put("api", apiBaseUri().toString());
+        document.put("livePage", apiBaseUri() + DevToolsHandler.PREFIX);
+        document.put("sqs", endpoints.sqs().toString());
+        document.put("sns", endpoints.sns().toString());
+        document.put("s3", endpoints.s3().toString());
+        document.put("dynamoDb", endpoints.dynamoDb().toString());
+        document.put("postgres", postgres.jdbcUrl());
+        document.put("region", endpoints.region());
+        document.put("accountId", endpoints.accountId());
+        document.put("pid", ProcessHandle.current().pid());
+        java.nio.file.Files.createDirectories(file.toAbsolutePath().getParent());
+        java.nio.file.Files.writeString(file, new com.fasterxml.jackson.databind.ObjectMapper().writerWithDefaultPrettyPrinter()
+                .writeValueAsString(document) + System.lineSeparator());
+        return file;
+    }
+
+    /** Quiet keeps the runtime's own log to warnings; verbose opens its debug lines. */
+    private static void applyLogLevels(Verbosity verbosity) {
+        if (LoggerFactory.getLogger("dev.catalog") instanceof ch.qos.logback.classic.Logger logger) {
+            switch (verbosity) {
+                case QUIET -> logger.setLevel(ch.qos.logback.classic.Level.WARN);
+                case VERBOSE -> logger.setLevel(ch.qos.logback.classic.Level.DEBUG);
+                default -> { }
+            }
+        }
     }
 
     private interface ThrowingSupplier<T> {

@@ -1,10 +1,12 @@
 package dev.catalog.local.lambda;
 
 import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.LambdaLogger;
 import dev.catalog.config.FunctionEnvironment;
 import java.lang.reflect.Constructor;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -14,24 +16,35 @@ import java.util.function.Consumer;
 /**
  * One function of serverless.yml, loaded in this JVM: its handler class built through the
  * constructor that takes a {@link FunctionEnvironment}, exactly the code Lambda runs.
+ *
+ * <p>The handler instance can be replaced while the function is in use (hot reload): pollers,
+ * routes and notifiers keep their reference to this object, and each invocation runs on the
+ * handler that was current when it started.
  */
 public final class LocalFunction {
+    /** A constructed handler and the method to call on it. */
+    private record Handler(Object instance, Method method) {
+    }
+
     private final String name;
-    private final Object handler;
-    private final Method method;
+    private final String handlerReference;
+    private final FunctionEnvironment environment;
     private final Duration timeout;
     private final int memoryMb;
     private final Clock clock;
     private final Consumer<Invocation> invocations;
+    private volatile Handler handler;
+    private volatile LambdaLogger logs = LocalContext.standardOutput();
 
-    private LocalFunction(String name, Object handler, Method method, Duration timeout, int memoryMb, Clock clock,
-                          Consumer<Invocation> invocations) {
+    private LocalFunction(String name, String handlerReference, FunctionEnvironment environment, Handler handler,
+                          Duration timeout, int memoryMb, Consumer<Invocation> invocations) {
         this.name = name;
+        this.handlerReference = handlerReference;
+        this.environment = environment;
         this.handler = handler;
-        this.method = method;
         this.timeout = timeout;
         this.memoryMb = memoryMb;
-        this.clock = clock;
+        this.clock = environment.clock();
         this.invocations = invocations;
     }
 
@@ -41,20 +54,26 @@ public final class LocalFunction {
      */
     public static LocalFunction load(String name, String handlerReference, FunctionEnvironment environment, Duration timeout,
                                      int memoryMb, ClassLoader classLoader, Consumer<Invocation> invocations) {
+        return new LocalFunction(name, handlerReference, environment, construct(name, handlerReference, environment, classLoader),
+                timeout, memoryMb, invocations);
+    }
+
+    private static Handler construct(String name, String handlerReference, FunctionEnvironment environment, ClassLoader classLoader) {
         String[] parts = handlerReference.split("::", 2);
         String methodName = parts.length == 2 ? parts[1] : "handleRequest";
         try {
             Class<?> type = Class.forName(parts[0], true, classLoader);
             Constructor<?> constructor = type.getConstructor(FunctionEnvironment.class);
-            Object handler = constructor.newInstance(environment);
-            return new LocalFunction(name, handler, handlerMethod(type, methodName), timeout, memoryMb, environment.clock(), invocations);
+            Object instance = constructor.newInstance(environment);
+            return new Handler(instance, handlerMethod(type, methodName));
         } catch (ClassNotFoundException e) {
             throw new FunctionLoadException(name, "handler class " + parts[0] + " not found");
         } catch (NoSuchMethodException e) {
             throw new FunctionLoadException(name, parts[0] + " has no public constructor taking a FunctionEnvironment");
         } catch (InvocationTargetException e) {
             throw new FunctionLoadException(name, "constructing " + parts[0] + " failed: " + e.getCause());
-        } catch (ReflectiveOperationException e) {
+        } catch (ReflectiveOperationException | LinkageError e) {
+            // A half-written or mismatched class file (a compile in progress) lands here.
             throw new FunctionLoadException(name, "cannot construct " + parts[0] + ": " + e);
         }
     }
@@ -73,9 +92,35 @@ public final class LocalFunction {
         return name;
     }
 
+    /** As serverless.yml gives it: {@code package.Class::method}. */
+    public String handlerReference() {
+        return handlerReference;
+    }
+
     /** The event type the handler method takes, e.g. {@code SQSEvent}. */
     public Class<?> eventType() {
-        return method.getParameterTypes()[0];
+        return handler.method().getParameterTypes()[0];
+    }
+
+    /** Where the handler's {@code context.getLogger()} lines go (standard output unless set). */
+    public void logTo(LambdaLogger sink) {
+        this.logs = sink;
+    }
+
+    /**
+     * Builds a new handler instance from {@code classLoader} with the same environment, without
+     * using it yet: the answer swaps it in. Nothing changes when this throws.
+     *
+     * @throws FunctionLoadException when the new code cannot be loaded, or takes another event type
+     */
+    public Runnable prepareReload(ClassLoader classLoader) {
+        Handler next = construct(name, handlerReference, environment, classLoader);
+        Class<?> nextEventType = next.method().getParameterTypes()[0];
+        if (!nextEventType.equals(eventType())) {
+            throw new FunctionLoadException(name, "the new code takes " + nextEventType.getSimpleName()
+                    + " instead of " + eventType().getSimpleName() + ": restart the runtime to change a handler's event type");
+        }
+        return () -> handler = next;
     }
 
     /**
@@ -84,13 +129,22 @@ public final class LocalFunction {
      * @throws FunctionFailedException when the handler throws (Lambda's "function error")
      */
     public Object invoke(String trigger, int batchSize, Object event) {
+        return invoke(trigger, batchSize, event, null);
+    }
+
+    /**
+     * As {@link #invoke(String, int, Object)}, also copying the handler's log lines to {@code alsoLogTo}
+     * (for a caller that shows them, such as {@code make invoke}).
+     */
+    public Object invoke(String trigger, int batchSize, Object event, LambdaLogger alsoLogTo) {
+        Handler current = handler;
         String requestId = UUID.randomUUID().toString();
         Instant started = clock.instant();
         long startNanos = System.nanoTime();
-        Context context = new LocalContext(requestId, name, memoryMb, started.plus(timeout), clock, LocalContext.standardOutput());
+        Context context = new LocalContext(requestId, name, memoryMb, started.plus(timeout), clock, tee(logs, alsoLogTo));
         String outcome = "error";
         try {
-            Object result = method.invoke(handler, event, context);
+            Object result = current.method().invoke(current.instance(), event, context);
             outcome = hasBatchItemFailures(result) ? "partial" : "ok";
             return result;
         } catch (InvocationTargetException e) {
@@ -100,6 +154,24 @@ public final class LocalFunction {
         } finally {
             invocations.accept(new Invocation(name, trigger, batchSize, started, Duration.ofNanos(System.nanoTime() - startNanos), outcome, requestId));
         }
+    }
+
+    private static LambdaLogger tee(LambdaLogger first, LambdaLogger second) {
+        if (second == null) {
+            return first;
+        }
+        return new LambdaLogger() {
+            @Override
+            public void log(String message) {
+                first.log(message);
+                second.log(message);
+            }
+
+            @Override
+            public void log(byte[] message) {
+                log(new String(message, StandardCharsets.UTF_8));
+            }
+        };
     }
 
     private static boolean hasBatchItemFailures(Object result) {

@@ -1,0 +1,153 @@
+package dev.catalog.local.devtools;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.catalog.local.LocalOptions;
+import dev.catalog.local.LocalRuntime;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.stream.StreamSupport;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The developer endpoints under /_local/ on the runtime booted from the project's serverless.yml. */
+class LocalDevToolsE2ET {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private static LocalRuntime runtime;
+
+    @BeforeAll
+    static void boot() throws Exception {
+        runtime = LocalRuntime.start(LocalOptions.defaults().withApiPort(0).withRetryDelay(Duration.ofSeconds(1)));
+    }
+
+    @AfterAll
+    static void stop() {
+        if (runtime != null) {
+            runtime.close();
+        }
+    }
+
+    @Test
+    void statusShowsTheDeclaredTopologyWithLiveDepths() throws Exception {
+        JsonNode topology = status().get("topology");
+
+        assertTrue(find(topology.get("routes"), "route", "POST /v1/products").get("function").asText().equals("createProduct"),
+                topology.get("routes").toString());
+        JsonNode commandsTopic = find(topology.get("topics"), "name", "catalog-dev-commands.fifo");
+        JsonNode toWorker = find(commandsTopic.get("subscriptions"), "target", "catalog-dev-product-commands.fifo");
+        assertTrue(toWorker.get("raw").asBoolean());
+        JsonNode queue = find(topology.get("queues"), "name", "catalog-dev-product-commands.fifo");
+        assertEquals("catalog-dev-product-commands-dlq.fifo", queue.get("deadLetterQueue").asText());
+        assertEquals("productWorker", queue.get("consumers").get(0).asText());
+        assertTrue(queue.has("visible") && queue.has("inFlight"));
+        assertTrue(StreamSupport.stream(topology.get("tables").spliterator(), false).anyMatch(t -> t.asText().equals("catalog-dev-commands")));
+        JsonNode alertsTopic = find(topology.get("topics"), "name", "catalog-dev-alerts");
+        assertTrue(alertsTopic.get("subscriptions").toString().contains("\"protocol\":\"email\""), alertsTopic.toString());
+        assertTrue(status().get("alarms").size() >= 1);
+    }
+
+    @Test
+    void aCommandThroughTheApiShowsItsTimelineAndTheInvocations() throws Exception {
+        HttpResponse<String> accepted = HTTP.send(HttpRequest.newBuilder(URI.create(runtime.apiBaseUri() + "/v1/products"))
+                .header("authorization", "Bearer " + runtime.tokens().get("editor")).header("content-type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"name\":\"Status desk\"}")).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(202, accepted.statusCode(), accepted.body());
+        String commandId = JSON.readTree(accepted.body()).get("commandId").asText();
+
+        JsonNode command = await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(300))
+                .until(() -> findOrNull(status().get("commands"), "commandId", commandId),
+                        found -> found != null && found.get("timeline").get(2).get("done").asBoolean());
+        assertEquals("SUCCEEDED", command.get("status").asText());
+        assertEquals("accepted processed projected", StreamSupport.stream(command.get("timeline").spliterator(), false)
+                .map(step -> step.get("step").asText()).reduce((a, b) -> a + " " + b).orElseThrow());
+        JsonNode status = status();
+        assertTrue(status.get("metrics").get("createProduct").get("invocations").asLong() >= 1);
+        assertTrue(status.get("metrics").get("productWorker").get("ok").asLong() >= 1);
+        JsonNode latest = status.get("invocations").get(0);
+        assertTrue(latest.get("durationMs").asLong() >= 0 && latest.has("outcome") && latest.has("trigger"));
+    }
+
+    @Test
+    void redriveMovesDeadLettersBackAndTheyAreProcessed() throws Exception {
+        StrandedCommand stranded = StrandedCommand.strand(runtime, "Redriven lamp");
+        JsonNode deadLetters = find(status().get("deadLetters"), "queue", StrandedCommand.DEAD_LETTER_QUEUE);
+        assertEquals("catalog-dev-product-commands.fifo", deadLetters.get("source").asText());
+        assertTrue(deadLetters.get("messages").toString().contains(stranded.commandId()), "peeked, not consumed");
+        assertTrue(status().toString().contains(stranded.commandId()), "still there on the next look");
+
+        HttpResponse<String> redrive = post("/_local/redrive?queue=" + StrandedCommand.DEAD_LETTER_QUEUE, "");
+
+        assertEquals(200, redrive.statusCode(), redrive.body());
+        assertEquals(1, JSON.readTree(redrive.body()).get("moved").asInt(), redrive.body());
+        await().atMost(Duration.ofSeconds(15)).until(() -> "SUCCEEDED".equals(stranded.status(runtime)));
+        assertEquals(0, find(status().get("deadLetters"), "queue", StrandedCommand.DEAD_LETTER_QUEUE).get("depth").asInt());
+    }
+
+    @Test
+    void redriveOfAQueueThatIsNoDeadLetterQueueIsRefused() throws Exception {
+        assertEquals(409, post("/_local/redrive?queue=catalog-dev-product-commands.fifo", "").statusCode());
+        assertEquals(404, post("/_local/redrive?queue=no-such-queue", "").statusCode());
+    }
+
+    @Test
+    void invokeRunsOneFunctionWithASampleEventAndAnswersItsResponseAndLogs() throws Exception {
+        HttpResponse<String> invoked = post("/_local/invoke/productWorker",
+                Files.readString(Path.of("events/sqs-product-commands-batch.json")));
+
+        assertEquals(200, invoked.statusCode(), invoked.body());
+        JsonNode answer = JSON.readTree(invoked.body());
+        assertEquals("ok", answer.get("outcome").asText());
+        assertTrue(answer.get("durationMs").asLong() >= 0);
+        assertTrue(answer.has("response"));
+        HttpResponse<String> text = post("/_local/invoke/getCommand?format=text", Files.readString(Path.of("events/apigw-get-command.json")));
+        assertTrue(text.body().startsWith("getCommand: "), text.body());
+        assertTrue(text.body().contains("--- response"), text.body());
+        assertEquals(404, post("/_local/invoke/noSuchFunction", "{}").statusCode());
+    }
+
+    @Test
+    void thePageIsServed() throws Exception {
+        HttpResponse<String> page = HTTP.send(HttpRequest.newBuilder(URI.create(runtime.apiBaseUri() + "/_local/")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, page.statusCode());
+        assertTrue(page.body().contains("id=\"topology\"") && page.body().contains("fetch(\"status\""));
+    }
+
+    private static JsonNode status() throws Exception {
+        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(runtime.apiBaseUri() + "/_local/status")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, response.statusCode(), response.body());
+        return JSON.readTree(response.body());
+    }
+
+    private static HttpResponse<String> post(String path, String body) throws Exception {
+        return HTTP.send(HttpRequest.newBuilder(URI.create(runtime.apiBaseUri() + path)).POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static JsonNode find(JsonNode array, String field, String value) {
+        JsonNode found = findOrNull(array, field, value);
+        assertTrue(found != null, "no " + field + "=" + value + " in " + array);
+        return found;
+    }
+
+    private static JsonNode findOrNull(JsonNode array, String field, String value) {
+        for (JsonNode element : array) {
+            if (value.equals(element.path(field).asText())) {
+                return element;
+            }
+        }
+        return null;
+    }
+}

@@ -6,7 +6,7 @@ export AWS_EC2_METADATA_DISABLED := true
 export SLS_TELEMETRY_DISABLED := 1
 
 .DEFAULT_GOAL := help
-.PHONY: help build test local package bench-startup bench-coldstart fuzz invoke clean local-classpath
+.PHONY: help build test test-localstack local package bench-startup bench-coldstart fuzz invoke clean local-classpath
 LOCAL_CP_FILE := target/local-classpath.txt
 LOCAL_MAIN := dev.catalog.local.LocalRuntime
 # C1 only and the serial collector: the local runtime is start-up bound on two cores.
@@ -24,6 +24,9 @@ build: ## Compile everything and build the Lambda artifact (no tests)
 
 test: node_modules/.package-lock.json ## Run every test tier: unit, integration, end to end, template
 	$(MVN) verify
+
+test-localstack: ## Run the end-to-end suites again on LocalStack in Docker (skipped, with the reason, without Docker)
+	$(MVN) -Plocalstack verify
 
 local: local-classpath ## Run the whole pipeline locally on embedded services (ARGS="--stage dev --port 3000")
 	java $(LOCAL_JAVA_OPTS) -cp "target/classes:target/test-classes:$$(cat $(LOCAL_CP_FILE))" $(LOCAL_MAIN) $(ARGS)

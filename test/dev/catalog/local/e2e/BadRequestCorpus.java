@@ -1,6 +1,6 @@
 package dev.catalog.local.e2e;
 
-import dev.catalog.local.e2e.ProductCommandsE2ET.BadRequest;
+import dev.catalog.local.e2e.ProductCommandsSuite.BadRequest;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

@@ -11,6 +11,7 @@ import dev.catalog.config.FunctionEnvironment;
 import dev.catalog.local.alarms.AlarmEvaluator;
 import dev.catalog.local.auth.JwtRouteAuthorizer;
 import dev.catalog.local.auth.LocalJwtAuthority;
+import dev.catalog.local.aws.ExternalServices;
 import dev.catalog.local.aws.LocalClientSettings;
 import dev.catalog.local.aws.LocalEndpoints;
 import dev.catalog.local.config.ServerlessConfig;
@@ -32,6 +33,7 @@ import dev.catalog.local.lambda.Invocation;
 import dev.catalog.local.lambda.LocalFunction;
 import dev.catalog.local.provision.BucketNotification;
 import dev.catalog.local.provision.ResourceProvisioner;
+import dev.catalog.local.provision.SnsClientTopics;
 import dev.catalog.local.provision.TopicRegistry;
 import dev.catalog.local.services.EmbeddedDynamoDb;
 import dev.catalog.local.services.EmbeddedPostgres;
@@ -116,9 +118,23 @@ public final class LocalRuntime implements AutoCloseable {
 
     /** Starts everything; on failure, stops what had started and rethrows. */
     public static LocalRuntime start(LocalOptions options) throws Exception {
+        return start(options, Optional.empty());
+    }
+
+    /**
+     * Starts the pipeline against an emulator that already runs SQS, SNS, S3 and DynamoDB (the
+     * LocalStack tier): the same provisioning, pollers, HTTP routing and authorizer, but none of the
+     * embedded services for those four; PostgreSQL is still embedded. S3 object-created
+     * notifications are not delivered in this mode, and there is no local SNS outbox.
+     */
+    public static LocalRuntime start(LocalOptions options, ExternalServices services) throws Exception {
+        return start(options, Optional.of(services));
+    }
+
+    private static LocalRuntime start(LocalOptions options, Optional<ExternalServices> external) throws Exception {
         LocalRuntime runtime = new LocalRuntime();
         try {
-            runtime.boot(options);
+            runtime.boot(options, external);
             return runtime;
         } catch (Exception | Error e) {
             runtime.close();
@@ -126,7 +142,7 @@ public final class LocalRuntime implements AutoCloseable {
         }
     }
 
-    private void boot(LocalOptions options) throws Exception {
+    private void boot(LocalOptions options, Optional<ExternalServices> external) throws Exception {
         // Read the service first: an unsupported construct fails in milliseconds, before any service starts.
         config = ServerlessConfig.load(options.serverlessYml(), options.stage(), Optional.empty(), LOCAL_ACCOUNT_ID);
         FunctionEvents.check(config);
@@ -136,17 +152,23 @@ public final class LocalRuntime implements AutoCloseable {
 
         // Ports are chosen up front so that the SDK clients and the SNS endpoint are built while
         // the services start: on two cores that overlap is most of the start-up budget.
-        endpoints = new LocalEndpoints(region, LOCAL_ACCOUNT_ID, loopback(FreePort.find()), loopback(FreePort.find()),
-                loopback(FreePort.find()), loopback(FreePort.find()));
+        endpoints = external.map(services -> new LocalEndpoints(region, LOCAL_ACCOUNT_ID, services.sqs(), services.sns(),
+                        services.s3(), services.dynamoDb()))
+                .orElseGet(() -> new LocalEndpoints(region, LOCAL_ACCOUNT_ID, loopback(FreePort.find()), loopback(FreePort.find()),
+                        loopback(FreePort.find()), loopback(FreePort.find())));
         AtomicReference<S3Notifier> s3Notifier = new AtomicReference<>();
         ExecutorService starters = Executors.newFixedThreadPool(4);
         try {
-            var sqsServer = CompletableFuture.supplyAsync(timed("SQS", () -> EmbeddedSqs.start(region, LOCAL_ACCOUNT_ID, endpoints.sqs().getPort())), starters);
-            var dynamoServer = CompletableFuture.supplyAsync(timed("DynamoDB", () -> EmbeddedDynamoDb.start(endpoints.dynamoDb().getPort())), starters);
-            var s3Server = CompletableFuture.supplyAsync(timed("S3", () -> EmbeddedS3.start(region, endpoints.s3().getPort(),
-                    LocalClientSettings.ACCESS_KEY, LocalClientSettings.SECRET_KEY,
-                    created -> Optional.ofNullable(s3Notifier.get()).ifPresent(notifier -> notifier.accept(created)))), starters);
+            List<CompletableFuture<? extends AutoCloseable>> services = new ArrayList<>();
+            if (external.isEmpty()) {
+                services.add(CompletableFuture.supplyAsync(timed("SQS", () -> EmbeddedSqs.start(region, LOCAL_ACCOUNT_ID, endpoints.sqs().getPort())), starters));
+                services.add(CompletableFuture.supplyAsync(timed("DynamoDB", () -> EmbeddedDynamoDb.start(endpoints.dynamoDb().getPort())), starters));
+                services.add(CompletableFuture.supplyAsync(timed("S3", () -> EmbeddedS3.start(region, endpoints.s3().getPort(),
+                        LocalClientSettings.ACCESS_KEY, LocalClientSettings.SECRET_KEY,
+                        created -> Optional.ofNullable(s3Notifier.get()).ifPresent(notifier -> notifier.accept(created)))), starters));
+            }
             var postgresServer = CompletableFuture.supplyAsync(timed("PostgreSQL", () -> EmbeddedPostgres.start(Path.of("target/local/postgres-template"))), starters);
+            services.add(postgresServer);
 
             LocalClientSettings settings = new LocalClientSettings(endpoints);
             sqs = sqsClient(settings);
@@ -157,30 +179,41 @@ public final class LocalRuntime implements AutoCloseable {
             DynamoDbClient dynamoDb = dynamoDbClient(settings);
             closeInReverse.push(dynamoDb);
             this.dynamoDb = dynamoDb;
-            sns = new LocalSns(region, LOCAL_ACCOUNT_ID, sqs, Clock.systemUTC(), () -> UUID.randomUUID().toString(), LocalRuntime::printOutbox);
-            SnsHttpServer snsServer = new SnsHttpServer(sns, endpoints.sns().getPort());
-            closeInReverse.push(snsServer);
+            TopicRegistry topics;
+            TopicPublisher publisher;
+            if (external.isEmpty()) {
+                sns = new LocalSns(region, LOCAL_ACCOUNT_ID, sqs, Clock.systemUTC(), () -> UUID.randomUUID().toString(), LocalRuntime::printOutbox);
+                SnsHttpServer snsServer = new SnsHttpServer(sns, endpoints.sns().getPort());
+                closeInReverse.push(snsServer);
+                topics = new TopicRegistry() {
+                    @Override
+                    public String createTopic(String name, Map<String, String> attributes) {
+                        return sns.createTopic(name, attributes);
+                    }
 
-            CompletableFuture.allOf(sqsServer, dynamoServer, s3Server, postgresServer).exceptionally(ignored -> null).join();
+                    @Override
+                    public String subscribe(String topicArn, String protocol, String endpoint, Map<String, String> attributes) {
+                        return sns.subscribe(topicArn, protocol, endpoint, attributes);
+                    }
+                };
+                publisher = (topicArn, message, subject) -> sns.publish(PublishRequest.of(topicArn, message).withSubject(subject));
+            } else {
+                topics = new SnsClientTopics(clients.sns());
+                publisher = (topicArn, message, subject) -> clients.sns().publish(request -> request.topicArn(topicArn)
+                        .message(message).subject(subject));
+                LOG.info("SQS, SNS, S3 and DynamoDB are external; S3 object-created notifications are not delivered");
+            }
+
+            CompletableFuture.allOf(services.toArray(new CompletableFuture<?>[0])).exceptionally(ignored -> null).join();
             // Whatever started must be stopped, even when another service failed to start.
-            for (CompletableFuture<? extends AutoCloseable> service : List.of(sqsServer, dynamoServer, s3Server, postgresServer)) {
+            for (CompletableFuture<? extends AutoCloseable> service : services) {
                 if (!service.isCompletedExceptionally()) {
                     closeInReverse.push(service.join());
                 }
             }
             postgres = postgresServer.join();
 
-            provisioner = new ResourceProvisioner(config, sqs, clients.s3(), dynamoDb, new TopicRegistry() {
-                @Override
-                public String createTopic(String name, Map<String, String> attributes) {
-                    return sns.createTopic(name, attributes);
-                }
-
-                @Override
-                public String subscribe(String topicArn, String protocol, String endpoint, Map<String, String> attributes) {
-                    return sns.subscribe(topicArn, protocol, endpoint, attributes);
-                }
-            }, database -> {
+            provisioner = new ResourceProvisioner(config, sqs, clients.s3(), dynamoDb, topics, database -> {
                 try {
                     int applied = postgres.createMigratedDatabase(database);
                     LOG.info("database {}: {} migrations applied", database, applied);
@@ -192,14 +225,14 @@ public final class LocalRuntime implements AutoCloseable {
             provisioner.provisionAll();
 
             AlarmEvaluator alarms = new AlarmEvaluator(provisioner.alarms(), sqs, region, LOCAL_ACCOUNT_ID, Clock.systemUTC(),
-                    (topicArn, notification) -> sns.publish(PublishRequest.of(topicArn, notification.message()).withSubject(notification.subject())));
+                    (topicArn, notification) -> publisher.publish(topicArn, notification.message(), notification.subject()));
             closeInReverse.push(alarms.start(ALARM_EVALUATION_INTERVAL));
             this.alarms = alarms;
             provisioner.alarms().stream().filter(alarm -> !AlarmEvaluator.canEvaluate(alarm))
                     .forEach(alarm -> LOG.info("alarm {} ({} {}) is not evaluated locally", alarm.name(), alarm.namespace(), alarm.metricName()));
 
             S3Notifier notifier = new S3Notifier(region, Clock.systemUTC(), sqs,
-                    (topicArn, message) -> sns.publish(PublishRequest.of(topicArn, message).withSubject("Amazon S3 Notification")));
+                    (topicArn, message) -> publisher.publish(topicArn, message, "Amazon S3 Notification"));
             closeInReverse.push(notifier);
             wireFunctions(options, settings, sqs, notifier);
             s3Notifier.set(notifier);
@@ -517,6 +550,7 @@ public final class LocalRuntime implements AutoCloseable {
         return clients;
     }
 
+    /** The runtime's own SNS; null when SNS is external ({@link #start(LocalOptions, ExternalServices)}). */
     public LocalSns sns() {
         return sns;
     }
@@ -679,6 +713,11 @@ public final class LocalRuntime implements AutoCloseable {
                 default -> { }
             }
         }
+    }
+
+    /** Publishes to a topic on whichever SNS the runtime uses: its own or an external emulator's. */
+    private interface TopicPublisher {
+        void publish(String topicArn, String message, String subject);
     }
 
     private interface ThrowingSupplier<T> {

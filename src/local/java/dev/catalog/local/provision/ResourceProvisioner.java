@@ -25,6 +25,7 @@ import software.amazon.awssdk.services.dynamodb.model.ProvisionedThroughput;
 import software.amazon.awssdk.services.dynamodb.model.StreamSpecification;
 import software.amazon.awssdk.services.dynamodb.model.TableDescription;
 import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.CreateBucketConfiguration;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
@@ -217,7 +218,9 @@ public final class ResourceProvisioner {
         String name = props.text("BucketName", generatedName(logicalId).toLowerCase(java.util.Locale.ROOT));
         Object notifications = props.evaluated("NotificationConfiguration");
         props.rejectUnknown();
-        s3.createBucket(request -> request.bucket(name));
+        // As on AWS, a bucket outside us-east-1 names its region (LocalStack refuses it otherwise).
+        s3.createBucket(request -> request.bucket(name).createBucketConfiguration(config.region().equals("us-east-1")
+                ? null : CreateBucketConfiguration.builder().locationConstraint(config.region()).build()));
         if (notifications instanceof Map<?, ?> configuration) {
             readNotifications(name, where, configuration);
         }

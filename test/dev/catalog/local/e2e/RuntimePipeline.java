@@ -1,0 +1,119 @@
+package dev.catalog.local.e2e;
+
+import dev.catalog.local.LocalOptions;
+import dev.catalog.local.LocalRuntime;
+import dev.catalog.local.lambda.Invocation;
+import dev.catalog.local.sns.OutboxMessage;
+import dev.catalog.local.triggers.Faults;
+import java.net.URI;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import javax.sql.DataSource;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.sns.SnsClient;
+import software.amazon.awssdk.services.sqs.SqsClient;
+
+/**
+ * The pipeline as the local runtime drives it: its pollers, HTTP routing and authorizer run the
+ * functions, against its embedded services or against an emulator started before it (closed
+ * after it).
+ */
+public final class RuntimePipeline implements PipelineUnderTest {
+    /** Failed messages come back after 1 s instead of the queues' visibility timeouts (up to 120 s). */
+    static final Duration RETRY_DELAY = Duration.ofSeconds(1);
+
+    private final String backend;
+    private final LocalRuntime runtime;
+    private final AutoCloseable emulator;
+
+    public RuntimePipeline(String backend, LocalRuntime runtime, AutoCloseable emulator) {
+        this.backend = backend;
+        this.runtime = runtime;
+        this.emulator = emulator;
+    }
+
+    /** The options every backend starts the runtime with: a free API port and fast retries. */
+    public static LocalOptions testOptions() {
+        return LocalOptions.defaults().withApiPort(0).withRetryDelay(RETRY_DELAY);
+    }
+
+    /** The first tier: the runtime's own embedded services. */
+    public static RuntimePipeline embedded() throws Exception {
+        return new RuntimePipeline("embedded", LocalRuntime.start(testOptions()), () -> { });
+    }
+
+    @Override
+    public String backend() {
+        return backend;
+    }
+
+    @Override
+    public URI apiBaseUri() {
+        return runtime.apiBaseUri();
+    }
+
+    @Override
+    public String token(String role) {
+        return runtime.tokens().get(role);
+    }
+
+    @Override
+    public SnsClient sns() {
+        return runtime.clients().sns();
+    }
+
+    @Override
+    public SqsClient sqs() {
+        return runtime.sqs();
+    }
+
+    @Override
+    public S3Client s3() {
+        return runtime.clients().s3();
+    }
+
+    @Override
+    public DynamoDbClient dynamoDb() {
+        return runtime.clients().dynamoDb();
+    }
+
+    @Override
+    public DataSource database(String name) {
+        return runtime.database(name);
+    }
+
+    @Override
+    public Faults faults() {
+        return runtime.faults();
+    }
+
+    @Override
+    public List<Invocation> invocations() {
+        return runtime.invocations();
+    }
+
+    @Override
+    public Optional<List<OutboxMessage>> operatorNotifications() {
+        return Optional.ofNullable(runtime.sns()).map(sns -> sns.outbox());
+    }
+
+    @Override
+    public void close() {
+        try {
+            runtime.close();
+        } finally {
+            try {
+                emulator.close();
+            } catch (Exception e) {
+                throw new IllegalStateException("stopping the " + backend + " emulator failed", e);
+            }
+        }
+    }
+
+    @Override
+    public String toString() {
+        return backend;
+    }
+}

@@ -9,6 +9,7 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Supplier;
 import javax.sql.DataSource;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -27,11 +28,20 @@ public final class RuntimePipeline implements PipelineUnderTest {
     private final String backend;
     private final LocalRuntime runtime;
     private final AutoCloseable emulator;
+    private final Supplier<Optional<List<OutboxMessage>>> emulatorOutbox;
 
+    /** A pipeline whose email and SMS, if any, the emulator delivers where the tests cannot see them. */
     public RuntimePipeline(String backend, LocalRuntime runtime, AutoCloseable emulator) {
+        this(backend, runtime, emulator, Optional::empty);
+    }
+
+    /** A pipeline on an external SNS whose email and SMS the tests can read from {@code emulatorOutbox}. */
+    public RuntimePipeline(String backend, LocalRuntime runtime, AutoCloseable emulator,
+                           Supplier<Optional<List<OutboxMessage>>> emulatorOutbox) {
         this.backend = backend;
         this.runtime = runtime;
         this.emulator = emulator;
+        this.emulatorOutbox = emulatorOutbox;
     }
 
     /** The options every backend starts the runtime with: a free API port and fast retries. */
@@ -96,7 +106,7 @@ public final class RuntimePipeline implements PipelineUnderTest {
 
     @Override
     public Optional<List<OutboxMessage>> operatorNotifications() {
-        return Optional.ofNullable(runtime.sns()).map(sns -> sns.outbox());
+        return runtime.sns() != null ? Optional.of(runtime.sns().outbox()) : emulatorOutbox.get();
     }
 
     @Override

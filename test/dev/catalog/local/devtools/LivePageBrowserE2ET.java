@@ -53,12 +53,12 @@ class LivePageBrowserE2ET {
         ChromeOptions options = new ChromeOptions();
         options.setBinary(CHROMIUM.toFile());
         options.addArguments("--headless=new", "--no-sandbox", "--disable-background-networking", "--disable-component-update",
-                "--disable-gpu", "--disable-dev-shm-usage", "--window-size=1400,1200", "--user-data-dir=" + profile.toAbsolutePath());
+                "--disable-gpu", "--disable-dev-shm-usage", "--window-size=1400,1800", "--user-data-dir=" + profile.toAbsolutePath());
         ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(new File(CHROMEDRIVER.toString()))
                 .usingAnyFreePort().build();
         runtime = LocalRuntime.start(LocalOptions.defaults().withApiPort(0).withRetryDelay(Duration.ofSeconds(1)));
         browser = new ChromeDriver(service, options);
-        browser.manage().window().setSize(new Dimension(1400, 1200));
+        browser.manage().window().setSize(new Dimension(1400, 1800));
     }
 
     @AfterAll
@@ -98,6 +98,7 @@ class LivePageBrowserE2ET {
         assertEquals("SUCCEEDED", stranded.status(runtime));
         // The picture for the README: the pipeline just after the redrive.
         Files.createDirectories(SCREENSHOT.getParent());
+        ((org.openqa.selenium.JavascriptExecutor) browser).executeScript("window.scrollTo(0, 0)");
         Files.copy(((org.openqa.selenium.TakesScreenshot) browser).getScreenshotAs(OutputType.FILE).toPath(), SCREENSHOT,
                 StandardCopyOption.REPLACE_EXISTING);
     }

@@ -53,12 +53,12 @@ class LivePageBrowserE2ET {
         ChromeOptions options = new ChromeOptions();
         options.setBinary(CHROMIUM.toFile());
         options.addArguments("--headless=new", "--no-sandbox", "--disable-background-networking", "--disable-component-update",
-                "--disable-gpu", "--disable-dev-shm-usage", "--window-size=1400,1200", "--user-data-dir=" + profile.toAbsolutePath());
+                "--disable-gpu", "--disable-dev-shm-usage", "--window-size=1400,1800", "--user-data-dir=" + profile.toAbsolutePath());
         ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(new File(CHROMEDRIVER.toString()))
                 .usingAnyFreePort().build();
         runtime = LocalRuntime.start(LocalOptions.defaults().withApiPort(0).withRetryDelay(Duration.ofSeconds(1)));
         browser = new ChromeDriver(service, options);
-        browser.manage().window().setSize(new Dimension(1400, 1200));
+        browser.manage().window().setSize(new Dimension(1400, 1800));
     }
 
     @AfterAll
@@ -96,10 +96,16 @@ class LivePageBrowserE2ET {
         await(() -> "SUCCEEDED".equals(text("#commands-body tr[data-command='" + stranded.commandId() + "'] .status")));
         await(() -> browser.findElements(By.cssSelector(deadLetters + " .message")).isEmpty());
         assertEquals("SUCCEEDED", stranded.status(runtime));
-        // The picture for the README: the pipeline just after the redrive.
-        Files.createDirectories(SCREENSHOT.getParent());
-        Files.copy(((org.openqa.selenium.TakesScreenshot) browser).getScreenshotAs(OutputType.FILE).toPath(), SCREENSHOT,
-                StandardCopyOption.REPLACE_EXISTING);
+        // The picture for the README: the pipeline just after the redrive. It lands in target/ on every
+        // run and replaces the README's copy only when asked (-Dlocal.page.screenshot.update=true) or
+        // missing, so that running the tests leaves the working tree clean.
+        ((org.openqa.selenium.JavascriptExecutor) browser).executeScript("window.scrollTo(0, 0)");
+        Path taken = ((org.openqa.selenium.TakesScreenshot) browser).getScreenshotAs(OutputType.FILE).toPath();
+        Files.copy(taken, Path.of("target", "local-page.png"), StandardCopyOption.REPLACE_EXISTING);
+        if (Boolean.getBoolean("local.page.screenshot.update") || !Files.exists(SCREENSHOT)) {
+            Files.createDirectories(SCREENSHOT.getParent());
+            Files.copy(taken, SCREENSHOT, StandardCopyOption.REPLACE_EXISTING);
+        }
     }
 
     private static String text(String css) {

@@ -142,7 +142,7 @@ public final class DevToolsHandler implements HttpHandler {
     private void invoke(HttpExchange exchange, String name) throws IOException {
         Optional<LocalFunction> function = functions.apply(name);
         if (function.isEmpty()) {
-            send(exchange, 404, "text/plain", "no function " + name);
+            send(exchange, 404, "text/plain", "no function " + name + "\n");
             return;
         }
         byte[] body;

@@ -22,12 +22,22 @@ import java.util.stream.Stream;
  * files; a half-written class fails to link) nothing is swapped, the previous generation keeps
  * running and the console says so; the next successful compile is picked up as usual.
  *
+ * <p>Each generation loads from its own copy of the directory, taken when the compile had
+ * finished: the next compile deletes and rewrites the class files, and a running generation
+ * must still find the classes it has not loaded yet — above all when that compile fails.
+ *
  * <p>Polling rather than a {@code WatchService}: it sees a whole tree without registering each
  * directory, and costs one directory walk of a few hundred files every {@link #POLL_INTERVAL}.
  */
 public final class HotReload implements AutoCloseable {
     static final Duration POLL_INTERVAL = Duration.ofMillis(250);
     static final Duration QUIET_PERIOD = Duration.ofMillis(500);
+    /**
+     * How long a failed load is kept quiet in case the compile is still running: Maven deletes a
+     * module's class files before javac writes them again, and javac may pause longer than the
+     * quiet period. A failure that no further change follows within this time is reported.
+     */
+    static final Duration FAILURE_GRACE = Duration.ofSeconds(3);
 
     /**
      * The outcome of one reload attempt.
@@ -48,6 +58,7 @@ public final class HotReload implements AutoCloseable {
     private final Clock clock;
     private final AtomicInteger generations = new AtomicInteger(1);
     private final Thread watcher;
+    private final Path snapshots;
     private volatile int running = 1;
     private volatile Attempt lastAttempt;
     private volatile boolean stopped;
@@ -62,13 +73,36 @@ public final class HotReload implements AutoCloseable {
         this.swapIn = swapIn;
         this.console = console;
         this.clock = clock;
+        try {
+            this.snapshots = Files.createTempDirectory("catalog-hot-reload");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
         this.watcher = new Thread(this::watch, "hot-reload");
         this.watcher.setDaemon(true);
     }
 
     /** The class loader of the first generation, which the runtime loads its handlers from. */
     public GenerationClassLoader firstGeneration() {
-        return new GenerationClassLoader(classes, 1, parent);
+        return generation(1);
+    }
+
+    /** A class loader over a copy of the directory as it is now. */
+    private GenerationClassLoader generation(int number) {
+        Path copy = snapshots.resolve("generation-" + number);
+        try (Stream<Path> files = Files.walk(classes)) {
+            for (Path file : (Iterable<Path>) files::iterator) {
+                Path target = copy.resolve(classes.relativize(file).toString());
+                if (Files.isDirectory(file)) {
+                    Files.createDirectories(target);
+                } else {
+                    Files.copy(file, target, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+                }
+            }
+        } catch (IOException | UncheckedIOException e) {
+            // Files vanish while a compile runs; what was copied fails to load and the next change retries.
+        }
+        return new GenerationClassLoader(copy, number, parent);
     }
 
     public HotReload start() {
@@ -99,7 +133,14 @@ public final class HotReload implements AutoCloseable {
                     continue;
                 }
                 seen = awaitQuiet(now);
-                reload();
+                Attempt attempt = load();
+                if (!attempt.succeeded()) {
+                    long after = awaitChange(seen, FAILURE_GRACE);
+                    if (after != seen) {
+                        continue; // the compile went on: the next round loads its result
+                    }
+                    report(attempt);
+                }
             } catch (InterruptedException e) {
                 return;
             } catch (RuntimeException e) {
@@ -123,11 +164,37 @@ public final class HotReload implements AutoCloseable {
         return last;
     }
 
-    /** Loads a new generation now; also what the watcher does after a compile. */
-    public synchronized Attempt reload() {
+    /** Waits up to {@code limit} for the directory to change; answers its fingerprint then. */
+    private long awaitChange(long seen, Duration limit) throws InterruptedException {
+        long deadline = System.nanoTime() + limit.toNanos();
+        while (System.nanoTime() < deadline) {
+            Thread.sleep(POLL_INTERVAL.toMillis());
+            long now = fingerprint();
+            if (now != seen) {
+                return now;
+            }
+        }
+        return seen;
+    }
+
+    /** Loads a new generation now and reports the outcome on the console. */
+    public Attempt reload() {
+        Attempt attempt = load();
+        if (!attempt.succeeded()) {
+            report(attempt);
+        }
+        return attempt;
+    }
+
+    private void report(Attempt failed) {
+        String hint = failed.problem().contains("not found") ? " (did the compile fail? the next successful compile is loaded)" : "";
+        console.notice("hot reload FAILED, generation " + failed.generation() + " keeps running: " + failed.problem() + hint);
+    }
+
+    private synchronized Attempt load() {
         int generation = generations.incrementAndGet();
         long startNanos = System.nanoTime();
-        GenerationClassLoader loader = new GenerationClassLoader(classes, generation, parent);
+        GenerationClassLoader loader = generation(generation);
         Optional<String> problem;
         try {
             problem = swapIn.apply(loader);
@@ -143,7 +210,6 @@ public final class HotReload implements AutoCloseable {
         } else {
             closeQuietly(loader);
             attempt = new Attempt(running, clock.instant(), problem.get());
-            console.notice("hot reload FAILED, generation " + running + " keeps running: " + problem.get());
         }
         // Earlier generations stay open: an invocation that started on them may still load classes.
         lastAttempt = attempt;
@@ -181,5 +247,11 @@ public final class HotReload implements AutoCloseable {
         stopped = true;
         watcher.interrupt();
         watcher.join(2000);
+        // The runtime is stopping: no generation runs any more.
+        try (Stream<Path> files = Files.walk(snapshots)) {
+            files.sorted(java.util.Comparator.reverseOrder()).forEach(file -> file.toFile().delete());
+        } catch (IOException | UncheckedIOException e) {
+            // A temporary directory: the OS cleans it eventually.
+        }
     }
 }

@@ -1,5 +1,6 @@
 package dev.catalog.config;
 
+import dev.catalog.metrics.Metrics;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -61,6 +62,16 @@ public record CatalogSettings(String stage, Map<String, String> values) {
 
     public String requireProductViewsTable() {
         return require(EnvironmentVariables.PRODUCT_VIEWS_TABLE);
+    }
+
+    /** The metrics sink ({@code CATALOG_METRICS}); EMF unless the variable says otherwise. */
+    public Metrics.Sink metricsSink() {
+        String sink = optional(EnvironmentVariables.METRICS).orElse("emf");
+        try {
+            return Metrics.Sink.valueOf(sink.toUpperCase(java.util.Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new InvalidConfigurationException(EnvironmentVariables.METRICS, sink + " is not one of emf, memory");
+        }
     }
 
     /** Where the functions that own Aurora state connect. */

@@ -9,6 +9,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.catalog.config.FunctionEnvironment;
 import dev.catalog.internal.Json;
 import dev.catalog.internal.StructuredLog;
+import dev.catalog.metrics.Metric;
+import dev.catalog.metrics.Metrics;
 import dev.catalog.projection.ProductViews.PutOutcome;
 import dev.catalog.queue.BatchItemFailures;
 import dev.catalog.queue.MalformedMessageException;
@@ -28,21 +30,36 @@ public final class ProjectorHandler implements RequestHandler<SQSEvent, SQSBatch
     private static final ObjectMapper JSON = Json.mapper();
 
     private final ProductViews views;
+    private final Metrics metrics;
 
     public ProjectorHandler() {
         this(FunctionEnvironment.fromLambda());
     }
 
     public ProjectorHandler(FunctionEnvironment environment) {
-        this(new DynamoDbProductViews(environment.clients().dynamoDb(), environment.settings().requireProductViewsTable()));
+        this(new DynamoDbProductViews(environment.clients().dynamoDb(), environment.settings().requireProductViewsTable()),
+                Metrics.forFunction(environment.settings(), environment.clock()));
     }
 
     public ProjectorHandler(ProductViews views) {
+        this(views, Metrics.none());
+    }
+
+    public ProjectorHandler(ProductViews views, Metrics metrics) {
         this.views = views;
+        this.metrics = metrics;
     }
 
     @Override
     public SQSBatchResponse handleRequest(SQSEvent event, Context context) {
+        try {
+            return projectAll(event, context);
+        } finally {
+            metrics.flush();
+        }
+    }
+
+    private SQSBatchResponse projectAll(SQSEvent event, Context context) {
         BatchItemFailures failures = new BatchItemFailures();
         int applied = 0;
         int stale = 0;
@@ -57,24 +74,25 @@ public final class ProjectorHandler implements RequestHandler<SQSEvent, SQSBatch
                     applied++;
                 } else {
                     stale++;
-                    StructuredLog.write(context.getLogger(), "INFO", "stale or duplicate product event ignored",
+                    metrics.record(Metric.DUPLICATE_DELIVERIES, productEvent.type(), 1);
+                    StructuredLog.write(context, "INFO", "stale or duplicate product event ignored",
                             ids(message, productEvent));
                 }
             } catch (MalformedMessageException e) {
                 Map<String, Object> fields = new LinkedHashMap<>();
                 fields.put("messageId", message.getMessageId());
                 fields.put("reason", e.getMessage());
-                StructuredLog.write(context.getLogger(), "WARN", "malformed product event rejected", fields);
+                StructuredLog.write(context, "WARN", "malformed product event rejected", fields);
                 failures.fail(message);
             } catch (ProductViewsUnavailableException e) {
                 Map<String, Object> fields = new LinkedHashMap<>();
                 fields.put("messageId", message.getMessageId());
                 fields.put("error", e.getCause() == null ? e.getMessage() : e.getCause().getClass().getSimpleName());
-                StructuredLog.write(context.getLogger(), "ERROR", "product view not written; will be retried", fields);
+                StructuredLog.write(context, "ERROR", "product view not written; will be retried", fields);
                 failures.fail(message);
             }
         }
-        StructuredLog.write(context.getLogger(), "INFO", "projections batch done",
+        StructuredLog.write(context, "INFO", "projections batch done",
                 Map.of("received", event.getRecords().size(), "applied", applied, "stale", stale, "failed", failures.count()));
         return failures.toResponse();
     }

@@ -7,14 +7,15 @@ import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
 import dev.catalog.aws.AwsClients;
 import dev.catalog.config.CatalogSettings;
+import dev.catalog.config.EnvironmentVariables;
 import dev.catalog.config.FunctionEnvironment;
 import dev.catalog.local.alarms.AlarmEvaluator;
 import dev.catalog.local.auth.JwtRouteAuthorizer;
 import dev.catalog.local.auth.LocalJwtAuthority;
 import dev.catalog.local.aws.LocalClientSettings;
 import dev.catalog.local.aws.LocalEndpoints;
-import dev.catalog.local.config.ServerlessConfig;
 import dev.catalog.local.config.ServerlessConfig.Located;
+import dev.catalog.local.config.ServerlessConfig;
 import dev.catalog.local.config.YamlValues;
 import dev.catalog.local.http.LocalHttpApi;
 import dev.catalog.local.http.LocalHttpApiConfig;
@@ -24,6 +25,7 @@ import dev.catalog.local.http.RouteInterceptor;
 import dev.catalog.local.http.RouteTable;
 import dev.catalog.local.lambda.Invocation;
 import dev.catalog.local.lambda.LocalFunction;
+import dev.catalog.local.ops.LocalRedrive;
 import dev.catalog.local.provision.BucketNotification;
 import dev.catalog.local.provision.ResourceProvisioner;
 import dev.catalog.local.provision.TopicRegistry;
@@ -41,8 +43,10 @@ import dev.catalog.local.triggers.QueuePoller;
 import dev.catalog.local.triggers.QueueSource;
 import dev.catalog.local.triggers.S3Notifier;
 import dev.catalog.local.triggers.ScheduleTrigger;
+import dev.catalog.metrics.InMemoryMetrics;
 import java.lang.management.ManagementFactory;
 import java.net.URI;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -209,6 +213,8 @@ public final class LocalRuntime implements AutoCloseable {
             Map<String, Object> merged = new LinkedHashMap<>(providerEnvironment);
             merged.putAll(YamlValues.map(declared.get("environment")));
             merged.forEach((variable, value) -> environment.put(variable, provisioner.text(value, function, "environment." + variable)));
+            // Metrics stay in the process (metrics()) rather than as EMF lines among the functions' logs.
+            environment.putIfAbsent(EnvironmentVariables.METRICS, "memory");
             functionEnvironments.put(name, Map.copyOf(environment));
             FunctionEnvironment functionEnvironment = new FunctionEnvironment(CatalogSettings.from(environment), clients, Clock.systemUTC());
             Duration timeout = declared.containsKey("timeout")
@@ -427,6 +433,14 @@ public final class LocalRuntime implements AutoCloseable {
         return handlers;
     }
 
+    /**
+     * What the functions recorded (they run with {@code CATALOG_METRICS=memory}). Shared by every
+     * runtime of the JVM: compare totals before and after, not absolute values.
+     */
+    public InMemoryMetrics metrics() {
+        return InMemoryMetrics.shared();
+    }
+
     /** The state of every alarm the runtime evaluates. */
     public Map<String, String> alarmStates() {
         return alarms.states();
@@ -453,6 +467,19 @@ public final class LocalRuntime implements AutoCloseable {
 
     public Map<String, List<String>> skippedResources() {
         return provisioner.skipped();
+    }
+
+    /** Where tools run beside {@code make local} ({@code make redrive}) find the running services. */
+    private void writeEndpointsFile() throws java.io.IOException {
+        java.util.Properties properties = new java.util.Properties();
+        properties.setProperty("region", endpoints.region());
+        properties.setProperty("sqs", endpoints.sqs().toString());
+        properties.setProperty("accessKey", LocalClientSettings.ACCESS_KEY);
+        properties.setProperty("secretKey", LocalClientSettings.SECRET_KEY);
+        Files.createDirectories(LocalRedrive.ENDPOINTS_FILE.getParent());
+        try (var writer = Files.newBufferedWriter(LocalRedrive.ENDPOINTS_FILE)) {
+            properties.store(writer, "endpoints of the running make local");
+        }
     }
 
     /** The table printed after the ready line. */
@@ -495,8 +522,14 @@ public final class LocalRuntime implements AutoCloseable {
                 runtime.functions.size(), runtime.config.stage());
         System.out.println(runtime.endpointTable());
         runtime.skippedResources().forEach((type, ids) -> System.out.printf("  skipped (no local behaviour) %s: %s%n", type, ids));
+        runtime.writeEndpointsFile();
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            try {
+                Files.deleteIfExists(LocalRedrive.ENDPOINTS_FILE);
+            } catch (java.io.IOException e) {
+                LOG.warn("{} could not be removed: {}", LocalRedrive.ENDPOINTS_FILE, e.toString());
+            }
             runtime.close();
             stopped.countDown();
         }, "catalog-local-shutdown"));

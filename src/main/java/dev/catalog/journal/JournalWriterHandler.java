@@ -7,6 +7,7 @@ import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent.SQSMessage;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.catalog.config.FunctionEnvironment;
+import dev.catalog.internal.SnapStartPriming;
 import dev.catalog.internal.StructuredLog;
 import dev.catalog.queue.BatchItemFailures;
 import dev.catalog.queue.MalformedMessageException;
@@ -28,6 +29,8 @@ public final class JournalWriterHandler implements RequestHandler<SQSEvent, SQSB
 
     public JournalWriterHandler() {
         this(FunctionEnvironment.fromLambda());
+        // Only Lambda builds handlers this way; the snapshot then holds a handler that has served a request.
+        SnapStartPriming.registerHandler("journalWriter", this, SnapStartPriming.malformedSqsMessage());
     }
 
     public JournalWriterHandler(FunctionEnvironment environment) {

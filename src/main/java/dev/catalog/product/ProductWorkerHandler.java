@@ -13,11 +13,12 @@ import dev.catalog.config.FunctionEnvironment;
 import dev.catalog.db.Database;
 import dev.catalog.db.JdbcTransactions;
 import dev.catalog.internal.Json;
+import dev.catalog.internal.SnapStartPriming;
 import dev.catalog.metrics.Metric;
 import dev.catalog.metrics.Metrics;
 import dev.catalog.outbox.JdbcOutboxTransactions;
-import dev.catalog.outbox.OutboxRelay;
 import dev.catalog.outbox.OutboxRelay.RelayReport;
+import dev.catalog.outbox.OutboxRelay;
 import dev.catalog.outbox.OutboxTransactions;
 import dev.catalog.outbox.PendingOutboxMessage;
 import dev.catalog.outbox.SnsOutboxPublisher;
@@ -46,6 +47,8 @@ public final class ProductWorkerHandler implements RequestHandler<SQSEvent, SQSB
 
     public ProductWorkerHandler() {
         this(FunctionEnvironment.fromLambda());
+        // Only Lambda builds handlers this way; the snapshot then holds a handler that has served a request.
+        SnapStartPriming.registerHandler("productWorker", this, SnapStartPriming.malformedSqsMessage());
     }
 
     public ProductWorkerHandler(FunctionEnvironment environment) {

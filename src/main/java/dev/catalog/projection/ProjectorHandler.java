@@ -8,6 +8,7 @@ import com.amazonaws.services.lambda.runtime.events.SQSEvent.SQSMessage;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.catalog.config.FunctionEnvironment;
 import dev.catalog.internal.Json;
+import dev.catalog.internal.SnapStartPriming;
 import dev.catalog.internal.StructuredLog;
 import dev.catalog.metrics.Metric;
 import dev.catalog.metrics.Metrics;
@@ -34,6 +35,8 @@ public final class ProjectorHandler implements RequestHandler<SQSEvent, SQSBatch
 
     public ProjectorHandler() {
         this(FunctionEnvironment.fromLambda());
+        // Only Lambda builds handlers this way; the snapshot then holds a handler that has served a request.
+        SnapStartPriming.registerHandler("projector", this, SnapStartPriming.malformedSqsMessage());
     }
 
     public ProjectorHandler(FunctionEnvironment environment) {

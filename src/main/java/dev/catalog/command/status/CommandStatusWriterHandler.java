@@ -11,6 +11,7 @@ import dev.catalog.command.status.CommandStatuses.Completion;
 import dev.catalog.command.status.CommandStatuses.CompletionOutcome;
 import dev.catalog.config.FunctionEnvironment;
 import dev.catalog.internal.Json;
+import dev.catalog.internal.SnapStartPriming;
 import dev.catalog.internal.StructuredLog;
 import dev.catalog.metrics.Metric;
 import dev.catalog.metrics.Metrics;
@@ -35,6 +36,8 @@ public final class CommandStatusWriterHandler implements RequestHandler<SQSEvent
 
     public CommandStatusWriterHandler() {
         this(FunctionEnvironment.fromLambda());
+        // Only Lambda builds handlers this way; the snapshot then holds a handler that has served a request.
+        SnapStartPriming.registerHandler("commandStatusWriter", this, SnapStartPriming.malformedSqsMessage());
     }
 
     public CommandStatusWriterHandler(FunctionEnvironment environment) {

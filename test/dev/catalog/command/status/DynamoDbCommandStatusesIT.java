@@ -49,7 +49,9 @@ class DynamoDbCommandStatusesIT {
         UUID commandId = accepted();
         UUID productId = UUID.randomUUID();
 
-        assertEquals(CompletionOutcome.COMPLETED, statuses.complete(succeeded(commandId, productId, 1)).outcome());
+        CommandStatuses.Completion completion = statuses.complete(succeeded(commandId, productId, 1));
+        assertEquals(CompletionOutcome.COMPLETED, completion.outcome());
+        assertEquals(java.util.Optional.of(ACCEPTED_AT), completion.acceptedAt(), "for the accepted → completed latency");
         Map<String, AttributeValue> afterFirst = item(commandId);
         assertEquals(CompletionOutcome.ALREADY_COMPLETED, statuses.complete(succeeded(commandId, productId, 1)).outcome());
         assertEquals(CompletionOutcome.ALREADY_COMPLETED, statuses.complete(failed(commandId)).outcome());

@@ -6,7 +6,7 @@ export AWS_EC2_METADATA_DISABLED := true
 export SLS_TELEMETRY_DISABLED := 1
 
 .DEFAULT_GOAL := help
-.PHONY: help build test test-localstack local package bench-startup bench-coldstart fuzz invoke clean local-classpath
+.PHONY: help build test test-localstack local package bench-startup bench-coldstart fuzz invoke redrive clean local-classpath
 LOCAL_CP_FILE := target/local-classpath.txt
 LOCAL_MAIN := dev.catalog.local.LocalRuntime
 # C1 only and the serial collector: the local runtime is start-up bound on two cores.
@@ -44,6 +44,25 @@ bench-coldstart: build local-classpath ## Print each function's first invocation
 fuzz: local-classpath ## Send 1,200 generated bad requests; all must be 4xx, none published (SEED=n to replay)
 	java $(LOCAL_JAVA_OPTS) -cp "target/classes:target/test-classes:$$(cat $(LOCAL_CP_FILE))" dev.catalog.local.fuzz.Fuzz 1200 $(or $(SEED),20261121) 2>/dev/null \
 	  | grep -E '^(fuzz|  )'
+
+# QUEUE may be a full name (catalog-dev-projections-dlq.fifo) or the part after catalog-<stage>- (projections-dlq.fifo).
+REDRIVE_QUEUE = $(if $(filter catalog-%,$(QUEUE)),$(QUEUE),catalog-$(STAGE)-$(QUEUE))
+LOCAL_ENDPOINTS := target/local/endpoints.json
+
+redrive: ## Move a dead-letter queue's messages back to their queue (QUEUE=<dlq> STAGE=<stage>|local)
+	@test -n "$(QUEUE)" || { echo "usage: make redrive QUEUE=<dead-letter queue> STAGE=<stage>|local" >&2; exit 2; }
+	@if [ "$(STAGE)" = local ] || { [ "$(origin STAGE)" = file ] && [ -f $(LOCAL_ENDPOINTS) ]; }; then \
+	  queue='$(QUEUE)'; case "$$queue" in catalog-*) ;; *) queue="catalog-dev-$$queue";; esac; \
+	  $(MAKE) --no-print-directory -s local-classpath && \
+	  java -cp "target/classes:target/test-classes:$$(cat $(LOCAL_CP_FILE))" dev.catalog.local.ops.LocalRedrive "$$queue"; \
+	elif command -v aws >/dev/null; then \
+	  url=$$(aws sqs get-queue-url --queue-name '$(REDRIVE_QUEUE)' --query QueueUrl --output text) && \
+	  arn=$$(aws sqs get-queue-attributes --queue-url "$$url" --attribute-names QueueArn --query Attributes.QueueArn --output text) && \
+	  aws sqs start-message-move-task --source-arn "$$arn"; \
+	else \
+	  echo "The AWS CLI is not installed; run:"; \
+	  echo "  aws sqs start-message-move-task --source-arn arn:aws:sqs:<region>:<account>:$(REDRIVE_QUEUE)"; \
+	fi
 
 # The local runtime runs from the test classpath: the embedded services never reach the Lambda artifact.
 local-classpath:

@@ -30,24 +30,41 @@ final class TemplateRules {
         violations.addAll(queueTriggersWithoutPartialBatchResponses());
         violations.addAll(queuesHidingMessagesTooBriefly());
         violations.addAll(unencryptedStores());
+        violations.addAll(unencryptedTopics());
+        violations.addAll(deadLetterQueuesWithoutDepthAlarm());
+        violations.addAll(workQueuesWithoutAgeAlarm());
+        violations.addAll(functionsWithoutErrorAndThrottleAlarms());
+        violations.addAll(alarmsNotNotifyingTheAlertsTopic());
+        violations.addAll(alertsTopicsCloudWatchCannotPublishTo());
+        violations.addAll(queuesOpenToAnySender());
+        violations.addAll(functionsWithoutSnapStart());
         return violations;
     }
 
-    /** Actions that AWS only authorises on {@code Resource: '*'}. */
-    private static final Set<String> ACTIONS_WITHOUT_RESOURCE_LEVEL = Set.of("cloudwatch:PutMetricData", "xray:PutTraceSegments",
-            "xray:PutTelemetryRecords");
+    /** The topic every alarm notifies (email and SMS from stage parameters). */
+    static final String ALERTS_TOPIC = "AlertsTopic";
 
-    /** Every statement names the resources it applies to, except for actions AWS allows only on '*'. */
+    /** The one action functions may allow on {@code Resource: '*'} (AWS has no resource-level permission for it). */
+    private static final String PUT_METRIC_DATA = "cloudwatch:PutMetricData";
+
+    /**
+     * Every statement names the resources it applies to. The only exception is
+     * {@code cloudwatch:PutMetricData}, which AWS authorises on '*' alone: it must stand alone in its
+     * statement and be narrowed to the catalog's namespace with a {@code cloudwatch:namespace} condition.
+     */
     List<String> functionRolesWithWildcardResources() {
         List<String> violations = new ArrayList<>();
         forEachFunctionStatement((functionId, roleId, statement) -> {
-            if (!"Allow".equals(statement.path("Effect").asText())) {
+            if (!"Allow".equals(statement.path("Effect").asText()) || !textValues(statement.path("Resource")).contains("*")) {
                 return;
             }
-            boolean wildcard = textValues(statement.path("Resource")).contains("*");
-            if (wildcard && !ACTIONS_WITHOUT_RESOURCE_LEVEL.containsAll(textValues(statement.path("Action")))) {
-                violations.add("role " + roleId + " of function " + functionId + " allows " + textValues(statement.path("Action"))
-                        + " on every resource");
+            List<String> actions = textValues(statement.path("Action"));
+            if (!actions.stream().allMatch(PUT_METRIC_DATA::equals)) {
+                violations.add("role " + roleId + " of function " + functionId + " allows " + actions + " on every resource");
+            } else if (statement.at("/Condition/StringEquals/cloudwatch:namespace").isMissingNode()
+                    && statement.at("/Condition/StringLike/cloudwatch:namespace").isMissingNode()) {
+                violations.add("role " + roleId + " of function " + functionId + " allows " + PUT_METRIC_DATA
+                        + " without a cloudwatch:namespace condition");
             }
         });
         return violations;
@@ -83,10 +100,14 @@ final class TemplateRules {
         List<String> violations = new ArrayList<>();
         ofType("AWS::Lambda::EventSourceMapping").forEach((id, mapping) -> {
             String queueId = mapping.at("/Properties/EventSourceArn/Fn::GetAtt/0").asText();
-            String functionId = mapping.at("/Properties/FunctionName/Fn::GetAtt/0").asText();
+            String functionId = functionIdOf(mapping.at("/Properties/FunctionName"));
             JsonNode queue = resources.path(queueId);
             JsonNode function = resources.path(functionId);
-            if (!"AWS::SQS::Queue".equals(queue.path("Type").asText()) || function.isMissingNode()) {
+            if (!"AWS::SQS::Queue".equals(queue.path("Type").asText())) {
+                return;
+            }
+            if (function.isMissingNode()) {
+                violations.add("event source mapping " + id + " does not name a function of the template");
                 return;
             }
             int visibility = queue.at("/Properties/VisibilityTimeout").asInt(30);
@@ -129,6 +150,206 @@ final class TemplateRules {
         return violations;
     }
 
+    /**
+     * The function a mapping or integration invokes: {@code Fn::GetAtt [F, Arn]}, or, with SnapStart,
+     * {@code Fn::Join [':', [{Fn::GetAtt [F, Arn]}, alias]]}.
+     */
+    private static String functionIdOf(JsonNode functionName) {
+        if (functionName.has("Fn::GetAtt")) {
+            return functionName.at("/Fn::GetAtt/0").asText();
+        }
+        for (JsonNode part : functionName.at("/Fn::Join/1")) {
+            if (part.has("Fn::GetAtt")) {
+                return part.at("/Fn::GetAtt/0").asText();
+            }
+        }
+        return "";
+    }
+
+    /** SNS topics are encrypted at rest (KmsMasterKeyId). */
+    List<String> unencryptedTopics() {
+        List<String> violations = new ArrayList<>();
+        ofType("AWS::SNS::Topic").forEach((id, topic) -> {
+            if (topic.at("/Properties/KmsMasterKeyId").isMissingNode()) {
+                violations.add("topic " + id + " is not encrypted (KmsMasterKeyId)");
+            }
+        });
+        return violations;
+    }
+
+    /** A message in any dead-letter queue raises an alarm (depth of at least one message). */
+    List<String> deadLetterQueuesWithoutDepthAlarm() {
+        List<String> violations = new ArrayList<>();
+        for (String queueId : deadLetterQueues()) {
+            boolean alarmed = alarmsOn("AWS/SQS", "ApproximateNumberOfMessagesVisible", "QueueName").stream()
+                    .filter(alarm -> queueId.equals(alarm.at("/Properties/Dimensions/0/Value/Fn::GetAtt/0").asText()))
+                    .anyMatch(TemplateRules::firesOnOne);
+            if (!alarmed) {
+                violations.add("dead-letter queue " + queueId + " has no alarm on ApproximateNumberOfMessagesVisible >= 1");
+            }
+        }
+        return violations;
+    }
+
+    /** A work queue whose consumer falls behind raises an alarm on the age of its oldest message. */
+    List<String> workQueuesWithoutAgeAlarm() {
+        List<String> violations = new ArrayList<>();
+        Set<String> alarmed = new HashSet<>();
+        alarmsOn("AWS/SQS", "ApproximateAgeOfOldestMessage", "QueueName")
+                .forEach(alarm -> alarmed.add(alarm.at("/Properties/Dimensions/0/Value/Fn::GetAtt/0").asText()));
+        ofType("AWS::SQS::Queue").forEach((id, queue) -> {
+            if (!deadLetterQueues().contains(id) && !alarmed.contains(id)) {
+                violations.add("work queue " + id + " has no alarm on ApproximateAgeOfOldestMessage");
+            }
+        });
+        return violations;
+    }
+
+    /** Every function raises an alarm when an invocation fails and when it is throttled. */
+    List<String> functionsWithoutErrorAndThrottleAlarms() {
+        List<String> violations = new ArrayList<>();
+        for (String metric : List.of("Errors", "Throttles")) {
+            Set<String> alarmed = new HashSet<>();
+            alarmsOn("AWS/Lambda", metric, "FunctionName").forEach(alarm -> {
+                JsonNode value = alarm.at("/Properties/Dimensions/0/Value");
+                alarmed.add(value.isTextual() ? value.asText() : value.path("Ref").asText());
+            });
+            ofType("AWS::Lambda::Function").forEach((id, function) -> {
+                String name = function.at("/Properties/FunctionName").asText();
+                if (!alarmed.contains(name) && !alarmed.contains(id)) {
+                    violations.add("function " + id + " has no " + metric + " alarm (AWS/Lambda, FunctionName " + name + ")");
+                }
+            });
+        }
+        return violations;
+    }
+
+    /** Every alarm notifies the alerts topic, and nothing else, whenever it acts. */
+    List<String> alarmsNotNotifyingTheAlertsTopic() {
+        List<String> violations = new ArrayList<>();
+        ofType("AWS::CloudWatch::Alarm").forEach((id, alarm) -> {
+            JsonNode actions = alarm.at("/Properties/AlarmActions");
+            if (actions.isMissingNode() || actions.isEmpty()) {
+                violations.add("alarm " + id + " has no AlarmActions");
+            }
+            for (String property : List.of("AlarmActions", "OKActions", "InsufficientDataActions")) {
+                for (JsonNode action : alarm.at("/Properties/" + property)) {
+                    if (!ALERTS_TOPIC.equals(action.path("Ref").asText())) {
+                        violations.add("alarm " + id + ": " + property + " notify " + action + ", not " + ALERTS_TOPIC);
+                    }
+                }
+            }
+        });
+        return violations;
+    }
+
+    /**
+     * CloudWatch cannot publish to a topic encrypted with the AWS-managed SNS key: the alerts topic
+     * uses a key of the template whose policy lets {@code cloudwatch.amazonaws.com} use it.
+     */
+    List<String> alertsTopicsCloudWatchCannotPublishTo() {
+        List<String> violations = new ArrayList<>();
+        JsonNode topic = resources.path(ALERTS_TOPIC);
+        if (!"AWS::SNS::Topic".equals(topic.path("Type").asText())) {
+            if (!ofType("AWS::CloudWatch::Alarm").isEmpty()) {
+                violations.add("the alarms' topic " + ALERTS_TOPIC + " is not declared");
+            }
+            return violations;
+        }
+        String keyId = topic.at("/Properties/KmsMasterKeyId/Ref").asText();
+        JsonNode key = resources.path(keyId);
+        if (!"AWS::KMS::Key".equals(key.path("Type").asText())) {
+            violations.add("topic " + ALERTS_TOPIC + " is not encrypted with a customer-managed key of the template (CloudWatch cannot use "
+                    + topic.at("/Properties/KmsMasterKeyId") + ")");
+            return violations;
+        }
+        boolean cloudWatchMayUse = false;
+        for (JsonNode statement : key.at("/Properties/KeyPolicy/Statement")) {
+            List<String> actions = textValues(statement.path("Action"));
+            if ("Allow".equals(statement.path("Effect").asText())
+                    && textValues(statement.at("/Principal/Service")).contains("cloudwatch.amazonaws.com")
+                    && actions.contains("kms:Decrypt") && actions.stream().anyMatch(action -> action.startsWith("kms:GenerateDataKey"))) {
+                cloudWatchMayUse = true;
+            }
+        }
+        if (!cloudWatchMayUse) {
+            violations.add("key " + keyId + " of topic " + ALERTS_TOPIC
+                    + " does not allow cloudwatch.amazonaws.com kms:Decrypt and kms:GenerateDataKey*");
+        }
+        return violations;
+    }
+
+    /**
+     * Every work queue has a queue policy, and every policy lets only a named service send, from one
+     * source (an {@code aws:SourceArn} condition). Dead-letter queues need none: SQS moves messages
+     * into them itself, and no one else may send.
+     */
+    List<String> queuesOpenToAnySender() {
+        List<String> violations = new ArrayList<>();
+        Set<String> covered = new HashSet<>();
+        ofType("AWS::SQS::QueuePolicy").forEach((id, policy) -> {
+            policy.at("/Properties/Queues").forEach(queue -> covered.add(queue.path("Ref").asText()));
+            for (JsonNode statement : policy.at("/Properties/PolicyDocument/Statement")) {
+                if (!"Allow".equals(statement.path("Effect").asText())) {
+                    continue;
+                }
+                JsonNode principal = statement.path("Principal");
+                boolean sourceNamed = !statement.at("/Condition/ArnEquals/aws:SourceArn").isMissingNode()
+                        || !statement.at("/Condition/ArnLike/aws:SourceArn").isMissingNode();
+                if (principal.isTextual() || !principal.has("Service") || !sourceNamed) {
+                    violations.add("queue policy " + id + " allows " + textValues(statement.path("Action"))
+                            + " without a service principal and an aws:SourceArn condition");
+                }
+            }
+        });
+        ofType("AWS::SQS::Queue").forEach((id, queue) -> {
+            if (!deadLetterQueues().contains(id) && !covered.contains(id)) {
+                violations.add("work queue " + id + " has no queue policy naming who may send to it");
+            }
+        });
+        return violations;
+    }
+
+    /** Every function restores from a SnapStart snapshot (the CRaC priming hooks run before it is taken). */
+    List<String> functionsWithoutSnapStart() {
+        List<String> violations = new ArrayList<>();
+        ofType("AWS::Lambda::Function").forEach((id, function) -> {
+            if (!"PublishedVersions".equals(function.at("/Properties/SnapStart/ApplyOn").asText())) {
+                violations.add("function " + id + " does not enable SnapStart (SnapStart.ApplyOn: PublishedVersions)");
+            }
+        });
+        return violations;
+    }
+
+    private Set<String> deadLetterQueues() {
+        Set<String> deadLetterQueues = new HashSet<>();
+        ofType("AWS::SQS::Queue").forEach((id, queue) -> {
+            JsonNode target = queue.at("/Properties/RedrivePolicy/deadLetterTargetArn/Fn::GetAtt/0");
+            if (target.isTextual()) {
+                deadLetterQueues.add(target.asText());
+            }
+        });
+        return deadLetterQueues;
+    }
+
+    private List<JsonNode> alarmsOn(String namespace, String metric, String dimension) {
+        return ofType("AWS::CloudWatch::Alarm").values().stream()
+                .filter(alarm -> namespace.equals(alarm.at("/Properties/Namespace").asText())
+                        && metric.equals(alarm.at("/Properties/MetricName").asText())
+                        && dimension.equals(alarm.at("/Properties/Dimensions/0/Name").asText()))
+                .toList();
+    }
+
+    /** True when the alarm goes off as soon as the metric reaches one. */
+    private static boolean firesOnOne(JsonNode alarm) {
+        double threshold = alarm.at("/Properties/Threshold").asDouble(Double.NaN);
+        return switch (alarm.at("/Properties/ComparisonOperator").asText()) {
+            case "GreaterThanOrEqualToThreshold" -> threshold <= 1;
+            case "GreaterThanThreshold" -> threshold < 1;
+            default -> false;
+        };
+    }
+
     private interface StatementVisitor {
         void visit(String functionId, String roleId, JsonNode statement);
     }
@@ -146,17 +367,14 @@ final class TemplateRules {
 
     /** Every queue that is not itself a dead-letter queue must send poison messages to one. */
     List<String> workQueuesWithoutRedrivePolicy() {
-        Set<String> deadLetterQueues = new HashSet<>();
-        ofType("AWS::SQS::Queue").forEach((id, queue) -> {
-            JsonNode target = queue.at("/Properties/RedrivePolicy/deadLetterTargetArn/Fn::GetAtt/0");
-            if (target.isTextual()) {
-                deadLetterQueues.add(target.asText());
-            }
-        });
+        Set<String> deadLetterQueues = deadLetterQueues();
         List<String> violations = new ArrayList<>();
         ofType("AWS::SQS::Queue").forEach((id, queue) -> {
             if (!deadLetterQueues.contains(id) && queue.at("/Properties/RedrivePolicy").isMissingNode()) {
                 violations.add("queue " + id + " has no RedrivePolicy (and is no queue's dead-letter queue)");
+            } else if (!queue.at("/Properties/RedrivePolicy").isMissingNode()
+                    && queue.at("/Properties/RedrivePolicy/maxReceiveCount").asInt(0) < 1) {
+                violations.add("queue " + id + " has a RedrivePolicy without maxReceiveCount");
             }
         });
         return violations;

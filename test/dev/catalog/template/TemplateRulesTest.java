@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -12,15 +13,145 @@ import org.junit.jupiter.api.Test;
 class TemplateRulesTest {
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    @Test
-    void acceptsWorkQueueWithDeadLetterQueue() throws Exception {
-        JsonNode template = JSON.readTree("""
-                {"Resources": {
-                  "Work": {"Type": "AWS::SQS::Queue", "Properties": {"SqsManagedSseEnabled": true, "RedrivePolicy": {
-                    "deadLetterTargetArn": {"Fn::GetAtt": ["WorkDlq", "Arn"]}, "maxReceiveCount": 5}}},
-                  "WorkDlq": {"Type": "AWS::SQS::Queue", "Properties": {"SqsManagedSseEnabled": true}}}}""");
+    /** A queue, its dead-letter queue and its function, keeping every rule. */
+    private static final String COMPLIANT = """
+            {"Resources": {
+              "Work": {"Type": "AWS::SQS::Queue", "Properties": {"SqsManagedSseEnabled": true, "VisibilityTimeout": 120, "RedrivePolicy": {
+                "deadLetterTargetArn": {"Fn::GetAtt": ["WorkDlq", "Arn"]}, "maxReceiveCount": 5}}},
+              "WorkDlq": {"Type": "AWS::SQS::Queue", "Properties": {"SqsManagedSseEnabled": true}},
+              "WorkPolicy": {"Type": "AWS::SQS::QueuePolicy", "Properties": {"Queues": [{"Ref": "Work"}], "PolicyDocument": {"Statement": [
+                {"Effect": "Allow", "Principal": {"Service": "sns.amazonaws.com"}, "Action": "sqs:SendMessage",
+                 "Condition": {"ArnEquals": {"aws:SourceArn": {"Ref": "Source"}}}}]}}},
+              "Source": {"Type": "AWS::SNS::Topic", "Properties": {"KmsMasterKeyId": "alias/aws/sns"}},
+              "AlertsKey": {"Type": "AWS::KMS::Key", "Properties": {"KeyPolicy": {"Statement": [
+                {"Effect": "Allow", "Principal": {"Service": "cloudwatch.amazonaws.com"}, "Action": ["kms:Decrypt", "kms:GenerateDataKey*"],
+                 "Resource": "*"}]}}},
+              "AlertsTopic": {"Type": "AWS::SNS::Topic", "Properties": {"KmsMasterKeyId": {"Ref": "AlertsKey"}}},
+              "FRole": {"Type": "AWS::IAM::Role", "Properties": {"Policies": [{"PolicyDocument": {"Statement": [
+                {"Effect": "Allow", "Action": "cloudwatch:PutMetricData", "Resource": "*",
+                 "Condition": {"StringEquals": {"cloudwatch:namespace": "Catalog/dev"}}}]}}]}},
+              "F": {"Type": "AWS::Lambda::Function", "Properties": {"FunctionName": "catalog-dev-f", "Timeout": 20,
+                "Role": {"Fn::GetAtt": ["FRole", "Arn"]}, "SnapStart": {"ApplyOn": "PublishedVersions"}}},
+              "M": {"Type": "AWS::Lambda::EventSourceMapping", "Properties": {"FunctionResponseTypes": ["ReportBatchItemFailures"],
+                "EventSourceArn": {"Fn::GetAtt": ["Work", "Arn"]},
+                "FunctionName": {"Fn::Join": [":", [{"Fn::GetAtt": ["F", "Arn"]}, "snapstart"]]}}},
+              "DlqAlarm": {"Type": "AWS::CloudWatch::Alarm", "Properties": {"Namespace": "AWS/SQS",
+                "MetricName": "ApproximateNumberOfMessagesVisible", "Dimensions": [{"Name": "QueueName",
+                "Value": {"Fn::GetAtt": ["WorkDlq", "QueueName"]}}], "Threshold": 1, "ComparisonOperator": "GreaterThanOrEqualToThreshold",
+                "AlarmActions": [{"Ref": "AlertsTopic"}], "OKActions": [{"Ref": "AlertsTopic"}]}},
+              "AgeAlarm": {"Type": "AWS::CloudWatch::Alarm", "Properties": {"Namespace": "AWS/SQS",
+                "MetricName": "ApproximateAgeOfOldestMessage", "Dimensions": [{"Name": "QueueName",
+                "Value": {"Fn::GetAtt": ["Work", "QueueName"]}}], "Threshold": 600, "ComparisonOperator": "GreaterThanOrEqualToThreshold",
+                "AlarmActions": [{"Ref": "AlertsTopic"}]}},
+              "ErrorsAlarm": {"Type": "AWS::CloudWatch::Alarm", "Properties": {"Namespace": "AWS/Lambda", "MetricName": "Errors",
+                "Dimensions": [{"Name": "FunctionName", "Value": "catalog-dev-f"}], "Threshold": 1,
+                "ComparisonOperator": "GreaterThanOrEqualToThreshold", "AlarmActions": [{"Ref": "AlertsTopic"}]}},
+              "ThrottlesAlarm": {"Type": "AWS::CloudWatch::Alarm", "Properties": {"Namespace": "AWS/Lambda", "MetricName": "Throttles",
+                "Dimensions": [{"Name": "FunctionName", "Value": "catalog-dev-f"}], "Threshold": 1,
+                "ComparisonOperator": "GreaterThanOrEqualToThreshold", "AlarmActions": [{"Ref": "AlertsTopic"}]}}}}""";
 
-        assertEquals(List.of(), new TemplateRules(template).violations());
+    @Test
+    void acceptsQueueWithDeadLetterQueueAlarmsPolicyAndSnapStartedFunction() throws Exception {
+        assertEquals(List.of(), new TemplateRules(JSON.readTree(COMPLIANT)).violations());
+    }
+
+    /** The compliant template with one resource's property replaced (or removed, with a null value). */
+    private static TemplateRules compliantWith(String resource, String property, String json) throws Exception {
+        JsonNode template = JSON.readTree(COMPLIANT);
+        ObjectNode properties = (ObjectNode) template.at("/Resources/" + resource + "/Properties");
+        if (json == null) {
+            properties.remove(property);
+        } else {
+            properties.set(property, JSON.readTree(json));
+        }
+        return new TemplateRules(template);
+    }
+
+    private static TemplateRules compliantWithout(String resource) throws Exception {
+        JsonNode template = JSON.readTree(COMPLIANT);
+        ((ObjectNode) template.path("Resources")).remove(resource);
+        return new TemplateRules(template);
+    }
+
+    @Test
+    void namesRedrivePolicyWithoutMaxReceiveCount() throws Exception {
+        assertEquals(List.of("queue Work has a RedrivePolicy without maxReceiveCount"), compliantWith("Work", "RedrivePolicy",
+                "{\"deadLetterTargetArn\": {\"Fn::GetAtt\": [\"WorkDlq\", \"Arn\"]}}").workQueuesWithoutRedrivePolicy());
+    }
+
+    @Test
+    void namesDeadLetterQueueWithoutDepthAlarm() throws Exception {
+        assertEquals(List.of("dead-letter queue WorkDlq has no alarm on ApproximateNumberOfMessagesVisible >= 1"),
+                compliantWithout("DlqAlarm").deadLetterQueuesWithoutDepthAlarm());
+        assertEquals(List.of("dead-letter queue WorkDlq has no alarm on ApproximateNumberOfMessagesVisible >= 1"),
+                compliantWith("DlqAlarm", "Threshold", "10").deadLetterQueuesWithoutDepthAlarm());
+    }
+
+    @Test
+    void namesWorkQueueWithoutAgeAlarm() throws Exception {
+        assertEquals(List.of("work queue Work has no alarm on ApproximateAgeOfOldestMessage"),
+                compliantWithout("AgeAlarm").workQueuesWithoutAgeAlarm());
+    }
+
+    @Test
+    void namesFunctionWithoutErrorsOrThrottlesAlarm() throws Exception {
+        assertEquals(List.of("function F has no Errors alarm (AWS/Lambda, FunctionName catalog-dev-f)"),
+                compliantWithout("ErrorsAlarm").functionsWithoutErrorAndThrottleAlarms());
+        assertEquals(List.of("function F has no Throttles alarm (AWS/Lambda, FunctionName catalog-dev-f)"),
+                compliantWith("ThrottlesAlarm", "Dimensions", "[{\"Name\": \"FunctionName\", \"Value\": \"catalog-dev-g\"}]")
+                        .functionsWithoutErrorAndThrottleAlarms());
+    }
+
+    @Test
+    void namesAlarmThatDoesNotNotifyTheAlertsTopic() throws Exception {
+        assertEquals(List.of("alarm AgeAlarm has no AlarmActions"),
+                compliantWith("AgeAlarm", "AlarmActions", null).alarmsNotNotifyingTheAlertsTopic());
+        assertEquals(List.of("alarm DlqAlarm: OKActions notify {\"Ref\":\"Source\"}, not AlertsTopic"),
+                compliantWith("DlqAlarm", "OKActions", "[{\"Ref\": \"Source\"}]").alarmsNotNotifyingTheAlertsTopic());
+    }
+
+    @Test
+    void namesUnencryptedTopic() throws Exception {
+        assertEquals(List.of("topic Source is not encrypted (KmsMasterKeyId)"),
+                compliantWith("Source", "KmsMasterKeyId", null).unencryptedTopics());
+    }
+
+    @Test
+    void namesAlertsTopicUnderAKeyCloudWatchCannotUse() throws Exception {
+        assertEquals(List.of("topic AlertsTopic is not encrypted with a customer-managed key of the template (CloudWatch cannot use "
+                        + "\"alias/aws/sns\")"),
+                compliantWith("AlertsTopic", "KmsMasterKeyId", "\"alias/aws/sns\"").alertsTopicsCloudWatchCannotPublishTo());
+        assertEquals(List.of("key AlertsKey of topic AlertsTopic does not allow cloudwatch.amazonaws.com kms:Decrypt and kms:GenerateDataKey*"),
+                compliantWith("AlertsKey", "KeyPolicy", "{\"Statement\": []}").alertsTopicsCloudWatchCannotPublishTo());
+    }
+
+    @Test
+    void namesQueuePolicyWithoutSourceConditionAndQueueWithoutPolicy() throws Exception {
+        assertEquals(List.of("queue policy WorkPolicy allows [sqs:SendMessage] without a service principal and an aws:SourceArn condition"),
+                compliantWith("WorkPolicy", "PolicyDocument", """
+                        {"Statement": [{"Effect": "Allow", "Principal": "*", "Action": "sqs:SendMessage"}]}""").queuesOpenToAnySender());
+        assertEquals(List.of("work queue Work has no queue policy naming who may send to it"),
+                compliantWithout("WorkPolicy").queuesOpenToAnySender());
+    }
+
+    @Test
+    void namesFunctionWithoutSnapStart() throws Exception {
+        assertEquals(List.of("function F does not enable SnapStart (SnapStart.ApplyOn: PublishedVersions)"),
+                compliantWith("F", "SnapStart", null).functionsWithoutSnapStart());
+    }
+
+    @Test
+    void namesPutMetricDataWithoutNamespaceCondition() throws Exception {
+        assertEquals(List.of("role FRole of function F allows cloudwatch:PutMetricData without a cloudwatch:namespace condition"),
+                compliantWith("FRole", "Policies", """
+                        [{"PolicyDocument": {"Statement": [{"Effect": "Allow", "Action": "cloudwatch:PutMetricData", "Resource": "*"}]}}]""")
+                        .functionRolesWithWildcardResources());
+    }
+
+    @Test
+    void checksVisibilityOfQueuesWhoseMappingTargetsTheSnapStartAlias() throws Exception {
+        assertEquals(List.of("queue Work has VisibilityTimeout 60 s, less than six times the 20 s timeout of function F"),
+                compliantWith("Work", "VisibilityTimeout", "60").queuesHidingMessagesTooBriefly());
     }
 
     @Test
@@ -29,7 +160,7 @@ class TemplateRulesTest {
                 {"Resources": {"Orphan": {"Type": "AWS::SQS::Queue", "Properties": {"FifoQueue": true, "KmsMasterKeyId": "k"}}}}""");
 
         assertEquals(List.of("queue Orphan has no RedrivePolicy (and is no queue's dead-letter queue)"),
-                new TemplateRules(template).violations());
+                new TemplateRules(template).workQueuesWithoutRedrivePolicy());
     }
 
     @Test
@@ -40,7 +171,7 @@ class TemplateRulesTest {
                   "A": {"Type": "AWS::Lambda::Function", "Properties": {"Role": {"Fn::GetAtt": ["Shared", "Arn"]}}},
                   "B": {"Type": "AWS::Lambda::Function", "Properties": {"Role": {"Fn::GetAtt": ["Shared", "Arn"]}}}}}""");
 
-        assertEquals(List.of("function B shares role Shared with function A"), new TemplateRules(template).violations());
+        assertEquals(List.of("function B shares role Shared with function A"), new TemplateRules(template).functionsWithoutTheirOwnRole());
     }
 
     @Test
@@ -49,7 +180,7 @@ class TemplateRulesTest {
                 {"Resources": {"A": {"Type": "AWS::Lambda::Function", "Properties": {"Role": "arn:aws:iam::1:role/x"}}}}""");
 
         assertEquals(List.of("function A does not use an IAM role declared in the template"),
-                new TemplateRules(template).violations());
+                new TemplateRules(template).functionsWithoutTheirOwnRole());
     }
 
     @Test
@@ -62,7 +193,7 @@ class TemplateRulesTest {
                     {"Effect": "Deny", "Action": "*", "Resource": "x"}]}}]}},
                   "A": {"Type": "AWS::Lambda::Function", "Properties": {"Role": {"Fn::GetAtt": ["ARole", "Arn"]}}}}}""");
 
-        List<String> violations = new TemplateRules(template).violations();
+        List<String> violations = new TemplateRules(template).functionRolesWithWildcardActions();
 
         assertEquals(2, violations.size());
         assertTrue(violations.contains("role ARole of function A allows wildcard action sqs:*"));
@@ -74,7 +205,8 @@ class TemplateRulesTest {
         JsonNode template = JSON.readTree("""
                 {"Resources": {
                   "ARole": {"Type": "AWS::IAM::Role", "Properties": {"Policies": [{"PolicyDocument": {"Statement": [
-                    {"Effect": "Allow", "Action": "cloudwatch:PutMetricData", "Resource": "*"},
+                    {"Effect": "Allow", "Action": "cloudwatch:PutMetricData", "Resource": "*",
+                     "Condition": {"StringEquals": {"cloudwatch:namespace": "Catalog/dev"}}},
                     {"Effect": "Allow", "Action": ["sns:Publish"], "Resource": "*"}]}}]}},
                   "A": {"Type": "AWS::Lambda::Function", "Properties": {"Role": {"Fn::GetAtt": ["ARole", "Arn"]}}}}}""");
 

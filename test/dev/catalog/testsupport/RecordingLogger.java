@@ -19,6 +19,11 @@ public final class RecordingLogger implements LambdaLogger {
         log(new String(message, StandardCharsets.UTF_8));
     }
 
+    /** Each logged message, in order. */
+    public List<String> lines() {
+        return List.copyOf(lines);
+    }
+
     public String all() {
         return String.join("", lines);
     }

@@ -12,7 +12,15 @@ import com.amazonaws.services.lambda.runtime.tests.EventLoader;
 import dev.catalog.command.Reply;
 import dev.catalog.command.Reply.ReplyStatus;
 import dev.catalog.command.status.CommandStatuses.CompletionOutcome;
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.catalog.internal.Json;
+import dev.catalog.metrics.EmfMetrics;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
 import dev.catalog.local.lambda.LocalContext;
 import dev.catalog.queue.MalformedMessageException;
 import dev.catalog.testsupport.RecordingLogger;
@@ -31,7 +39,7 @@ class CommandStatusWriterHandlerTest {
     private final RecordingLogger logger = new RecordingLogger();
     private final CommandStatusWriterHandler handler = new CommandStatusWriterHandler(reply -> {
         completed.add(reply);
-        return outcome.apply(reply);
+        return CommandStatuses.Completion.of(outcome.apply(reply));
     });
 
     @Test
@@ -92,6 +100,31 @@ class CommandStatusWriterHandlerTest {
         for (String body : List.of(succeededWithoutResult, failedWithoutError, unknownCode)) {
             assertThrows(MalformedMessageException.class, () -> ReplyMessage.parse(Json.mapper(), body), body);
         }
+    }
+
+    @Test
+    void emitsSucceededFailedLatencyAndDuplicatesAsEmbeddedMetrics() throws Exception {
+        ByteArrayOutputStream stdout = new ByteArrayOutputStream();
+        Instant acceptedAt = Instant.parse("2026-11-21T09:15:02.800Z"); // the sample replies completed at 09:15:03.050Z
+        CommandStatusWriterHandler measured = new CommandStatusWriterHandler(reply -> reply.commandId().toString().endsWith("04")
+                ? CommandStatuses.Completion.of(CompletionOutcome.ALREADY_COMPLETED)
+                : new CommandStatuses.Completion(CompletionOutcome.COMPLETED, Optional.of(acceptedAt)),
+                new EmfMetrics("dev", new PrintStream(stdout, true, StandardCharsets.UTF_8), Clock.systemUTC()));
+
+        measured.handleRequest(sample(), LocalContext.forTest("commandStatusWriter"));
+
+        Map<String, JsonNode> byType = new HashMap<>();
+        for (String line : stdout.toString(StandardCharsets.UTF_8).split("\n")) {
+            JsonNode document = Json.mapper().readTree(line);
+            byType.put(document.get("commandType").asText(), document);
+        }
+        assertEquals(1.0, byType.get("product.create").get("CommandsSucceeded").asDouble());
+        assertEquals(250.0, byType.get("product.create").get("CommandLatency").asDouble());
+        assertEquals(1.0, byType.get("product.update").get("CommandsFailed").asDouble());
+        assertEquals(250.0, byType.get("product.update").get("CommandLatency").asDouble());
+        assertEquals(1.0, byType.get("product.delete").get("DuplicateDeliveries").asDouble());
+        assertFalse(byType.get("product.delete").has("CommandsSucceeded"), "a duplicate reply is not a second success");
+        assertEquals("Catalog/dev", byType.get("product.create").at("/_aws/CloudWatchMetrics/0/Namespace").asText());
     }
 
     private SQSBatchResponse handle(SQSEvent event) {

@@ -49,10 +49,12 @@ class DynamoDbCommandStatusesIT {
         UUID commandId = accepted();
         UUID productId = UUID.randomUUID();
 
-        assertEquals(CompletionOutcome.COMPLETED, statuses.complete(succeeded(commandId, productId, 1)));
+        CommandStatuses.Completion completion = statuses.complete(succeeded(commandId, productId, 1));
+        assertEquals(CompletionOutcome.COMPLETED, completion.outcome());
+        assertEquals(java.util.Optional.of(ACCEPTED_AT), completion.acceptedAt(), "for the accepted → completed latency");
         Map<String, AttributeValue> afterFirst = item(commandId);
-        assertEquals(CompletionOutcome.ALREADY_COMPLETED, statuses.complete(succeeded(commandId, productId, 1)));
-        assertEquals(CompletionOutcome.ALREADY_COMPLETED, statuses.complete(failed(commandId)));
+        assertEquals(CompletionOutcome.ALREADY_COMPLETED, statuses.complete(succeeded(commandId, productId, 1)).outcome());
+        assertEquals(CompletionOutcome.ALREADY_COMPLETED, statuses.complete(failed(commandId)).outcome());
 
         assertEquals(afterFirst, item(commandId), "a duplicate or contradicting reply changes nothing");
         assertEquals("SUCCEEDED", afterFirst.get("status").s());
@@ -67,7 +69,7 @@ class DynamoDbCommandStatusesIT {
     void movesAnAcceptedCommandToFailedWithItsError() {
         UUID commandId = accepted();
 
-        assertEquals(CompletionOutcome.COMPLETED, statuses.complete(failed(commandId)));
+        assertEquals(CompletionOutcome.COMPLETED, statuses.complete(failed(commandId)).outcome());
 
         Map<String, AttributeValue> item = item(commandId);
         assertEquals("FAILED", item.get("status").s());
@@ -80,7 +82,7 @@ class DynamoDbCommandStatusesIT {
     void ignoresAReplyForAnUnknownCommandWithoutCreatingIt() {
         UUID commandId = UUID.randomUUID();
 
-        assertEquals(CompletionOutcome.UNKNOWN_COMMAND, statuses.complete(succeeded(commandId, UUID.randomUUID(), 1)));
+        assertEquals(CompletionOutcome.UNKNOWN_COMMAND, statuses.complete(succeeded(commandId, UUID.randomUUID(), 1)).outcome());
 
         assertTrue(item(commandId).isEmpty());
     }

@@ -7,6 +7,7 @@ import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
 import dev.catalog.aws.AwsClients;
 import dev.catalog.config.CatalogSettings;
+import dev.catalog.config.EnvironmentVariables;
 import dev.catalog.config.FunctionEnvironment;
 import dev.catalog.local.alarms.AlarmEvaluator;
 import dev.catalog.local.auth.JwtRouteAuthorizer;
@@ -14,8 +15,8 @@ import dev.catalog.local.auth.LocalJwtAuthority;
 import dev.catalog.local.aws.ExternalServices;
 import dev.catalog.local.aws.LocalClientSettings;
 import dev.catalog.local.aws.LocalEndpoints;
-import dev.catalog.local.config.ServerlessConfig;
 import dev.catalog.local.config.ServerlessConfig.Located;
+import dev.catalog.local.config.ServerlessConfig;
 import dev.catalog.local.config.YamlValues;
 import dev.catalog.local.devtools.ConsoleOutput;
 import dev.catalog.local.devtools.DevToolsHandler;
@@ -49,8 +50,10 @@ import dev.catalog.local.triggers.QueuePoller;
 import dev.catalog.local.triggers.QueueSource;
 import dev.catalog.local.triggers.S3Notifier;
 import dev.catalog.local.triggers.ScheduleTrigger;
+import dev.catalog.metrics.InMemoryMetrics;
 import java.lang.management.ManagementFactory;
 import java.net.URI;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -263,6 +266,8 @@ public final class LocalRuntime implements AutoCloseable {
             Map<String, Object> merged = new LinkedHashMap<>(providerEnvironment);
             merged.putAll(YamlValues.map(declared.get("environment")));
             merged.forEach((variable, value) -> environment.put(variable, provisioner.text(value, function, "environment." + variable)));
+            // Metrics stay in the process (metrics()) rather than as EMF lines among the functions' logs.
+            environment.putIfAbsent(EnvironmentVariables.METRICS, "memory");
             functionEnvironments.put(name, Map.copyOf(environment));
             FunctionEnvironment functionEnvironment = new FunctionEnvironment(CatalogSettings.from(environment), clients, Clock.systemUTC());
             Duration timeout = declared.containsKey("timeout")
@@ -576,6 +581,14 @@ public final class LocalRuntime implements AutoCloseable {
         return handlers;
     }
 
+    /**
+     * What the functions recorded (they run with {@code CATALOG_METRICS=memory}). Shared by every
+     * runtime of the JVM: compare totals before and after, not absolute values.
+     */
+    public InMemoryMetrics metrics() {
+        return InMemoryMetrics.shared();
+    }
+
     /** The state of every alarm the runtime evaluates. */
     public Map<String, String> alarmStates() {
         return alarms.states();
@@ -621,6 +634,7 @@ public final class LocalRuntime implements AutoCloseable {
         return provisioner.skipped();
     }
 
+    /** Where tools run beside {@code make local} ({@code make redrive}) find the running services. */
     /** The table printed after the ready line. */
     public String endpointTable() {
         return String.join(System.lineSeparator(),

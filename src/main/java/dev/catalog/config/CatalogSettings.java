@@ -1,5 +1,6 @@
 package dev.catalog.config;
 
+import dev.catalog.metrics.Metrics;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -91,6 +92,16 @@ public record CatalogSettings(String stage, Map<String, String> values) {
             return bytes;
         } catch (NumberFormatException e) {
             throw new MissingConfigurationException(EnvironmentVariables.ATTACHMENT_MAX_BYTES, "must be a positive number of bytes");
+        }
+    }
+
+    /** The metrics sink ({@code CATALOG_METRICS}); EMF unless the variable says otherwise. */
+    public Metrics.Sink metricsSink() {
+        String sink = optional(EnvironmentVariables.METRICS).orElse("emf");
+        try {
+            return Metrics.Sink.valueOf(sink.toUpperCase(java.util.Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new InvalidConfigurationException(EnvironmentVariables.METRICS, sink + " is not one of emf, memory");
         }
     }
 

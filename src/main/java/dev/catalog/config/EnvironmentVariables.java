@@ -26,6 +26,9 @@ public final class EnvironmentVariables {
     public static final String DB_NAME = "DB_NAME";
     public static final String DB_USER = "DB_USER";
 
+    /** Metrics sink: {@code emf} (default: embedded metric format on stdout) or {@code memory} (local runtime). */
+    public static final String METRICS = "CATALOG_METRICS";
+
     private EnvironmentVariables() {
     }
 }

@@ -7,10 +7,13 @@ import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent.SQSMessage;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.catalog.config.FunctionEnvironment;
+import dev.catalog.internal.SnapStartPriming;
+import dev.catalog.internal.StructuredLog;
 import dev.catalog.queue.BatchItemFailures;
 import dev.catalog.queue.MalformedMessageException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Journals every command published on the commands topic: one S3 object per SQS batch.
@@ -26,6 +29,8 @@ public final class JournalWriterHandler implements RequestHandler<SQSEvent, SQSB
 
     public JournalWriterHandler() {
         this(FunctionEnvironment.fromLambda());
+        // Only Lambda builds handlers this way; the snapshot then holds a handler that has served a request.
+        SnapStartPriming.registerHandler("journalWriter", this, SnapStartPriming.malformedSqsMessage());
     }
 
     public JournalWriterHandler(FunctionEnvironment environment) {
@@ -48,13 +53,14 @@ public final class JournalWriterHandler implements RequestHandler<SQSEvent, SQSB
             try {
                 entries.add(JournalEntry.from(JSON, message));
             } catch (MalformedMessageException e) {
-                context.getLogger().log("{\"level\":\"WARN\",\"message\":\"rejected journal message\",\"messageId\":\""
-                        + message.getMessageId() + "\",\"reason\":\"" + e.getMessage() + "\"}\n");
+                StructuredLog.write(context, "WARN", "rejected journal message",
+                        Map.of("messageId", message.getMessageId(), "reason", String.valueOf(e.getMessage())));
                 failures.fail(message);
             }
         }
         if (!entries.isEmpty()) {
             store.write(new JournalBatch(entries));
+            StructuredLog.write(context, "INFO", "journal batch stored", Map.of("entries", entries.size(), "rejected", failures.count()));
         }
         return failures.toResponse();
     }

@@ -13,9 +13,12 @@ import dev.catalog.config.FunctionEnvironment;
 import dev.catalog.db.Database;
 import dev.catalog.db.JdbcTransactions;
 import dev.catalog.internal.Json;
+import dev.catalog.internal.SnapStartPriming;
+import dev.catalog.metrics.Metric;
+import dev.catalog.metrics.Metrics;
 import dev.catalog.outbox.JdbcOutboxTransactions;
-import dev.catalog.outbox.OutboxRelay;
 import dev.catalog.outbox.OutboxRelay.RelayReport;
+import dev.catalog.outbox.OutboxRelay;
 import dev.catalog.outbox.OutboxTransactions;
 import dev.catalog.outbox.PendingOutboxMessage;
 import dev.catalog.outbox.SnsOutboxPublisher;
@@ -40,9 +43,12 @@ public final class ProductWorkerHandler implements RequestHandler<SQSEvent, SQSB
     private final ProductCommandApplier applier;
     private final OutboxTransactions outboxTransactions;
     private final OutboxRelay relay;
+    private final Metrics metrics;
 
     public ProductWorkerHandler() {
         this(FunctionEnvironment.fromLambda());
+        // Only Lambda builds handlers this way; the snapshot then holds a handler that has served a request.
+        SnapStartPriming.registerHandler("productWorker", this, SnapStartPriming.malformedSqsMessage());
     }
 
     public ProductWorkerHandler(FunctionEnvironment environment) {
@@ -54,23 +60,38 @@ public final class ProductWorkerHandler implements RequestHandler<SQSEvent, SQSB
         this(new ProductCommandApplier(new JdbcProductTransactions(transactions, Json.mapper()), new ProductMessages(Json.mapper()),
                         environment.clock()),
                 new JdbcOutboxTransactions(transactions, Json.mapper()),
-                new OutboxRelay(SnsOutboxPublisher.forTopicsOf(environment)));
+                new OutboxRelay(SnsOutboxPublisher.forTopicsOf(environment)),
+                Metrics.forFunction(environment.settings(), environment.clock()));
     }
 
     public ProductWorkerHandler(ProductCommandApplier applier, OutboxTransactions outboxTransactions, OutboxRelay relay) {
+        this(applier, outboxTransactions, relay, Metrics.none());
+    }
+
+    public ProductWorkerHandler(ProductCommandApplier applier, OutboxTransactions outboxTransactions, OutboxRelay relay,
+            Metrics metrics) {
         this.applier = applier;
         this.outboxTransactions = outboxTransactions;
         this.relay = relay;
+        this.metrics = metrics;
     }
 
     @Override
     public SQSBatchResponse handleRequest(SQSEvent event, Context context) {
+        try {
+            return applyAll(event, context);
+        } finally {
+            metrics.flush();
+        }
+    }
+
+    private SQSBatchResponse applyAll(SQSEvent event, Context context) {
         LambdaLogger logger = context.getLogger();
         BatchItemFailures failures = new BatchItemFailures();
         List<PendingOutboxMessage> committed = new ArrayList<>();
         for (SQSMessage message : event.getRecords()) {
             if (failures.isBlocked(message)) {
-                write(logger, entry("WARN", "skipped: an earlier message of its group failed", message, null));
+                write(logger, entry(context, "WARN", "skipped: an earlier message of its group failed", message, null));
                 failures.fail(message);
                 continue;
             }
@@ -78,54 +99,64 @@ public final class ProductWorkerHandler implements RequestHandler<SQSEvent, SQSB
             try {
                 command = ProductCommandMessage.read(json, message);
             } catch (MalformedMessageException e) {
-                write(logger, entry("ERROR", "malformed product command", message, null).put("reason", e.getMessage()));
+                write(logger, entry(context, "ERROR", "malformed product command", message, null).put("reason", e.getMessage()));
                 failures.fail(message);
                 continue;
             }
             try {
                 AppliedCommand applied = applier.apply(command.envelope(), command.command());
                 committed.addAll(applied.outboxMessages());
-                ObjectNode entry = entry("INFO", "product command " + applied.outcome().name().toLowerCase(java.util.Locale.ROOT),
+                ObjectNode entry = entry(context, "INFO", "product command " + applied.outcome().name().toLowerCase(java.util.Locale.ROOT),
                         message, command).put("outcome", applied.outcome().name());
                 applied.rejection().ifPresent(rejection -> entry.put("errorCode", rejection.code().name()));
                 write(logger, entry);
+                if (applied.outcome() == ProductCommandApplier.Outcome.DUPLICATE) {
+                    metrics.record(Metric.DUPLICATE_DELIVERIES, command.envelope().type(), 1);
+                }
             } catch (RuntimeException e) {
                 // Rolled back: SQS redelivers the message (and the rest of its group) after the visibility timeout.
-                write(logger, entry("ERROR", "product command not applied; will be retried", message, command)
+                write(logger, entry(context, "ERROR", "product command not applied; will be retried", message, command)
                         .put("error", e.getClass().getName()).put("reason", String.valueOf(e.getMessage())));
                 failures.fail(message);
             }
         }
-        publishCommitted(committed, logger);
+        publishCommitted(committed, context);
         return failures.toResponse();
     }
 
-    private void publishCommitted(List<PendingOutboxMessage> committed, LambdaLogger logger) {
+    private void publishCommitted(List<PendingOutboxMessage> committed, Context context) {
+        LambdaLogger logger = context.getLogger();
         if (committed.isEmpty()) {
             return;
         }
         try {
             RelayReport report = outboxTransactions.inTransaction(outbox -> relay.relay(committed, outbox));
-            ObjectNode entry = json.createObjectNode().put("level", report.leftUnpublished() == 0 ? "INFO" : "WARN")
-                    .put("message", "outbox relayed").put("published", report.published())
+            ObjectNode entry = line(context, report.leftUnpublished() == 0 ? "INFO" : "WARN", "outbox relayed")
+                    .put("published", report.published())
                     .put("leftUnpublished", report.leftUnpublished()).put("publishRequests", report.publishRequests());
             report.failures().forEach(entry.putArray("failures")::add);
             write(logger, entry);
         } catch (RuntimeException e) {
             // The commands are committed; the sweeper publishes (or re-publishes) whatever is not marked.
-            write(logger, json.createObjectNode().put("level", "WARN").put("message", "outbox relay failed; left for the sweeper")
+            write(logger, line(context, "WARN", "outbox relay failed; left for the sweeper")
                     .put("error", e.getClass().getName()).put("rows", committed.size()));
         }
     }
 
-    private ObjectNode entry(String level, String text, SQSMessage message, ProductCommandMessage command) {
-        ObjectNode entry = json.createObjectNode().put("level", level).put("message", text).put("messageId", message.getMessageId());
+    private ObjectNode entry(Context context, String level, String text, SQSMessage message, ProductCommandMessage command) {
+        ObjectNode entry = line(context, level, text).put("messageId", message.getMessageId());
         if (command != null) {
             entry.put("commandId", command.envelope().commandId().toString())
                     .put("commandType", command.envelope().type())
                     .put("correlationId", command.envelope().correlationId());
         }
         return entry;
+    }
+
+    /** A log line naming the function and the invocation's request id. */
+    private ObjectNode line(Context context, String level, String text) {
+        return json.createObjectNode().put("level", level).put("message", text)
+                .put("function", context.getFunctionName()).put("requestId", context.getAwsRequestId());
     }
 
     private void write(LambdaLogger logger, ObjectNode entry) {

@@ -6,8 +6,9 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import dev.catalog.config.FunctionEnvironment;
 import dev.catalog.http.HttpResponses;
-import dev.catalog.http.Problem;
 import dev.catalog.http.Problem.FieldError;
+import dev.catalog.http.Problem;
+import dev.catalog.internal.SnapStartPriming;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -27,6 +28,8 @@ public final class GetProductHandler implements RequestHandler<APIGatewayV2HTTPE
 
     public GetProductHandler() {
         this(FunctionEnvironment.fromLambda());
+        // Only Lambda builds handlers this way; the snapshot then holds a handler that has served a request.
+        SnapStartPriming.registerHandler("getProduct", this, SnapStartPriming.anonymousRequest("GET", "/v1/products/{id}"));
     }
 
     public GetProductHandler(FunctionEnvironment environment) {

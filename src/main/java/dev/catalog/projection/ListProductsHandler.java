@@ -7,6 +7,7 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import dev.catalog.config.FunctionEnvironment;
 import dev.catalog.http.HttpResponses;
 import dev.catalog.http.Problem;
+import dev.catalog.internal.SnapStartPriming;
 import dev.catalog.projection.ListProductsRequest.InvalidQueryException;
 import java.util.Optional;
 
@@ -16,6 +17,8 @@ public final class ListProductsHandler implements RequestHandler<APIGatewayV2HTT
 
     public ListProductsHandler() {
         this(FunctionEnvironment.fromLambda());
+        // Only Lambda builds handlers this way; the snapshot then holds a handler that has served a request.
+        SnapStartPriming.registerHandler("listProducts", this, SnapStartPriming.anonymousRequest("GET", "/v1/products"));
     }
 
     public ListProductsHandler(FunctionEnvironment environment) {

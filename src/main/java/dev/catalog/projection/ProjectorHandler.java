@@ -8,7 +8,10 @@ import com.amazonaws.services.lambda.runtime.events.SQSEvent.SQSMessage;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.catalog.config.FunctionEnvironment;
 import dev.catalog.internal.Json;
+import dev.catalog.internal.SnapStartPriming;
 import dev.catalog.internal.StructuredLog;
+import dev.catalog.metrics.Metric;
+import dev.catalog.metrics.Metrics;
 import dev.catalog.projection.ProductViews.PutOutcome;
 import dev.catalog.queue.BatchItemFailures;
 import dev.catalog.queue.MalformedMessageException;
@@ -29,23 +32,40 @@ public final class ProjectorHandler implements RequestHandler<SQSEvent, SQSBatch
 
     private final ProductViews views;
     private final AttachmentViews attachments;
+    private final Metrics metrics;
 
     public ProjectorHandler() {
         this(FunctionEnvironment.fromLambda());
+        // Only Lambda builds handlers this way; the snapshot then holds a handler that has served a request.
+        SnapStartPriming.registerHandler("projector", this, SnapStartPriming.malformedSqsMessage());
     }
 
     public ProjectorHandler(FunctionEnvironment environment) {
         this(new DynamoDbProductViews(environment.clients().dynamoDb(), environment.settings().requireProductViewsTable()),
-                new DynamoDbAttachmentViews(environment.clients().dynamoDb(), environment.settings().requireProductViewsTable()));
+                new DynamoDbAttachmentViews(environment.clients().dynamoDb(), environment.settings().requireProductViewsTable()),
+                Metrics.forFunction(environment.settings(), environment.clock()));
     }
 
     public ProjectorHandler(ProductViews views, AttachmentViews attachments) {
+        this(views, attachments, Metrics.none());
+    }
+
+    public ProjectorHandler(ProductViews views, AttachmentViews attachments, Metrics metrics) {
         this.views = views;
         this.attachments = attachments;
+        this.metrics = metrics;
     }
 
     @Override
     public SQSBatchResponse handleRequest(SQSEvent event, Context context) {
+        try {
+            return projectAll(event, context);
+        } finally {
+            metrics.flush();
+        }
+    }
+
+    private SQSBatchResponse projectAll(SQSEvent event, Context context) {
         BatchItemFailures failures = new BatchItemFailures();
         int applied = 0;
         int stale = 0;
@@ -72,24 +92,25 @@ public final class ProjectorHandler implements RequestHandler<SQSEvent, SQSBatch
                     applied++;
                 } else {
                     stale++;
-                    StructuredLog.write(context.getLogger(), "INFO", "stale or duplicate product event ignored",
+                    metrics.record(Metric.DUPLICATE_DELIVERIES, productEvent.type(), 1);
+                    StructuredLog.write(context, "INFO", "stale or duplicate product event ignored",
                             ids(message, productEvent));
                 }
             } catch (MalformedMessageException e) {
                 Map<String, Object> fields = new LinkedHashMap<>();
                 fields.put("messageId", message.getMessageId());
                 fields.put("reason", e.getMessage());
-                StructuredLog.write(context.getLogger(), "WARN", "malformed product event rejected", fields);
+                StructuredLog.write(context, "WARN", "malformed product event rejected", fields);
                 failures.fail(message);
             } catch (ProductViewsUnavailableException e) {
                 Map<String, Object> fields = new LinkedHashMap<>();
                 fields.put("messageId", message.getMessageId());
                 fields.put("error", e.getCause() == null ? e.getMessage() : e.getCause().getClass().getSimpleName());
-                StructuredLog.write(context.getLogger(), "ERROR", "product view not written; will be retried", fields);
+                StructuredLog.write(context, "ERROR", "product view not written; will be retried", fields);
                 failures.fail(message);
             }
         }
-        StructuredLog.write(context.getLogger(), "INFO", "projections batch done",
+        StructuredLog.write(context, "INFO", "projections batch done",
                 Map.of("received", event.getRecords().size(), "applied", applied, "stale", stale, "failed", failures.count()));
         return failures.toResponse();
     }

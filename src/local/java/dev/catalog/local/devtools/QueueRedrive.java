@@ -1,9 +1,5 @@
 package dev.catalog.local.devtools;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import software.amazon.awssdk.services.sqs.SqsClient;
@@ -101,14 +97,14 @@ public final class QueueRedrive {
         return copy.build();
     }
 
+    /**
+     * Named after the dead-lettered message: the source queue's original deduplication id would make
+     * SQS drop the copy within its five-minute window, while this one makes a repeated move of the
+     * same message (its delete was lost) a no-op. A copy that fails again reaches the DLQ under a new
+     * message id, so its next redrive is not deduplicated away.
+     */
     private static String deduplicationId(Message message) {
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-256")
-                    .digest((message.messageId() + "\n" + message.receiptHandle()).getBytes(StandardCharsets.UTF_8));
-            return "redrive-" + HexFormat.of().formatHex(digest, 0, 24);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is always available", e);
-        }
+        return "redrive-" + message.messageId();
     }
 
     private void releaseQuietly(String queueUrl, List<Message> messages) {

@@ -1,8 +1,10 @@
 package dev.catalog.local.triggers;
 
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Predicate;
 
 /**
  * Failures the runtime injects on request, for tests and the chaos suite: what a crash of the
@@ -10,6 +12,27 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class Faults {
     private final Map<String, AtomicInteger> lostDeletes = new ConcurrentHashMap<>();
+    private final Map<String, Predicate<String>> poisonBodies = new ConcurrentHashMap<>();
+
+    /**
+     * From now on {@code function} throws on every SQS batch holding a message whose body matches
+     * {@code poison}, as a function with a bug would: the batch is retried until the poison reaches
+     * its dead-letter queue. {@link #heal(String)} removes the fault.
+     */
+    public void failOn(String function, Predicate<String> poison) {
+        poisonBodies.put(function, poison);
+    }
+
+    /** Removes the fault {@link #failOn} injected, as a fixed deployment would. */
+    public void heal(String function) {
+        poisonBodies.remove(function);
+    }
+
+    /** True while {@code function} is to throw on a batch with one of these bodies. */
+    boolean throwsOn(String function, List<String> bodies) {
+        Predicate<String> poison = poisonBodies.get(function);
+        return poison != null && bodies.stream().anyMatch(poison);
+    }
 
     /**
      * The next {@code batches} successful batches of {@code function} are not deleted from their

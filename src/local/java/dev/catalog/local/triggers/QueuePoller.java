@@ -109,6 +109,12 @@ public final class QueuePoller implements AutoCloseable {
     private void deliver(List<Message> batch) {
         SQSEvent event = new SQSEvent();
         event.setRecords(batch.stream().map(this::toRecord).toList());
+        if (faults.throwsOn(function.name(), batch.stream().map(Message::body).toList())) {
+            LOG.warn("fault injected: {} throws on a batch of {} from {}; the batch will be retried", function.name(), batch.size(),
+                    source.queueName());
+            retryLater(batch);
+            return;
+        }
         Object result;
         try {
             result = function.invoke("sqs", batch.size(), event);

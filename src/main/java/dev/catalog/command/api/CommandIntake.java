@@ -9,6 +9,11 @@ import dev.catalog.http.Caller;
 import dev.catalog.http.Problem.FieldError;
 import dev.catalog.http.Role;
 import dev.catalog.internal.Json;
+import dev.catalog.internal.StructuredLog;
+import dev.catalog.metrics.Metric;
+import dev.catalog.metrics.Metrics;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -25,11 +30,17 @@ public final class CommandIntake {
 
     private final CommandAcceptance acceptance;
     private final Supplier<UUID> ids;
+    private final Metrics metrics;
     private final ProductCommandRequests requests = new ProductCommandRequests(SCHEMAS);
 
     public CommandIntake(CommandAcceptance acceptance, Supplier<UUID> ids) {
+        this(acceptance, ids, Metrics.none());
+    }
+
+    public CommandIntake(CommandAcceptance acceptance, Supplier<UUID> ids, Metrics metrics) {
         this.acceptance = acceptance;
         this.ids = ids;
+        this.metrics = metrics;
     }
 
     /** Adapters on the function's commands table and topic; random ids. */
@@ -38,7 +49,8 @@ public final class CommandIntake {
                 environment.settings().requireCommandsTable());
         CommandPublisher publisher = new SnsCommandPublisher(environment.clients().sns(),
                 environment.settings().requireCommandsTopicArn(), Json.mapper());
-        return new CommandIntake(new CommandAcceptance(store, publisher, environment.clock()), UUID::randomUUID);
+        return new CommandIntake(new CommandAcceptance(store, publisher, environment.clock()), UUID::randomUUID,
+                Metrics.forFunction(environment.settings(), environment.clock()));
     }
 
     /** Reads one command from a request, adding every invalid field to the list it is given. */
@@ -61,7 +73,8 @@ public final class CommandIntake {
             UUID commandId = idempotencyKey.map(key -> Uuids.commandIdFor(caller.sub(), key)).orElseGet(ids);
             NewCommand newCommand = toNewCommand(command, commandId, idempotencyKey.isPresent(), caller, route, request);
             AcceptedCommand accepted = acceptance.accept(newCommand);
-            log(context, "accepted command", accepted.commandId(), newCommand.correlationId());
+            log(context, "INFO", "accepted command", accepted.commandId(), newCommand.correlationId());
+            metrics.record(Metric.COMMANDS_ACCEPTED, accepted.type(), 1);
             return CommandResponses.accepted(accepted);
         } catch (RequestRejectedException e) {
             return e.toResponse();
@@ -69,11 +82,13 @@ public final class CommandIntake {
             return CommandResponses.idempotencyKeyReused(
                     List.of(new FieldError(HttpCommandRequest.IDEMPOTENCY_KEY, "was used for a different request")));
         } catch (CommandPublishFailedException e) {
-            log(context, "command publish failed", e.unpublishedCommandIds().get(0), null);
+            log(context, "ERROR", "command publish failed", e.unpublishedCommandIds().get(0), null);
             return CommandResponses.publishFailed();
         } catch (CommandStoreUnavailableException e) {
-            log(context, "command store unavailable", null, null);
+            log(context, "ERROR", "command store unavailable", null, null);
             return CommandResponses.storeUnavailable();
+        } finally {
+            metrics.flush();
         }
     }
 
@@ -91,7 +106,10 @@ public final class CommandIntake {
                     command.clientCommandId() == null ? ids.get() : command.clientCommandId(),
                     command.clientCommandId() != null, caller, route, request)).toList();
             List<AcceptedCommand> accepted = acceptance.acceptAll(newCommands);
-            accepted.forEach(command -> log(context, "accepted command", command.commandId(), newCommands.get(0).correlationId()));
+            accepted.forEach(command -> {
+                log(context, "INFO", "accepted command", command.commandId(), newCommands.get(0).correlationId());
+                metrics.record(Metric.COMMANDS_ACCEPTED, command.type(), 1);
+            });
             return CommandResponses.acceptedAll(accepted);
         } catch (RequestRejectedException e) {
             return e.toResponse();
@@ -100,11 +118,13 @@ public final class CommandIntake {
                     .map(position -> new FieldError("/commands/" + position + "/commandId", "was used for a different request"))
                     .toList());
         } catch (CommandPublishFailedException e) {
-            e.unpublishedCommandIds().forEach(commandId -> log(context, "command publish failed", commandId, null));
+            e.unpublishedCommandIds().forEach(commandId -> log(context, "ERROR", "command publish failed", commandId, null));
             return CommandResponses.publishFailed();
         } catch (CommandStoreUnavailableException e) {
-            log(context, "command store unavailable", null, null);
+            log(context, "ERROR", "command store unavailable", null, null);
             return CommandResponses.storeUnavailable();
+        } finally {
+            metrics.flush();
         }
     }
 
@@ -119,18 +139,14 @@ public final class CommandIntake {
     }
 
     /** Ids only: never the payload, the token or the caller's headers. */
-    private static void log(Context context, String message, UUID commandId, String correlationId) {
-        if (context == null || context.getLogger() == null) {
-            return;
-        }
-        StringBuilder line = new StringBuilder("{\"level\":\"INFO\",\"message\":\"").append(message).append('"');
+    private static void log(Context context, String level, String message, UUID commandId, String correlationId) {
+        Map<String, Object> fields = new LinkedHashMap<>();
         if (commandId != null) {
-            line.append(",\"commandId\":\"").append(commandId).append('"');
+            fields.put("commandId", commandId);
         }
         if (correlationId != null) {
-            // Printable ASCII by construction, but a quote or backslash must not break the line.
-            line.append(",\"correlationId\":\"").append(correlationId.replace("\\", "\\\\").replace("\"", "\\\"")).append('"');
+            fields.put("correlationId", correlationId);
         }
-        context.getLogger().log(line.append("}\n").toString());
+        StructuredLog.write(context, level, message, fields);
     }
 }

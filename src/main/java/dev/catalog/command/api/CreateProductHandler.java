@@ -5,6 +5,7 @@ import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import dev.catalog.config.FunctionEnvironment;
+import dev.catalog.internal.SnapStartPriming;
 
 /** {@code POST /v1/products}: accepts a product.create; the API chooses the new product's id. */
 public final class CreateProductHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
@@ -14,6 +15,8 @@ public final class CreateProductHandler implements RequestHandler<APIGatewayV2HT
 
     public CreateProductHandler() {
         this(FunctionEnvironment.fromLambda());
+        // Only Lambda builds handlers this way; the snapshot then holds a handler that has served a request.
+        SnapStartPriming.registerHandler("createProduct", this, SnapStartPriming.anonymousRequest("POST", "/v1/products"));
     }
 
     public CreateProductHandler(FunctionEnvironment environment) {

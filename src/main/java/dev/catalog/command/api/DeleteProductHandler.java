@@ -6,6 +6,7 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import dev.catalog.config.FunctionEnvironment;
 import dev.catalog.http.Problem.FieldError;
+import dev.catalog.internal.SnapStartPriming;
 import java.math.BigDecimal;
 import java.util.List;
 import java.util.Optional;
@@ -27,6 +28,8 @@ public final class DeleteProductHandler implements RequestHandler<APIGatewayV2HT
 
     public DeleteProductHandler() {
         this(FunctionEnvironment.fromLambda());
+        // Only Lambda builds handlers this way; the snapshot then holds a handler that has served a request.
+        SnapStartPriming.registerHandler("deleteProduct", this, SnapStartPriming.anonymousRequest("DELETE", "/v1/products/{id}"));
     }
 
     public DeleteProductHandler(FunctionEnvironment environment) {

@@ -6,9 +6,10 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import dev.catalog.config.FunctionEnvironment;
 import dev.catalog.http.HttpResponses;
-import dev.catalog.http.Problem;
 import dev.catalog.http.Problem.FieldError;
+import dev.catalog.http.Problem;
 import dev.catalog.http.Role;
+import dev.catalog.internal.SnapStartPriming;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -21,6 +22,8 @@ public final class GetCommandHandler implements RequestHandler<APIGatewayV2HTTPE
 
     public GetCommandHandler() {
         this(FunctionEnvironment.fromLambda());
+        // Only Lambda builds handlers this way; the snapshot then holds a handler that has served a request.
+        SnapStartPriming.registerHandler("getCommand", this, SnapStartPriming.anonymousRequest("GET", "/v1/commands/{id}"));
     }
 
     public GetCommandHandler(FunctionEnvironment environment) {

@@ -5,6 +5,7 @@ import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import dev.catalog.config.FunctionEnvironment;
+import dev.catalog.internal.SnapStartPriming;
 
 /**
  * {@code POST /v1/commands}: accepts one to ten product commands together. All are validated
@@ -17,6 +18,8 @@ public final class SubmitCommandsHandler implements RequestHandler<APIGatewayV2H
 
     public SubmitCommandsHandler() {
         this(FunctionEnvironment.fromLambda());
+        // Only Lambda builds handlers this way; the snapshot then holds a handler that has served a request.
+        SnapStartPriming.registerHandler("submitCommands", this, SnapStartPriming.anonymousRequest("POST", "/v1/commands"));
     }
 
     public SubmitCommandsHandler(FunctionEnvironment environment) {

@@ -5,6 +5,7 @@ import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import dev.catalog.config.FunctionEnvironment;
+import dev.catalog.internal.SnapStartPriming;
 
 /** {@code PATCH /v1/products/{id}}: accepts a product.update (name and/or description, optional expectedVersion). */
 public final class UpdateProductHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
@@ -14,6 +15,8 @@ public final class UpdateProductHandler implements RequestHandler<APIGatewayV2HT
 
     public UpdateProductHandler() {
         this(FunctionEnvironment.fromLambda());
+        // Only Lambda builds handlers this way; the snapshot then holds a handler that has served a request.
+        SnapStartPriming.registerHandler("updateProduct", this, SnapStartPriming.anonymousRequest("PATCH", "/v1/products/{id}"));
     }
 
     public UpdateProductHandler(FunctionEnvironment environment) {

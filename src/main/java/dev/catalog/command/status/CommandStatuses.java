@@ -12,7 +12,18 @@ public interface CommandStatuses {
      * Records the reply's outcome on its command, only if the command is still {@code ACCEPTED}:
      * a redelivered reply changes nothing, and a reply never creates a command.
      */
-    CompletionOutcome complete(Reply reply);
+    Completion complete(Reply reply);
+
+    /**
+     * What {@link #complete(Reply)} found and, when it completed the command, when the command was
+     * accepted (for the accepted → completed latency); empty if the record has no acceptance time.
+     */
+    record Completion(CompletionOutcome outcome, java.util.Optional<java.time.Instant> acceptedAt) {
+
+        public static Completion of(CompletionOutcome outcome) {
+            return new Completion(outcome, java.util.Optional.empty());
+        }
+    }
 
     /** What {@link #complete(Reply)} found. */
     enum CompletionOutcome {

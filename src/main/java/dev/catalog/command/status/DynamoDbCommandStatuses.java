@@ -3,7 +3,9 @@ package dev.catalog.command.status;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.catalog.command.Reply;
 import dev.catalog.command.Reply.ReplyStatus;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Optional;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -12,6 +14,7 @@ import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionCheckFailure;
 
 /** Command statuses in the DynamoDB commands table (pk {@code command#<commandId>}). */
@@ -31,7 +34,7 @@ public final class DynamoDbCommandStatuses implements CommandStatuses {
     }
 
     @Override
-    public CompletionOutcome complete(Reply reply) {
+    public Completion complete(Reply reply) {
         Map<String, String> names = new HashMap<>(Map.of("#status", "status", "#completedAt", "completedAt"));
         Map<String, AttributeValue> values = new HashMap<>(Map.of(
                 ":accepted", AttributeValue.fromS(ACCEPTED),
@@ -51,7 +54,7 @@ public final class DynamoDbCommandStatuses implements CommandStatuses {
         }
         String expression = update;
         try {
-            dynamoDb.updateItem(request -> request
+            var updated = dynamoDb.updateItem(request -> request
                     .tableName(tableName)
                     .key(Map.of("pk", AttributeValue.fromS(partitionKey(reply.commandId()))))
                     .updateExpression(expression)
@@ -59,10 +62,13 @@ public final class DynamoDbCommandStatuses implements CommandStatuses {
                     .conditionExpression("#status = :accepted")
                     .expressionAttributeNames(names)
                     .expressionAttributeValues(values)
+                    .returnValues(ReturnValue.ALL_OLD)
                     .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD));
-            return CompletionOutcome.COMPLETED;
+            AttributeValue acceptedAt = updated.hasAttributes() ? updated.attributes().get("acceptedAt") : null;
+            return new Completion(CompletionOutcome.COMPLETED, acceptedAt == null || acceptedAt.s() == null
+                    ? Optional.empty() : Optional.of(Instant.parse(acceptedAt.s())));
         } catch (ConditionalCheckFailedException e) {
-            return e.hasItem() && !e.item().isEmpty() ? CompletionOutcome.ALREADY_COMPLETED : CompletionOutcome.UNKNOWN_COMMAND;
+            return Completion.of(e.hasItem() && !e.item().isEmpty() ? CompletionOutcome.ALREADY_COMPLETED : CompletionOutcome.UNKNOWN_COMMAND);
         } catch (SdkException e) {
             throw new CommandStatusesUnavailableException(e);
         }

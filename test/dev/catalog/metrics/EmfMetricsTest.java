@@ -88,11 +88,27 @@ class EmfMetricsTest {
 
     @Test
     void selectsTheSinkFromTheSettings() {
-        assertEquals(EmfMetrics.class, Metrics.forFunction(CatalogSettings.from(Map.of("CATALOG_STAGE", "dev")), Clock.systemUTC()).getClass());
-        assertEquals(InMemoryMetrics.shared(), Metrics.forFunction(
-                CatalogSettings.from(Map.of("CATALOG_STAGE", "dev", "CATALOG_METRICS", "memory")), Clock.systemUTC()));
+        assertEquals(EmfMetrics.class, Metrics.forFunction(environment(Map.of("CATALOG_STAGE", "dev"))).getClass());
+        assertEquals(CloudWatchMetrics.class, Metrics.forFunction(
+                environment(Map.of("CATALOG_STAGE", "dev", "CATALOG_METRICS", "cloudwatch"))).getClass());
+        assertEquals(InMemoryMetrics.shared(), Metrics.forFunction(environment(Map.of("CATALOG_STAGE", "dev", "CATALOG_METRICS", "memory"))));
         assertThrows(InvalidConfigurationException.class, () -> Metrics.forFunction(
-                CatalogSettings.from(Map.of("CATALOG_STAGE", "dev", "CATALOG_METRICS", "statsd")), Clock.systemUTC()));
+                environment(Map.of("CATALOG_STAGE", "dev", "CATALOG_METRICS", "statsd"))));
+    }
+
+    private static dev.catalog.config.FunctionEnvironment environment(Map<String, String> variables) {
+        dev.catalog.aws.ClientSettings inFrankfurt = new dev.catalog.aws.ClientSettings() {
+            @Override
+            public void configure(software.amazon.awssdk.awscore.client.builder.AwsClientBuilder<?, ?> builder) {
+            }
+
+            @Override
+            public software.amazon.awssdk.regions.Region region() {
+                return software.amazon.awssdk.regions.Region.EU_CENTRAL_1;
+            }
+        };
+        return new dev.catalog.config.FunctionEnvironment(CatalogSettings.from(variables), new dev.catalog.aws.AwsClients(inFrankfurt),
+                Clock.systemUTC());
     }
 
     private List<JsonNode> documents() throws Exception {

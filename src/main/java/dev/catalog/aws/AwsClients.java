@@ -50,6 +50,11 @@ public final class AwsClients implements AutoCloseable {
         return new AwsClients(ClientSettings.lambdaDefaults());
     }
 
+    /** The one HTTP client of the container, for the few calls made without an SDK client. */
+    public SdkHttpClient httpClient() {
+        return httpClient;
+    }
+
     public ClientSettings settings() {
         return settings;
     }

@@ -101,7 +101,7 @@ public record CatalogSettings(String stage, Map<String, String> values) {
         try {
             return Metrics.Sink.valueOf(sink.toUpperCase(java.util.Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            throw new InvalidConfigurationException(EnvironmentVariables.METRICS, sink + " is not one of emf, memory");
+            throw new InvalidConfigurationException(EnvironmentVariables.METRICS, sink + " is not one of emf, cloudwatch, memory");
         }
     }
 

@@ -1,7 +1,7 @@
 package dev.catalog.metrics;
 
 import dev.catalog.config.CatalogSettings;
-import java.time.Clock;
+import dev.catalog.config.FunctionEnvironment;
 
 /**
  * Where a function records its metrics, in the namespace {@code Catalog/<stage>} with the
@@ -32,12 +32,17 @@ public interface Metrics {
     /**
      * The sink the function's settings select ({@code CATALOG_METRICS}): {@code emf} (default) writes
      * embedded-metric-format lines to stdout, which Lambda ships to CloudWatch Logs and CloudWatch
-     * turns into metrics without an API call; {@code memory} keeps them in {@link InMemoryMetrics#shared()}
-     * for the local runtime.
+     * turns into metrics without an API call; {@code cloudwatch} sends one {@code PutMetricData}
+     * request per invocation; {@code memory} keeps them in {@link InMemoryMetrics#shared()} for the
+     * local runtime.
      */
-    static Metrics forFunction(CatalogSettings settings, Clock clock) {
+    static Metrics forFunction(FunctionEnvironment environment) {
+        CatalogSettings settings = environment.settings();
         return switch (settings.metricsSink()) {
-            case EMF -> new EmfMetrics(settings.stage(), System.out, clock);
+            case EMF -> new EmfMetrics(settings.stage(), System.out, environment.clock());
+            case CLOUDWATCH -> new CloudWatchMetrics(settings.stage(),
+                    java.net.URI.create("https://monitoring." + environment.clients().settings().region().id() + ".amazonaws.com"),
+                    environment.clients().settings(), environment.clients().httpClient(), environment.clock());
             case MEMORY -> InMemoryMetrics.shared();
         };
     }
@@ -48,5 +53,5 @@ public interface Metrics {
     }
 
     /** The sinks a function can select. */
-    enum Sink { EMF, MEMORY }
+    enum Sink { EMF, CLOUDWATCH, MEMORY }
 }

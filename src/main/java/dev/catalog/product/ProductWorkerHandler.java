@@ -61,7 +61,7 @@ public final class ProductWorkerHandler implements RequestHandler<SQSEvent, SQSB
                         environment.clock()),
                 new JdbcOutboxTransactions(transactions, Json.mapper()),
                 new OutboxRelay(SnsOutboxPublisher.forTopicsOf(environment)),
-                Metrics.forFunction(environment.settings(), environment.clock()));
+                Metrics.forFunction(environment));
     }
 
     public ProductWorkerHandler(ProductCommandApplier applier, OutboxTransactions outboxTransactions, OutboxRelay relay) {

@@ -43,7 +43,7 @@ public final class ProjectorHandler implements RequestHandler<SQSEvent, SQSBatch
     public ProjectorHandler(FunctionEnvironment environment) {
         this(new DynamoDbProductViews(environment.clients().dynamoDb(), environment.settings().requireProductViewsTable()),
                 new DynamoDbAttachmentViews(environment.clients().dynamoDb(), environment.settings().requireProductViewsTable()),
-                Metrics.forFunction(environment.settings(), environment.clock()));
+                Metrics.forFunction(environment));
     }
 
     public ProjectorHandler(ProductViews views, AttachmentViews attachments) {

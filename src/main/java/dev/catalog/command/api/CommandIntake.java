@@ -50,7 +50,7 @@ public final class CommandIntake {
         CommandPublisher publisher = new SnsCommandPublisher(environment.clients().sns(),
                 environment.settings().requireCommandsTopicArn(), Json.mapper());
         return new CommandIntake(new CommandAcceptance(store, publisher, environment.clock()), UUID::randomUUID,
-                Metrics.forFunction(environment.settings(), environment.clock()));
+                Metrics.forFunction(environment));
     }
 
     /** Reads one command from a request, adding every invalid field to the list it is given. */

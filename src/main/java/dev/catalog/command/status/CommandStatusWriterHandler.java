@@ -42,7 +42,7 @@ public final class CommandStatusWriterHandler implements RequestHandler<SQSEvent
 
     public CommandStatusWriterHandler(FunctionEnvironment environment) {
         this(new DynamoDbCommandStatuses(environment.clients().dynamoDb(), environment.settings().requireCommandsTable()),
-                Metrics.forFunction(environment.settings(), environment.clock()));
+                Metrics.forFunction(environment));
     }
 
     public CommandStatusWriterHandler(CommandStatuses statuses) {

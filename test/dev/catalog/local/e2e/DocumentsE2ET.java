@@ -107,6 +107,37 @@ class DocumentsE2ET {
         }
         assertEquals("Bild für Würfel.pdf", fileNameOfLatest("application/pdf"));
         assertEquals("mark.png", fileNameOfLatest("image/png"), "path and surrounding blanks gone");
+        assertDeleteRemovesTheLatestPng();
+    }
+
+    /** DELETE is a command: 202, then the worker soft-deletes the row and removes the object; reads answer 404. */
+    private static void assertDeleteRemovesTheLatestPng() throws Exception {
+        String attachmentId;
+        try (Connection connection = runtime.database("catalog").getConnection();
+             PreparedStatement select = connection.prepareStatement(
+                     "SELECT id::text FROM attachments WHERE product_id = ?::uuid AND content_type = 'image/png' AND status = 'STORED'")) {
+            select.setString(1, productId);
+            ResultSet row = select.executeQuery();
+            assertTrue(row.next());
+            attachmentId = row.getString(1);
+        }
+        String route = "/v1/products/" + productId + "/attachments/" + attachmentId;
+        assertEquals(403, send("DELETE", route, "viewer", null).statusCode());
+        HttpResponse<String> accepted = send("DELETE", route, "editor", null);
+        assertEquals(202, accepted.statusCode(), accepted.body());
+        String commandId = JSON.readTree(accepted.body()).get("commandId").asText();
+        await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(200))
+                .until(() -> "SUCCEEDED".equals(JSON.readTree(send("GET", "/v1/commands/" + commandId, "viewer", null).body())
+                        .path("status").asText()));
+        assertEquals("DELETED", attachmentRow(attachmentId).get("status"));
+        assertFalse(exists("attachments/" + productId + "/" + attachmentId), "the stored object is removed");
+        await().atMost(Duration.ofSeconds(15)).until(() -> send("GET", route, "viewer", null).statusCode() == 404);
+
+        HttpResponse<String> again = send("DELETE", route, "editor", null);
+        String secondId = JSON.readTree(again.body()).get("commandId").asText();
+        await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(200))
+                .until(() -> "FAILED".equals(JSON.readTree(send("GET", "/v1/commands/" + secondId, "viewer", null).body())
+                        .path("status").asText()));
     }
 
     @Test

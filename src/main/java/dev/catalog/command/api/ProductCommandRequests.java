@@ -17,7 +17,7 @@ import java.util.UUID;
  * schema cannot say (a name is measured after trimming; versions must fit a long). Every failing
  * field is added to the caller's error list; nothing here does I/O.
  */
-final class ProductCommandRequests {
+public final class ProductCommandRequests {
     static final String PRODUCT_CREATE = "product.create";
     static final String PRODUCT_UPDATE = "product.update";
     static final String PRODUCT_DELETE = "product.delete";

@@ -30,13 +30,18 @@ public final class ProductCommandRequests {
         this.schemas = schemas;
     }
 
+    /** The API's own rules, for readers of commands that do not arrive over HTTP (bulk imports). */
+    public static ProductCommandRequests withRequestSchemas() {
+        return new ProductCommandRequests(RequestSchemas.load());
+    }
+
     /** {@code POST /v1/products}. */
-    ValidatedCommand create(ObjectNode body, List<FieldError> errors) {
+    public ValidatedCommand create(ObjectNode body, List<FieldError> errors) {
         return new ValidatedCommand(PRODUCT_CREATE, null, null, createFields(body, "", errors));
     }
 
     /** {@code PATCH /v1/products/{id}}; {@code productId} is null when the path id was invalid. */
-    ValidatedCommand update(UUID productId, ObjectNode body, List<FieldError> errors) {
+    public ValidatedCommand update(UUID productId, ObjectNode body, List<FieldError> errors) {
         List<FieldError> schemaErrors = schemas.validate(RequestSchemas.UPDATE_PRODUCT_REQUEST, body, "");
         errors.addAll(schemaErrors);
         return new ValidatedCommand(PRODUCT_UPDATE, productId, null, productFields(body, "", schemaErrors, errors));

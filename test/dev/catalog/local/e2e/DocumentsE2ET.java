@@ -107,6 +107,37 @@ class DocumentsE2ET {
         }
         assertEquals("Bild für Würfel.pdf", fileNameOfLatest("application/pdf"));
         assertEquals("mark.png", fileNameOfLatest("image/png"), "path and surrounding blanks gone");
+        assertDeleteRemovesTheLatestPng();
+    }
+
+    /** DELETE is a command: 202, then the worker soft-deletes the row and removes the object; reads answer 404. */
+    private static void assertDeleteRemovesTheLatestPng() throws Exception {
+        String attachmentId;
+        try (Connection connection = runtime.database("catalog").getConnection();
+             PreparedStatement select = connection.prepareStatement(
+                     "SELECT id::text FROM attachments WHERE product_id = ?::uuid AND content_type = 'image/png' AND status = 'STORED'")) {
+            select.setString(1, productId);
+            ResultSet row = select.executeQuery();
+            assertTrue(row.next());
+            attachmentId = row.getString(1);
+        }
+        String route = "/v1/products/" + productId + "/attachments/" + attachmentId;
+        assertEquals(403, send("DELETE", route, "viewer", null).statusCode());
+        HttpResponse<String> accepted = send("DELETE", route, "editor", null);
+        assertEquals(202, accepted.statusCode(), accepted.body());
+        String commandId = JSON.readTree(accepted.body()).get("commandId").asText();
+        await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(200))
+                .until(() -> "SUCCEEDED".equals(JSON.readTree(send("GET", "/v1/commands/" + commandId, "viewer", null).body())
+                        .path("status").asText()));
+        assertEquals("DELETED", attachmentRow(attachmentId).get("status"));
+        assertFalse(exists("attachments/" + productId + "/" + attachmentId), "the stored object is removed");
+        await().atMost(Duration.ofSeconds(15)).until(() -> send("GET", route, "viewer", null).statusCode() == 404);
+
+        HttpResponse<String> again = send("DELETE", route, "editor", null);
+        String secondId = JSON.readTree(again.body()).get("commandId").asText();
+        await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(200))
+                .until(() -> "FAILED".equals(JSON.readTree(send("GET", "/v1/commands/" + secondId, "viewer", null).body())
+                        .path("status").asText()));
     }
 
     @Test
@@ -201,6 +232,101 @@ class DocumentsE2ET {
             }
         }
         perObject.forEach((entry, count) -> assertEquals(1, count, entry + " appears more than once in one batch object"));
+    }
+
+    @Test
+    void anImportWithTenBadRowsAcceptsExactlyTheGoodRowsAndNamesTheBadLines() throws Exception {
+        String repliesQueue = runtime.sqs().createQueue(r -> r.queueName("e2e-import-replies")).queueUrl();
+        String queueArn = runtime.sqs().getQueueAttributes(r -> r.queueUrl(repliesQueue)
+                .attributeNames(software.amazon.awssdk.services.sqs.model.QueueAttributeName.QUEUE_ARN)).attributes()
+                .get(software.amazon.awssdk.services.sqs.model.QueueAttributeName.QUEUE_ARN);
+        String repliesTopic = runtime.clients().sns().listTopics().topics().stream().map(t -> t.topicArn())
+                .filter(arn -> arn.endsWith(":catalog-dev-replies")).findFirst().orElseThrow();
+        runtime.clients().sns().subscribe(r -> r.topicArn(repliesTopic).protocol("sqs").endpoint(queueArn)
+                .attributes(Map.of("RawMessageDelivery", "true", "FilterPolicy", "{\"type\":[\"product.import\"]}")));
+
+        String prefix = "Imported " + java.util.UUID.randomUUID().toString().substring(0, 8);
+        StringBuilder csv = new StringBuilder("name,description\n");
+        List<Integer> badLines = new ArrayList<>();
+        // 10,000 rows take minutes on this single-process runtime (2,000 rows took 56 s, about 35 rows/s):
+        // 500 rows with 10 bad ones keep the suite within its budget and still span 50 publish batches.
+        for (int row = 1; row <= 500; row++) {
+            int line = row + 1;
+            if (row % 50 == 25) {
+                badLines.add(line);
+                csv.append(row % 100 == 25 ? "" : "x".repeat(201)).append(",bad row\n");
+            } else {
+                csv.append(prefix).append(" #").append(row).append(",\"Row ").append(row).append(", imported\"\n");
+            }
+        }
+        byte[] file = csv.toString().getBytes(StandardCharsets.UTF_8);
+        HttpResponse<String> answer = send("POST", "/v1/imports", "editor",
+                JSON.createObjectNode().put("format", "csv").put("sizeBytes", file.length).toString());
+        assertEquals(201, answer.statusCode(), answer.body());
+        JsonNode upload = JSON.readTree(answer.body());
+        assertEquals(200, put(upload, file).statusCode());
+        String importId = upload.get("importId").asText();
+
+        java.util.concurrent.atomic.AtomicReference<JsonNode> found = new java.util.concurrent.atomic.AtomicReference<>();
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).until(() -> {
+            for (var message : runtime.sqs().receiveMessage(r -> r.queueUrl(repliesQueue).maxNumberOfMessages(10)).messages()) {
+                JsonNode body = JSON.readTree(message.body());
+                if (body.path("commandId").asText().equals(importId)) {
+                    found.set(body);
+                }
+            }
+            return found.get() != null;
+        });
+        JsonNode reply = found.get();
+        assertEquals(490, reply.at("/result/accepted").asLong());
+        assertEquals(10, reply.at("/result/rejected").asLong());
+        List<Integer> reported = new ArrayList<>();
+        reply.at("/result/rejectedRows").forEach(row -> reported.add(row.get("line").asInt()));
+        assertEquals(badLines, reported);
+
+        // Every good row was accepted exactly once as a command (its status item), and the bad ones never.
+        assertEquals(490, commandItemsOf(importId));
+        // Following all of them into Aurora would take minutes on this runtime: the small import below does that.
+        assertTrue(importedProducts(prefix) > 0, "the worker has started creating the imported products");
+    }
+
+    @Test
+    void aSmallImportIsFollowedAllTheWayToAurora() throws Exception {
+        String prefix = "Small import " + java.util.UUID.randomUUID().toString().substring(0, 8);
+        StringBuilder jsonl = new StringBuilder();
+        for (int row = 1; row <= 60; row++) {
+            jsonl.append(row == 7 || row == 42 ? "{\"name\":\"   \"}" : "{\"name\":\"" + prefix + " #" + row + "\"}").append('\n');
+        }
+        byte[] file = jsonl.toString().getBytes(StandardCharsets.UTF_8);
+        HttpResponse<String> answer = send("POST", "/v1/imports", "editor",
+                JSON.createObjectNode().put("format", "jsonl").put("sizeBytes", file.length).toString());
+        assertEquals(201, answer.statusCode(), answer.body());
+        assertEquals(200, put(JSON.readTree(answer.body()), file).statusCode());
+
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).until(() -> importedProducts(prefix) == 58);
+        Thread.sleep(1000);
+        assertEquals(58, importedProducts(prefix), "exactly the good rows, each once");
+    }
+
+    private static long commandItemsOf(String importId) {
+        long count = 0;
+        for (var page : runtime.clients().dynamoDb().scanPaginator(r -> r.tableName("catalog-dev-commands").select("COUNT")
+                .filterExpression("correlationId = :importId")
+                .expressionAttributeValues(Map.of(":importId",
+                        software.amazon.awssdk.services.dynamodb.model.AttributeValue.fromS(importId))))) {
+            count += page.count();
+        }
+        return count;
+    }
+
+    private static long importedProducts(String prefix) throws Exception {
+        try (Connection connection = runtime.database("catalog").getConnection();
+             PreparedStatement select = connection.prepareStatement("SELECT count(*) FROM products WHERE name LIKE ?")) {
+            select.setString(1, prefix + " #%");
+            ResultSet row = select.executeQuery();
+            row.next();
+            return row.getLong(1);
+        }
     }
 
     /** commandId → the journal objects (one per delivery batch) it appears in, once per appearance. */

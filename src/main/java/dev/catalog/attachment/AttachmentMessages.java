@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.catalog.attachment.Attachment.AttachmentStatus;
+import dev.catalog.command.CommandEnvelope;
 import dev.catalog.command.EventEnvelope;
 import dev.catalog.command.MessageAttributeNames;
 import dev.catalog.command.Reply;
@@ -70,6 +71,25 @@ public final class AttachmentMessages {
                         attachment.updatedAt(), null, new ReplyError(ErrorCode.VALIDATION,
                         attachment.rejectionReason().name() + ": " + attachment.rejectionReason().message()));
         return List.of(event, reply(reply));
+    }
+
+    /** The event and SUCCEEDED reply of an applied {@code attachment.delete}. */
+    public List<OutboxMessage> deleted(CommandEnvelope command, Attachment deleted) {
+        ObjectNode result = json.createObjectNode()
+                .put("productId", deleted.productId().toString())
+                .put("attachmentId", deleted.attachmentId().toString())
+                .put("status", deleted.status().name());
+        return List.of(event(deleted, command.commandId(), command.correlationId(), 2),
+                reply(new Reply(command.commandId(), command.type(), ReplyStatus.SUCCEEDED, command.actor().sub(),
+                        command.correlationId(), deleted.updatedAt(), result, null)));
+    }
+
+    /** The FAILED reply of an {@code attachment.delete} naming no live attachment of that product. */
+    public OutboxMessage deleteFailed(CommandEnvelope command, java.time.Instant completedAt) {
+        // The reply contract has no attachment-specific code yet: VALIDATION with a plain message.
+        return reply(new Reply(command.commandId(), command.type(), ReplyStatus.FAILED, command.actor().sub(),
+                command.correlationId(), completedAt, null,
+                new ReplyError(ErrorCode.VALIDATION, "the product has no such attachment, or it is already deleted")));
     }
 
     OutboxMessage event(Attachment attachment, UUID causationId, String correlationId, long version) {

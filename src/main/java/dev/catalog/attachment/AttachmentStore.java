@@ -25,4 +25,19 @@ public interface AttachmentStore {
      * @return the committed outbox rows to publish; empty when nothing was written (a duplicate)
      */
     Optional<List<PendingOutboxMessage>> recordUpload(UUID processingId, Attachment attachment, List<OutboxMessage> messages);
+
+    /** What {@link #applyDelete} did. */
+    enum DeleteOutcome { DELETED, NOT_FOUND, DUPLICATE }
+
+    /** @param committed the outbox rows to publish after commit; empty for a duplicate */
+    record DeleteResult(DeleteOutcome outcome, List<PendingOutboxMessage> committed) {
+    }
+
+    /**
+     * Soft-deletes a STORED attachment of the product in one transaction with its messages, once per
+     * command id: {@code onDeleted} builds the messages of the deleted attachment, {@code onNotFound}
+     * the FAILED reply when there is no such live attachment.
+     */
+    DeleteResult applyDelete(UUID commandId, String commandType, UUID productId, UUID attachmentId, java.time.Instant now,
+            java.util.function.Function<Attachment, List<OutboxMessage>> onDeleted, OutboxMessage onNotFound);
 }

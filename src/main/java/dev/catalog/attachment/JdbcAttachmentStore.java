@@ -86,4 +86,41 @@ public final class JdbcAttachmentStore implements AttachmentStore {
             return Optional.of(pending);
         });
     }
+
+    @Override
+    public DeleteResult applyDelete(UUID commandId, String commandType, UUID productId, UUID attachmentId, java.time.Instant now,
+            java.util.function.Function<Attachment, List<OutboxMessage>> onDeleted, OutboxMessage onNotFound) {
+        return transactions.inTransaction(connection -> {
+            if (!new JdbcProcessedCommands(connection).markProcessed(commandId, commandType)) {
+                return new DeleteResult(DeleteOutcome.DUPLICATE, List.of());
+            }
+            JdbcOutbox outbox = new JdbcOutbox(connection, json);
+            Attachment found = null;
+            try (PreparedStatement select = connection.prepareStatement("""
+                    SELECT file_name, content_type, size_bytes, sha256, s3_key, created_at FROM attachments
+                    WHERE id = ? AND product_id = ? AND status = 'STORED' FOR UPDATE""")) {
+                select.setObject(1, attachmentId);
+                select.setObject(2, productId);
+                try (ResultSet row = select.executeQuery()) {
+                    if (row.next()) {
+                        found = new Attachment(attachmentId, productId, row.getString("file_name"), row.getString("content_type"),
+                                row.getLong("size_bytes"), row.getString("sha256"), Attachment.AttachmentStatus.DELETED,
+                                row.getString("s3_key"), null, row.getTimestamp("created_at").toInstant(), now);
+                    }
+                }
+            }
+            if (found == null) {
+                return new DeleteResult(DeleteOutcome.NOT_FOUND, List.of(outbox.append(onNotFound)));
+            }
+            try (PreparedStatement update = connection.prepareStatement(
+                    "UPDATE attachments SET status = 'DELETED', updated_at = ? WHERE id = ?")) {
+                update.setTimestamp(1, Timestamp.from(now));
+                update.setObject(2, attachmentId);
+                update.executeUpdate();
+            }
+            List<PendingOutboxMessage> pending = new ArrayList<>();
+            onDeleted.apply(found).forEach(message -> pending.add(outbox.append(message)));
+            return new DeleteResult(DeleteOutcome.DELETED, pending);
+        });
+    }
 }

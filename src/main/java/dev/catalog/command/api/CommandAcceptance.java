@@ -66,10 +66,11 @@ public final class CommandAcceptance {
         Instant acceptedAt = now();
         List<AcceptedCommand> answers = new ArrayList<>();
         List<CommandEnvelope> toPublish = new ArrayList<>();
+        List<Optional<CommandRecord>> stored = store.insertAllIfAbsent(
+                commands.stream().map(command -> toRecord(command, acceptedAt)).toList());
         for (int position = 0; position < commands.size(); position++) {
             NewCommand command = commands.get(position);
-            Resolution resolution = resolve(command, position, acceptedAt,
-                    store.insertIfAbsent(toRecord(command, acceptedAt)));
+            Resolution resolution = resolve(command, position, acceptedAt, stored.get(position));
             answers.add(resolution.answer());
             resolution.toPublish().ifPresent(toPublish::add);
         }

@@ -55,12 +55,12 @@ public final class CommandIntake {
 
     /** Reads one command from a request, adding every invalid field to the list it is given. */
     @FunctionalInterface
-    interface SingleCommandReader {
+    public interface SingleCommandReader {
         ValidatedCommand read(HttpCommandRequest request, ProductCommandRequests requests, List<FieldError> errors);
     }
 
     /** A route that carries one command, made safe to retry by an {@code Idempotency-Key} header. */
-    APIGatewayV2HTTPResponse acceptOne(APIGatewayV2HTTPEvent event, Context context, String route, SingleCommandReader reader) {
+    public APIGatewayV2HTTPResponse acceptOne(APIGatewayV2HTTPEvent event, Context context, String route, SingleCommandReader reader) {
         try {
             Caller caller = HttpCommandRequest.authorize(event, Role.EDITOR);
             HttpCommandRequest request = new HttpCommandRequest(event);

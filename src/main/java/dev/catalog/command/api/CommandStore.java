@@ -1,5 +1,6 @@
 package dev.catalog.command.api;
 
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -20,4 +21,14 @@ public interface CommandStore {
 
     /** The stored command, or empty when there is none (never accepted, or expired). */
     Optional<CommandRecord> find(UUID commandId);
+
+    /**
+     * {@link #insertIfAbsent} for several commands (at most 25), answered in the same order.
+     * Adapters may write them together; this default writes them one by one.
+     */
+    default List<Optional<CommandRecord>> insertAllIfAbsent(List<CommandRecord> commands) {
+        List<Optional<CommandRecord>> answers = new java.util.ArrayList<>(commands.size());
+        commands.forEach(command -> answers.add(insertIfAbsent(command)));
+        return answers;
+    }
 }

@@ -45,6 +45,30 @@ public final class DynamoDbCommandStore implements CommandStore {
         }
     }
 
+    /**
+     * One TransactWriteItems call for the common case where every command is new (a bulk import's
+     * rows); when any of them exists already the transaction writes nothing, and each is then
+     * stored on its own so the ones that exist are answered as {@link #insertIfAbsent} would.
+     */
+    @Override
+    public java.util.List<Optional<CommandRecord>> insertAllIfAbsent(java.util.List<CommandRecord> commands) {
+        if (commands.size() <= 1) {
+            return CommandStore.super.insertAllIfAbsent(commands);
+        }
+        try {
+            dynamoDb.transactWriteItems(request -> request.transactItems(commands.stream()
+                    .map(command -> software.amazon.awssdk.services.dynamodb.model.TransactWriteItem.builder()
+                            .put(put -> put.tableName(tableName).item(toItem(command)).conditionExpression("attribute_not_exists(pk)"))
+                            .build())
+                    .toList()));
+            return commands.stream().map(command -> Optional.<CommandRecord>empty()).toList();
+        } catch (software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException someExist) {
+            return CommandStore.super.insertAllIfAbsent(commands);
+        } catch (SdkException e) {
+            throw new CommandStoreUnavailableException("could not store " + commands.size() + " commands", e);
+        }
+    }
+
     @Override
     public Optional<CommandRecord> find(UUID commandId) {
         Map<String, AttributeValue> item;

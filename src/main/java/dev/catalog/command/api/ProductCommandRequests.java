@@ -17,7 +17,7 @@ import java.util.UUID;
  * schema cannot say (a name is measured after trimming; versions must fit a long). Every failing
  * field is added to the caller's error list; nothing here does I/O.
  */
-final class ProductCommandRequests {
+public final class ProductCommandRequests {
     static final String PRODUCT_CREATE = "product.create";
     static final String PRODUCT_UPDATE = "product.update";
     static final String PRODUCT_DELETE = "product.delete";
@@ -30,13 +30,18 @@ final class ProductCommandRequests {
         this.schemas = schemas;
     }
 
+    /** The API's own rules, for readers of commands that do not arrive over HTTP (bulk imports). */
+    public static ProductCommandRequests withRequestSchemas() {
+        return new ProductCommandRequests(RequestSchemas.load());
+    }
+
     /** {@code POST /v1/products}. */
-    ValidatedCommand create(ObjectNode body, List<FieldError> errors) {
+    public ValidatedCommand create(ObjectNode body, List<FieldError> errors) {
         return new ValidatedCommand(PRODUCT_CREATE, null, null, createFields(body, "", errors));
     }
 
     /** {@code PATCH /v1/products/{id}}; {@code productId} is null when the path id was invalid. */
-    ValidatedCommand update(UUID productId, ObjectNode body, List<FieldError> errors) {
+    public ValidatedCommand update(UUID productId, ObjectNode body, List<FieldError> errors) {
         List<FieldError> schemaErrors = schemas.validate(RequestSchemas.UPDATE_PRODUCT_REQUEST, body, "");
         errors.addAll(schemaErrors);
         return new ValidatedCommand(PRODUCT_UPDATE, productId, null, productFields(body, "", schemaErrors, errors));

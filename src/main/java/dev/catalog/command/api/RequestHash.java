@@ -16,11 +16,11 @@ import java.util.TreeMap;
  * (whatever the member order or whitespace it was sent with), different for anything else sent
  * under the same idempotency key.
  */
-final class RequestHash {
+public final class RequestHash {
     private RequestHash() {
     }
 
-    static String of(String callerSub, String route, ValidatedCommand command) {
+    public static String of(String callerSub, String route, ValidatedCommand command) {
         ObjectNode canonical = Json.mapper().createObjectNode();
         canonical.put("type", command.type());
         canonical.put("productId", command.productId() == null ? null : command.productId().toString());

@@ -10,5 +10,5 @@ import java.util.UUID;
  * @param clientCommandId the command id the client chose (bulk route), or null
  * @param fields          the payload without productId, normalised (names trimmed): what the request hash covers
  */
-record ValidatedCommand(String type, UUID productId, UUID clientCommandId, ObjectNode fields) {
+public record ValidatedCommand(String type, UUID productId, UUID clientCommandId, ObjectNode fields) {
 }

@@ -1,0 +1,155 @@
+package dev.catalog.attachment;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.LambdaLogger;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
+import com.amazonaws.services.lambda.runtime.events.SQSEvent;
+import com.amazonaws.services.lambda.runtime.events.SQSEvent.SQSMessage;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.catalog.attachment.AttachmentStore.DeleteResult;
+import dev.catalog.command.CommandEnvelope;
+import dev.catalog.config.FunctionEnvironment;
+import dev.catalog.db.Database;
+import dev.catalog.db.JdbcTransactions;
+import dev.catalog.internal.Json;
+import dev.catalog.internal.StructuredLog;
+import dev.catalog.outbox.JdbcOutboxTransactions;
+import dev.catalog.outbox.OutboxRelay;
+import dev.catalog.outbox.OutboxTransactions;
+import dev.catalog.outbox.PendingOutboxMessage;
+import dev.catalog.outbox.SnsOutboxPublisher;
+import dev.catalog.queue.BatchItemFailures;
+import dev.catalog.queue.MalformedMessageException;
+import java.io.IOException;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * Applies {@code attachment.delete} commands (FIFO, one group per product): removes the stored
+ * object, then soft-deletes the attachment in Aurora with its event and reply in one transaction,
+ * and publishes them after commit.
+ *
+ * <p>The object goes first because deleting it again is harmless while a committed row without a
+ * deleted object is not: a crash between the two leaves the row STORED and the redelivered command
+ * finishes the job. A command seen before (processed_commands) changes nothing.
+ */
+public final class AttachmentWorkerHandler implements RequestHandler<SQSEvent, SQSBatchResponse> {
+    static final String ATTACHMENT_DELETE = "attachment.delete";
+
+    private final ObjectMapper json = Json.mapper();
+    private final AttachmentObjects objects;
+    private final AttachmentStore store;
+    private final AttachmentMessages messages = new AttachmentMessages(Json.mapper());
+    private final OutboxTransactions outboxTransactions;
+    private final OutboxRelay relay;
+    private final Clock clock;
+
+    public AttachmentWorkerHandler() {
+        this(FunctionEnvironment.fromLambda());
+    }
+
+    public AttachmentWorkerHandler(FunctionEnvironment environment) {
+        this(new JdbcTransactions(new Database(environment.settings().requireDatabase(), environment.clients().settings())),
+                environment);
+    }
+
+    private AttachmentWorkerHandler(JdbcTransactions transactions, FunctionEnvironment environment) {
+        this(new S3AttachmentObjects(environment.clients().s3(), environment.settings().requireDocumentsBucket()),
+                new JdbcAttachmentStore(transactions, Json.mapper()),
+                new JdbcOutboxTransactions(transactions, Json.mapper()),
+                new OutboxRelay(SnsOutboxPublisher.forTopicsOf(environment)),
+                environment.clock());
+    }
+
+    public AttachmentWorkerHandler(AttachmentObjects objects, AttachmentStore store, OutboxTransactions outboxTransactions,
+            OutboxRelay relay, Clock clock) {
+        this.objects = objects;
+        this.store = store;
+        this.outboxTransactions = outboxTransactions;
+        this.relay = relay;
+        this.clock = clock;
+    }
+
+    @Override
+    public SQSBatchResponse handleRequest(SQSEvent event, Context context) {
+        LambdaLogger logger = context.getLogger();
+        BatchItemFailures failures = new BatchItemFailures();
+        List<PendingOutboxMessage> committed = new ArrayList<>();
+        for (SQSMessage message : event.getRecords()) {
+            Map<String, Object> fields = new LinkedHashMap<>();
+            fields.put("messageId", message.getMessageId());
+            if (failures.isBlocked(message)) {
+                StructuredLog.write(logger, "WARN", "skipped: an earlier message of its group failed", fields);
+                failures.fail(message);
+                continue;
+            }
+            try {
+                DeleteCommand command = read(message);
+                fields.put("commandId", command.envelope().commandId().toString());
+                fields.put("correlationId", command.envelope().correlationId());
+                fields.put("attachmentId", command.attachmentId().toString());
+                objects.delete(AttachmentKeys.stored(command.productId(), command.attachmentId()));
+                DeleteResult result = store.applyDelete(command.envelope().commandId(), command.envelope().type(), command.productId(),
+                        command.attachmentId(), clock.instant(), deleted -> messages.deleted(command.envelope(), deleted),
+                        messages.deleteFailed(command.envelope(), clock.instant()));
+                committed.addAll(result.committed());
+                fields.put("outcome", result.outcome().name());
+                StructuredLog.write(logger, "INFO", "attachment command applied", fields);
+            } catch (MalformedMessageException e) {
+                fields.put("reason", e.getMessage());
+                StructuredLog.write(logger, "ERROR", "malformed attachment command", fields);
+                failures.fail(message);
+            } catch (RuntimeException e) {
+                fields.put("error", e.getClass().getName());
+                StructuredLog.write(logger, "ERROR", "attachment command not applied; will be retried", fields);
+                failures.fail(message);
+            }
+        }
+        if (!committed.isEmpty()) {
+            try {
+                outboxTransactions.inTransaction(outbox -> relay.relay(committed, outbox));
+            } catch (RuntimeException e) {
+                StructuredLog.write(logger, "WARN", "outbox relay failed; left for the sweeper",
+                        Map.of("error", e.getClass().getName(), "rows", committed.size()));
+            }
+        }
+        return failures.toResponse();
+    }
+
+    record DeleteCommand(CommandEnvelope envelope, UUID productId, UUID attachmentId) {
+    }
+
+    /** @throws MalformedMessageException when the body is not an attachment.delete envelope */
+    DeleteCommand read(SQSMessage message) {
+        CommandEnvelope envelope;
+        try {
+            envelope = json.readValue(message.getBody(), CommandEnvelope.class);
+        } catch (IOException | RuntimeException e) {
+            throw new MalformedMessageException("body is not a command envelope");
+        }
+        if (envelope == null || envelope.commandId() == null || !ATTACHMENT_DELETE.equals(envelope.type()) || envelope.actor() == null
+                || envelope.actor().sub() == null || envelope.correlationId() == null || envelope.payload() == null) {
+            throw new MalformedMessageException("not an attachment.delete envelope with commandId, actor and correlationId");
+        }
+        Optional<UUID> productId = uuid(envelope.payload().path("productId").asText(null));
+        Optional<UUID> attachmentId = uuid(envelope.payload().path("attachmentId").asText(null));
+        if (productId.isEmpty() || attachmentId.isEmpty()) {
+            throw new MalformedMessageException("payload lacks productId or attachmentId");
+        }
+        return new DeleteCommand(envelope, productId.get(), attachmentId.get());
+    }
+
+    private static Optional<UUID> uuid(String text) {
+        try {
+            return text == null ? Optional.empty() : Optional.of(UUID.fromString(text));
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();
+        }
+    }
+}

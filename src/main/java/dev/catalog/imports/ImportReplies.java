@@ -1,0 +1,8 @@
+package dev.catalog.imports;
+
+import dev.catalog.command.Reply;
+
+/** Sends an import's reply to the replies topic. Adapters raise {@link ImportReplyFailedException}. */
+interface ImportReplies {
+    void publish(Reply reply);
+}

@@ -1,0 +1,94 @@
+package dev.catalog.imports;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.catalog.attachment.FileNames;
+import dev.catalog.attachment.S3UploadUrls;
+import dev.catalog.attachment.UploadUrls;
+import dev.catalog.command.api.HttpCommandRequest;
+import dev.catalog.command.api.RequestRejectedException;
+import dev.catalog.config.FunctionEnvironment;
+import dev.catalog.http.Caller;
+import dev.catalog.http.HttpResponses;
+import dev.catalog.http.Problem.FieldError;
+import dev.catalog.http.Role;
+import dev.catalog.internal.Json;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.function.Supplier;
+
+/**
+ * {@code POST /v1/imports} with {@code {"format": "csv"|"jsonl", "sizeBytes": n}}: answers 201 with
+ * a presigned PUT for {@code imports/{importId}.csv|.jsonl}. The import processor runs when the file
+ * arrives and replies (type {@code product.import}, commandId = importId) with what it accepted.
+ */
+public final class RequestImportHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
+    static final Duration UPLOAD_URL_VALIDITY = Duration.ofMinutes(15);
+    /** About 100,000 rows with long descriptions; larger imports are split by the client. */
+    static final long MAX_IMPORT_BYTES = 512L * 1024 * 1024;
+
+    private final UploadUrls urls;
+    private final Supplier<UUID> ids;
+
+    public RequestImportHandler() {
+        this(FunctionEnvironment.fromLambda());
+    }
+
+    public RequestImportHandler(FunctionEnvironment environment) {
+        this(new S3UploadUrls(environment.clients().s3Presigner(), environment.settings().requireDocumentsBucket(), environment.clock()),
+                UUID::randomUUID);
+    }
+
+    public RequestImportHandler(UploadUrls urls, Supplier<UUID> ids) {
+        this.urls = urls;
+        this.ids = ids;
+    }
+
+    @Override
+    public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
+        try {
+            Caller caller = HttpCommandRequest.authorize(event, Role.EDITOR);
+            ObjectNode body = new HttpCommandRequest(event).jsonObjectBody();
+            List<FieldError> errors = new ArrayList<>();
+            JsonNode formatNode = body.get("format");
+            Optional<ImportFormat> format = formatNode != null && formatNode.isTextual()
+                    ? ImportFormat.fromExtension(formatNode.asText()) : Optional.empty();
+            if (format.isEmpty()) {
+                errors.add(new FieldError("/format", "must be csv or jsonl"));
+            }
+            JsonNode size = body.get("sizeBytes");
+            if (size == null || !size.canConvertToExactIntegral() || size.asLong() < 1 || size.asLong() > MAX_IMPORT_BYTES) {
+                errors.add(new FieldError("/sizeBytes", "must be a whole number of bytes from 1 to " + MAX_IMPORT_BYTES));
+            }
+            body.fieldNames().forEachRemaining(field -> {
+                if (!List.of("format", "sizeBytes").contains(field)) {
+                    errors.add(new FieldError("/" + field, "is not a known field"));
+                }
+            });
+            if (!errors.isEmpty()) {
+                throw RequestRejectedException.validation(errors);
+            }
+            UUID importId = ids.get();
+            UploadUrls.PresignedUpload upload = urls.presignPut(ImportKeys.of(importId, format.get()), format.get().contentType(),
+                    size.asLong(), Map.of(UploadUrls.UPLOADED_BY_METADATA, FileNames.toMetadata(caller.sub())), UPLOAD_URL_VALIDITY);
+            ObjectNode answer = Json.mapper().createObjectNode();
+            answer.put("importId", importId.toString());
+            answer.put("uploadUrl", upload.url().toString());
+            answer.put("method", "PUT");
+            ObjectNode headers = answer.putObject("headers");
+            upload.headers().forEach(headers::put);
+            answer.put("expiresAt", upload.expiresAt().toString());
+            return HttpResponses.json(201, answer);
+        } catch (RequestRejectedException e) {
+            return e.toResponse();
+        }
+    }
+}

@@ -1,0 +1,164 @@
+package dev.catalog.imports;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.catalog.command.Actor;
+import dev.catalog.command.CommandEnvelope;
+import dev.catalog.command.api.CommandAcceptance;
+import dev.catalog.command.api.CommandPublisher;
+import dev.catalog.command.api.CommandRecord;
+import dev.catalog.command.api.CommandStore;
+import java.io.StringReader;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+/** CSV and JSON-lines rows checked with the API's rules, rejected rows named by line number; no I/O. */
+class ImportRowsTest {
+    private static final UUID IMPORT = UUID.fromString("7f3c1e0a-0000-4000-8000-000000000001");
+    private static final UUID PRODUCT = UUID.fromString("0b6f3c1e-8f0a-4c1b-9d5e-1a2b3c4d5e01");
+    private static final Actor EDITOR = new Actor("local-editor", List.of("editor"));
+
+    // The processor accepts on several lanes at once.
+    private final Map<UUID, CommandRecord> stored = new java.util.concurrent.ConcurrentHashMap<>();
+    private final List<Integer> publishBatchSizes = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final List<CommandEnvelope> published = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final ImportProcessorHandler processor = new ImportProcessorHandler(null, new CommandAcceptance(new CommandStore() {
+        @Override
+        public Optional<CommandRecord> insertIfAbsent(CommandRecord command) {
+            CommandRecord existing = stored.putIfAbsent(command.commandId(), command);
+            return Optional.ofNullable(existing);
+        }
+
+        @Override
+        public Optional<CommandRecord> find(UUID commandId) {
+            return Optional.ofNullable(stored.get(commandId));
+        }
+    }, new CommandPublisher() {
+        @Override
+        public void publish(CommandEnvelope command) {
+            publishAll(List.of(command));
+        }
+
+        @Override
+        public void publishAll(List<CommandEnvelope> commands) {
+            publishBatchSizes.add(commands.size());
+            published.addAll(commands);
+        }
+    }, Clock.fixed(Instant.parse("2026-11-21T10:00:00Z"), ZoneOffset.UTC)), reply -> { }, Clock.systemUTC());
+
+    @Test
+    void csvRowsBecomeCreatesAndUpdatesAndBadOnesAreNamedByLine() throws Exception {
+        String csv = String.join("\n",
+                "name,description,productId,expectedVersion",
+                "Walnut desk,\"Oiled, solid\",,",
+                ",no name,,",
+                "\"Quoted \"\"name\"\"\",,,",
+                "Renamed,," + PRODUCT + ",3",
+                "Bad id,,not-a-uuid,",
+                "",
+                "Too many,a,,,extra",
+                "\"unterminated,x,,",
+                "x".repeat(201) + ",,,",
+                "Bad version,,,0",
+                "Ctrl\u0007name,,,") + "\r\n";
+        ImportReport report = run(ImportFormat.CSV, csv);
+
+        assertEquals(3, report.acceptedCount());
+        assertEquals(List.of(3, 6, 8, 9, 10, 11, 12), report.listedRejections().stream().map(ImportReport.RejectedRow::line).toList());
+        // Lanes run in parallel: order only holds per product, so find each command by its content.
+        Map<String, CommandEnvelope> byName = new HashMap<>();
+        published.forEach(command -> byName.put(command.payload().path("name").asText(), command));
+        assertEquals(java.util.Set.of("Walnut desk", "Quoted \"name\"", "Renamed"), byName.keySet());
+        assertEquals("product.create", byName.get("Walnut desk").type());
+        assertEquals("Oiled, solid", byName.get("Walnut desk").payload().get("description").asText());
+        assertEquals("product.create", byName.get("Quoted \"name\"").type());
+        assertEquals("product.update", byName.get("Renamed").type());
+        assertEquals(PRODUCT.toString(), byName.get("Renamed").payload().get("productId").asText());
+        assertEquals(3, byName.get("Renamed").payload().get("expectedVersion").asLong());
+        assertEquals(IMPORT.toString(), published.get(0).correlationId());
+    }
+
+    @Test
+    void jsonLinesFollowTheSameRules() throws Exception {
+        String jsonl = String.join("\n",
+                "{\"name\":\"Oak shelf\",\"description\":\"Wall\"}",
+                "{\"name\":\"\"}",
+                "not json",
+                "[1,2]",
+                "{\"productId\":\"" + PRODUCT + "\",\"description\":\"Updated\"}",
+                "{\"name\":\"Extra\",\"colour\":\"red\"}");
+        ImportReport report = run(ImportFormat.JSONL, jsonl);
+
+        assertEquals(2, report.acceptedCount());
+        assertEquals(List.of(2, 3, 4, 6), report.listedRejections().stream().map(ImportReport.RejectedRow::line).toList());
+    }
+
+    @Test
+    void aWrongHeaderRefusesTheFileAtLineOne() throws Exception {
+        ImportReport report = run(ImportFormat.CSV, "title,text\nA,b\n");
+
+        assertEquals(0, report.acceptedCount());
+        assertEquals(1, report.rejectedCount());
+        assertEquals(1, report.listedRejections().get(0).line());
+    }
+
+    @Test
+    void acceptsAtMostTenPerPublishAndTheSameFileTwiceCreatesNothingNew() throws Exception {
+        StringBuilder csv = new StringBuilder("name,description\n");
+        for (int i = 0; i < 250; i++) {
+            csv.append("Chair ").append(i).append(",Batch\n");
+        }
+        ImportReport first = run(ImportFormat.CSV, csv.toString());
+        assertEquals(250, first.acceptedCount());
+        assertTrue(publishBatchSizes.stream().allMatch(size -> size <= 10), publishBatchSizes.toString());
+        assertTrue(publishBatchSizes.size() <= 25 + ImportProcessorHandler.LANES, "full batches but for one per lane: " + publishBatchSizes);
+        assertEquals(250, stored.size());
+
+        run(ImportFormat.CSV, csv.toString());
+        assertEquals(250, stored.size(), "the same rows derive the same command ids");
+        assertEquals(new java.util.HashSet<>(published.subList(0, 250).stream().map(c -> c.payload().get("productId")).toList()),
+                new java.util.HashSet<>(published.subList(250, 500).stream().map(c -> c.payload().get("productId")).toList()),
+                "and the same product ids");
+    }
+
+    @Test
+    void theRowsOfOneProductAreAcceptedInFileOrder() throws Exception {
+        StringBuilder csv = new StringBuilder("name,description,productId\n");
+        for (int i = 0; i < 40; i++) {
+            csv.append("Name ").append(i).append(",,").append(PRODUCT).append('\n');
+            csv.append("Other ").append(i).append(",,\n");
+        }
+        run(ImportFormat.CSV, csv.toString());
+        List<String> names = published.stream().filter(c -> c.payload().get("productId").asText().equals(PRODUCT.toString()))
+                .map(c -> c.payload().get("name").asText()).toList();
+        assertEquals(java.util.stream.IntStream.range(0, 40).mapToObj(i -> "Name " + i).toList(), names);
+    }
+
+    @Test
+    void theReportListsAtMostAHundredRejectedRows() throws Exception {
+        StringBuilder jsonl = new StringBuilder();
+        for (int i = 0; i < 250; i++) {
+            jsonl.append("{\"name\":\"\"}\n");
+        }
+        ImportReport report = run(ImportFormat.JSONL, jsonl.toString());
+
+        assertEquals(250, report.rejectedCount());
+        assertEquals(ImportReport.MAX_LISTED, report.listedRejections().size());
+        assertTrue(report.listedRejections().get(0).errors().get(0).startsWith("/name"), report.listedRejections().get(0).errors().toString());
+    }
+
+    private ImportReport run(ImportFormat format, String content) throws Exception {
+        ImportReport report = new ImportReport();
+        processor.readRows(IMPORT, format, new StringReader(content), EDITOR, report);
+        return report;
+    }
+}

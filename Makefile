@@ -6,7 +6,7 @@ export AWS_EC2_METADATA_DISABLED := true
 export SLS_TELEMETRY_DISABLED := 1
 
 .DEFAULT_GOAL := help
-.PHONY: help build test local package bench-startup bench-coldstart clean local-classpath
+.PHONY: help build test local package bench-startup bench-coldstart bench-uploads clean local-classpath
 LOCAL_CP_FILE := target/local-classpath.txt
 LOCAL_MAIN := dev.catalog.local.LocalRuntime
 # C1 only and the serial collector: the local runtime is start-up bound on two cores.
@@ -37,6 +37,10 @@ bench-startup: local-classpath ## Print the time from JVM start to "Catalog loca
 bench-coldstart: build local-classpath ## Print each function's first invocation in a fresh JVM, against hello-world
 	java $(LOCAL_JAVA_OPTS) -cp "target/classes:target/test-classes:$$(cat $(LOCAL_CP_FILE))" dev.catalog.local.bench.ColdStartBenchmark 2>/dev/null \
 	  | grep -E '^(function|\(hello|[a-zA-Z]+ +[0-9-]|Lambda artifact)'
+
+bench-uploads: local-classpath ## Print upload-processor MB/s and heap growth (100 MiB) and import rows/s (100,000 rows)
+	java $(LOCAL_JAVA_OPTS) -Xmx512m -cp "target/classes:target/test-classes:$$(cat $(LOCAL_CP_FILE))" dev.catalog.local.bench.UploadsBenchmark 2>/dev/null \
+	  | grep -E '^(upload|import) processor'
 
 # The local runtime runs from the test classpath: the embedded services never reach the Lambda artifact.
 local-classpath:

@@ -6,7 +6,7 @@ export AWS_EC2_METADATA_DISABLED := true
 export SLS_TELEMETRY_DISABLED := 1
 
 .DEFAULT_GOAL := help
-.PHONY: help build test test-localstack local package bench-startup bench-coldstart fuzz invoke redrive clean local-classpath
+.PHONY: help build test test-localstack local package bench-startup bench-coldstart bench-uploads fuzz invoke redrive clean local-classpath
 LOCAL_CP_FILE := target/local-classpath.txt
 LOCAL_MAIN := dev.catalog.local.LocalRuntime
 # C1 only and the serial collector: the local runtime is start-up bound on two cores.
@@ -63,6 +63,10 @@ redrive: ## Move a dead-letter queue's messages back to their queue (QUEUE=<dlq>
 	  echo "The AWS CLI is not installed; run:"; \
 	  echo "  aws sqs start-message-move-task --source-arn arn:aws:sqs:<region>:<account>:$(REDRIVE_QUEUE)"; \
 	fi
+
+bench-uploads: local-classpath ## Print upload-processor MB/s and heap growth (100 MiB) and import rows/s (100,000 rows)
+	java $(LOCAL_JAVA_OPTS) -Xmx512m -cp "target/classes:target/test-classes:$$(cat $(LOCAL_CP_FILE))" dev.catalog.local.bench.UploadsBenchmark 2>/dev/null \
+	  | grep -E '^(upload|import) processor'
 
 # The local runtime runs from the test classpath: the embedded services never reach the Lambda artifact.
 local-classpath:

@@ -79,7 +79,7 @@ public final class ImportProcessorHandler implements RequestHandler<SQSEvent, SQ
                 environment.clock());
     }
 
-    ImportProcessorHandler(AttachmentObjects objects, CommandAcceptance acceptance, ImportReplies replies, Clock clock) {
+    public ImportProcessorHandler(AttachmentObjects objects, CommandAcceptance acceptance, ImportReplies replies, Clock clock) {
         this.objects = objects;
         this.acceptance = acceptance;
         this.replies = replies;
@@ -165,7 +165,7 @@ public final class ImportProcessorHandler implements RequestHandler<SQSEvent, SQ
      * parallel lanes. A product's rows always take the same lane, so its commands are accepted in
      * file order; at most {@link #IN_FLIGHT_BATCHES} batches wait at any time, which bounds memory.
      */
-    void readRows(UUID importId, ImportFormat format, java.io.Reader content, Actor actor, ImportReport report) throws IOException {
+    public void readRows(UUID importId, ImportFormat format, java.io.Reader content, Actor actor, ImportReport report) throws IOException {
         BoundedLineReader lines = new BoundedLineReader(content, MAX_LINE_CHARS);
         ImportRowParser parser = new ImportRowParser(format);
         try (Lanes lanes = new Lanes(report)) {

@@ -3,6 +3,6 @@ package dev.catalog.imports;
 import dev.catalog.command.Reply;
 
 /** Sends an import's reply to the replies topic. Adapters raise {@link ImportReplyFailedException}. */
-interface ImportReplies {
+public interface ImportReplies {
     void publish(Reply reply);
 }

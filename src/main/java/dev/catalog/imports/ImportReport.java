@@ -7,7 +7,7 @@ import java.util.List;
  * What an import did: counts of every row, and the first {@link #MAX_LISTED} rejected rows with
  * their line numbers (the reply must stay far below SNS's 256 KB).
  */
-final class ImportReport {
+public final class ImportReport {
     static final int MAX_LISTED = 100;
 
     record RejectedRow(int line, List<String> errors) {
@@ -28,11 +28,11 @@ final class ImportReport {
         }
     }
 
-    synchronized long acceptedCount() {
+    public synchronized long acceptedCount() {
         return accepted;
     }
 
-    long rejectedCount() {
+    public long rejectedCount() {
         return rejected;
     }
 

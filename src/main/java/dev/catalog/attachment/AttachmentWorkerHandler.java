@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.catalog.attachment.AttachmentStore.DeleteResult;
 import dev.catalog.command.CommandEnvelope;
 import dev.catalog.config.FunctionEnvironment;
+import dev.catalog.internal.SnapStartPriming;
 import dev.catalog.db.Database;
 import dev.catalog.db.JdbcTransactions;
 import dev.catalog.internal.Json;
@@ -52,6 +53,7 @@ public final class AttachmentWorkerHandler implements RequestHandler<SQSEvent, S
 
     public AttachmentWorkerHandler() {
         this(FunctionEnvironment.fromLambda());
+        SnapStartPriming.registerHandler("attachmentWorker", this, SnapStartPriming.malformedSqsMessage());
     }
 
     public AttachmentWorkerHandler(FunctionEnvironment environment) {

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.catalog.command.api.CommandIntake;
 import dev.catalog.command.api.ValidatedCommand;
 import dev.catalog.config.FunctionEnvironment;
+import dev.catalog.internal.SnapStartPriming;
 import dev.catalog.http.Problem.FieldError;
 import dev.catalog.internal.Json;
 import java.util.Map;
@@ -28,6 +29,7 @@ public final class DeleteAttachmentHandler implements RequestHandler<APIGatewayV
 
     public DeleteAttachmentHandler() {
         this(FunctionEnvironment.fromLambda());
+        SnapStartPriming.registerHandler("deleteAttachment", this, SnapStartPriming.anonymousRequest("DELETE", "/v1/products/{id}/attachments/{aid}"));
     }
 
     public DeleteAttachmentHandler(FunctionEnvironment environment) {

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.catalog.command.api.HttpCommandRequest;
 import dev.catalog.command.api.RequestRejectedException;
 import dev.catalog.config.FunctionEnvironment;
+import dev.catalog.internal.SnapStartPriming;
 import dev.catalog.http.HttpResponses;
 import dev.catalog.http.Problem;
 import dev.catalog.http.Problem.FieldError;
@@ -41,6 +42,7 @@ public final class GetAttachmentHandler implements RequestHandler<APIGatewayV2HT
 
     public GetAttachmentHandler() {
         this(FunctionEnvironment.fromLambda());
+        SnapStartPriming.registerHandler("getAttachment", this, SnapStartPriming.anonymousRequest("GET", "/v1/products/{id}/attachments/{aid}"));
     }
 
     public GetAttachmentHandler(FunctionEnvironment environment) {

@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.catalog.command.api.HttpCommandRequest;
 import dev.catalog.command.api.RequestRejectedException;
 import dev.catalog.config.FunctionEnvironment;
+import dev.catalog.internal.SnapStartPriming;
 import dev.catalog.http.Caller;
 import dev.catalog.http.HttpResponses;
 import dev.catalog.http.Problem;
@@ -49,6 +50,7 @@ public final class RequestUploadHandler implements RequestHandler<APIGatewayV2HT
 
     public RequestUploadHandler() {
         this(FunctionEnvironment.fromLambda());
+        SnapStartPriming.registerHandler("requestAttachmentUpload", this, SnapStartPriming.anonymousRequest("POST", "/v1/products/{id}/attachments"));
     }
 
     public RequestUploadHandler(FunctionEnvironment environment) {

@@ -14,6 +14,7 @@ import dev.catalog.attachment.AttachmentKeys.AttachmentRef;
 import dev.catalog.attachment.AttachmentObjects.StoredObject;
 import dev.catalog.attachment.UploadInspector.Inspection;
 import dev.catalog.config.FunctionEnvironment;
+import dev.catalog.internal.SnapStartPriming;
 import dev.catalog.db.Database;
 import dev.catalog.db.JdbcTransactions;
 import dev.catalog.internal.Json;
@@ -59,6 +60,7 @@ public final class UploadProcessorHandler implements RequestHandler<SQSEvent, SQ
 
     public UploadProcessorHandler() {
         this(FunctionEnvironment.fromLambda());
+        SnapStartPriming.registerHandler("uploadProcessor", this, SnapStartPriming.malformedSqsMessage());
     }
 
     public UploadProcessorHandler(FunctionEnvironment environment) {

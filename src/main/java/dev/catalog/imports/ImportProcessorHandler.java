@@ -26,6 +26,7 @@ import dev.catalog.command.api.RequestHash;
 import dev.catalog.command.api.SnsCommandPublisher;
 import dev.catalog.command.api.ValidatedCommand;
 import dev.catalog.config.FunctionEnvironment;
+import dev.catalog.internal.SnapStartPriming;
 import dev.catalog.http.Problem.FieldError;
 import dev.catalog.internal.Json;
 import dev.catalog.internal.StructuredLog;
@@ -67,6 +68,7 @@ public final class ImportProcessorHandler implements RequestHandler<SQSEvent, SQ
 
     public ImportProcessorHandler() {
         this(FunctionEnvironment.fromLambda());
+        SnapStartPriming.registerHandler("importProcessor", this, SnapStartPriming.malformedSqsMessage());
     }
 
     public ImportProcessorHandler(FunctionEnvironment environment) {

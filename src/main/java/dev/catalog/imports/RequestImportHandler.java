@@ -12,6 +12,7 @@ import dev.catalog.attachment.UploadUrls;
 import dev.catalog.command.api.HttpCommandRequest;
 import dev.catalog.command.api.RequestRejectedException;
 import dev.catalog.config.FunctionEnvironment;
+import dev.catalog.internal.SnapStartPriming;
 import dev.catalog.http.Caller;
 import dev.catalog.http.HttpResponses;
 import dev.catalog.http.Problem.FieldError;
@@ -40,6 +41,7 @@ public final class RequestImportHandler implements RequestHandler<APIGatewayV2HT
 
     public RequestImportHandler() {
         this(FunctionEnvironment.fromLambda());
+        SnapStartPriming.registerHandler("requestImport", this, SnapStartPriming.anonymousRequest("POST", "/v1/imports"));
     }
 
     public RequestImportHandler(FunctionEnvironment environment) {

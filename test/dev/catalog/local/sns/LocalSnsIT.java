@@ -36,6 +36,10 @@ import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.core.interceptor.SdkExecutionAttribute;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
+import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
+import software.amazon.awssdk.core.interceptor.Context;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.sns.SnsClient;
 import software.amazon.awssdk.services.sns.model.BatchEntryIdsNotDistinctException;
@@ -65,6 +69,8 @@ class LocalSnsIT {
     private static LocalSns localSns;
     private static SnsHttpServer snsServer;
     private static final List<OutboxMessage> printed = new CopyOnWriteArrayList<>();
+    /** Every SQS operation LocalSns makes, in order, to pin down how deliveries are sent. */
+    private static final List<String> SQS_OPERATIONS = new CopyOnWriteArrayList<>();
 
     @BeforeAll
     static void startServices() throws Exception {
@@ -72,6 +78,12 @@ class LocalSnsIT {
         int sqsPort = elasticMq.waitUntilStarted().localAddress().getPort();
         sqs = SqsClient.builder()
                 .httpClient(UrlConnectionHttpClient.builder().build())
+                .overrideConfiguration(configuration -> configuration.addExecutionInterceptor(new ExecutionInterceptor() {
+                    @Override
+                    public void beforeExecution(Context.BeforeExecution context, ExecutionAttributes attributes) {
+                        SQS_OPERATIONS.add(attributes.getAttribute(SdkExecutionAttribute.OPERATION_NAME));
+                    }
+                }))
                 .credentialsProvider(CREDENTIALS)
                 .region(Region.US_EAST_1)
                 .endpointOverride(URI.create("http://127.0.0.1:" + sqsPort))
@@ -422,5 +434,27 @@ class LocalSnsIT {
         assertTrue(sns.listSubscriptions().subscriptions().stream().noneMatch(s -> s.subscriptionArn().equals(subscriptionArn)));
         sns.deleteTopic(request -> request.topicArn(topicArn));
         assertThrows(NotFoundException.class, () -> sns.getTopicAttributes(request -> request.topicArn(topicArn)));
+    }
+
+    @Test
+    void deliversAPublishBatchToEachQueueWithOneSendMessageBatch() {
+        Queue first = queue("batched-first");
+        Queue second = queue("batched-second");
+        String topicArn = localSns.createTopic("batched", Map.of());
+        localSns.subscribe(topicArn, "sqs", first.arn(), Map.of("RawMessageDelivery", "true"));
+        localSns.subscribe(topicArn, "sqs", second.arn(), Map.of());
+        drain(first);
+        SQS_OPERATIONS.clear();
+
+        sns.publishBatch(request -> request.topicArn(topicArn).publishBatchRequestEntries(java.util.stream.IntStream.range(0, 10)
+                .mapToObj(i -> software.amazon.awssdk.services.sns.model.PublishBatchRequestEntry.builder()
+                        .id("m" + i).message("message " + i).build()).toList()));
+
+        // (GetQueueUrl happens once per queue; the URL is cached.)
+        assertEquals(List.of("SendMessageBatch", "SendMessageBatch"),
+                SQS_OPERATIONS.stream().filter(operation -> !operation.equals("GetQueueUrl")).toList());
+        assertEquals(java.util.stream.IntStream.range(0, 10).mapToObj(i -> "message " + i).sorted().toList(),
+                drain(first).stream().map(Message::body).sorted().toList());
+        assertEquals(10, drain(second).size());
     }
 }

@@ -388,18 +388,23 @@ public final class LocalSns {
         }
         List<BatchResult.Success> successful = new ArrayList<>();
         List<BatchResult.Failure> failed = new ArrayList<>();
-        for (BatchEntry entry : entries) {
-            PublishRequest request = entry.request();
-            PublishRequest onTopic = new PublishRequest(topicArn, request.message(), request.subject(),
-                    request.messageStructure(), request.messageAttributes(), request.messageGroupId(),
-                    request.messageDeduplicationId());
-            try {
-                validate(onTopic, topic);
-                PublishResult result = accept(topic, onTopic);
-                successful.add(new BatchResult.Success(entry.id(), result.messageId(), result.sequenceNumber()));
-            } catch (SnsException e) {
-                failed.add(new BatchResult.Failure(entry.id(), e.code(), e.getMessage(), e.senderFault()));
+        // The whole batch under the topic's lock, so its deliveries stay together and in order.
+        synchronized (topic) {
+            Map<SubscriptionState, List<SendMessageRequest>> queued = new LinkedHashMap<>();
+            for (BatchEntry entry : entries) {
+                PublishRequest request = entry.request();
+                PublishRequest onTopic = new PublishRequest(topicArn, request.message(), request.subject(),
+                        request.messageStructure(), request.messageAttributes(), request.messageGroupId(),
+                        request.messageDeduplicationId());
+                try {
+                    validate(onTopic, topic);
+                    PublishResult result = accept(topic, onTopic, queued);
+                    successful.add(new BatchResult.Success(entry.id(), result.messageId(), result.sequenceNumber()));
+                } catch (SnsException e) {
+                    failed.add(new BatchResult.Failure(entry.id(), e.code(), e.getMessage(), e.senderFault()));
+                }
             }
+            sendQueued(queued);
         }
         return new BatchResult(successful, failed);
     }
@@ -504,6 +509,14 @@ public final class LocalSns {
     }
 
     private PublishResult accept(Topic topic, PublishRequest request) {
+        return accept(topic, request, null);
+    }
+
+    /**
+     * @param queued when not null, SQS deliveries are collected here (per subscription, in order) for
+     *     the caller to send in batches; otherwise every delivery is made at once
+     */
+    private PublishResult accept(Topic topic, PublishRequest request, Map<SubscriptionState, List<SendMessageRequest>> queued) {
         publishedMessages.computeIfAbsent(topic.arn, arn -> new java.util.concurrent.atomic.AtomicLong()).incrementAndGet();
         // One topic accepts one message at a time so sequence numbers and deliveries stay in order.
         synchronized (topic) {
@@ -538,7 +551,12 @@ public final class LocalSns {
                         messageFor(subscription.protocol, request), request.messageAttributes(), now, sequenceNumber,
                         request.messageGroupId(), deduplicationId);
                 try {
-                    deliver(topic, subscription, notification);
+                    if (queued != null && subscription.protocol.equals("sqs")) {
+                        queueMessage(topic, subscription, notification)
+                                .ifPresent(send -> queued.computeIfAbsent(subscription, ignored -> new ArrayList<>()).add(send));
+                    } else {
+                        deliver(topic, subscription, notification);
+                    }
                 } catch (RuntimeException e) {
                     // SNS accepts the publish even when a delivery fails; the failure is reported, not thrown.
                     LOG.log(System.Logger.Level.WARNING, "SNS delivery to " + subscription.arn + " failed: " + e.getMessage(), e);
@@ -578,13 +596,18 @@ public final class LocalSns {
     }
 
     private void deliverToQueue(Topic topic, SubscriptionState subscription, Notification notification) {
+        queueMessage(topic, subscription, notification).ifPresent(sqs::sendMessage);
+    }
+
+    /** The SQS message a subscription receives; empty when SNS cannot deliver it (raw with too many attributes). */
+    private java.util.Optional<SendMessageRequest> queueMessage(Topic topic, SubscriptionState subscription, Notification notification) {
         SendMessageRequest.Builder send = SendMessageRequest.builder().queueUrl(queueUrl(subscription.endpoint));
         if (subscription.raw) {
             if (notification.messageAttributes().size() > MAX_SQS_MESSAGE_ATTRIBUTES) {
                 // SQS refuses more than ten attributes, so SNS cannot deliver such a message raw.
                 LOG.log(System.Logger.Level.WARNING, "Message " + notification.messageId() + " has more than "
                         + MAX_SQS_MESSAGE_ATTRIBUTES + " attributes; raw delivery to " + subscription.endpoint + " failed");
-                return;
+                return java.util.Optional.empty();
             }
             Map<String, MessageAttributeValue> attributes = new LinkedHashMap<>();
             notification.messageAttributes().forEach((name, attribute) -> attributes.put(name, sqsAttribute(attribute)));
@@ -596,7 +619,37 @@ public final class LocalSns {
             send.messageGroupId(notification.messageGroupId())
                     .messageDeduplicationId(notification.messageDeduplicationId());
         }
-        sqs.sendMessage(send.build());
+        return java.util.Optional.of(send.build());
+    }
+
+    /**
+     * Sends a PublishBatch's deliveries to each queue with SendMessageBatch, ten at a time and in
+     * publish order: one request per queue instead of one per message, which is what keeps the
+     * local pipeline's fan-out cheap. A failed entry is reported like any failed delivery.
+     */
+    private void sendQueued(Map<SubscriptionState, List<SendMessageRequest>> queued) {
+        queued.forEach((subscription, messages) -> {
+            for (int from = 0; from < messages.size(); from += 10) {
+                List<SendMessageRequest> chunk = messages.subList(from, Math.min(messages.size(), from + 10));
+                List<software.amazon.awssdk.services.sqs.model.SendMessageBatchRequestEntry> entries = new ArrayList<>();
+                for (SendMessageRequest message : chunk) {
+                    entries.add(software.amazon.awssdk.services.sqs.model.SendMessageBatchRequestEntry.builder()
+                            .id(Integer.toString(entries.size()))
+                            .messageBody(message.messageBody())
+                            .messageAttributes(message.messageAttributes())
+                            .messageGroupId(message.messageGroupId())
+                            .messageDeduplicationId(message.messageDeduplicationId())
+                            .build());
+                }
+                try {
+                    var result = sqs.sendMessageBatch(request -> request.queueUrl(chunk.get(0).queueUrl()).entries(entries));
+                    result.failed().forEach(failure -> LOG.log(System.Logger.Level.WARNING, "SNS delivery to " + subscription.arn
+                            + " failed: " + failure.code() + " " + failure.message()));
+                } catch (RuntimeException e) {
+                    LOG.log(System.Logger.Level.WARNING, "SNS delivery to " + subscription.arn + " failed: " + e.getMessage(), e);
+                }
+            }
+        });
     }
 
     private static MessageAttributeValue sqsAttribute(MessageAttribute attribute) {

@@ -45,9 +45,9 @@ class AttachmentRulesTest {
 
     @Test
     void eventKeysAreDecodedAsFormValues() {
-        assertEquals("incoming/p/Bild für Würfel.txt", AttachmentKeys.decodeEventKey("incoming/p/Bild+f%C3%BCr+W%C3%BCrfel.txt"));
-        assertEquals("a+b c", AttachmentKeys.decodeEventKey("a%2Bb+c"));
-        assertThrows(IllegalArgumentException.class, () -> AttachmentKeys.decodeEventKey("bad%zzkey"));
+        assertEquals("incoming/p/Bild für Würfel.txt", dev.catalog.queue.S3ObjectCreated.decodeKey("incoming/p/Bild+f%C3%BCr+W%C3%BCrfel.txt"));
+        assertEquals("a+b c", dev.catalog.queue.S3ObjectCreated.decodeKey("a%2Bb+c"));
+        assertThrows(dev.catalog.queue.MalformedMessageException.class, () -> dev.catalog.queue.S3ObjectCreated.decodeKey("bad%zzkey"));
     }
 
     @Test

@@ -56,10 +56,9 @@ class DocumentsSnapStartPrimingTest {
                 Clock.systemUTC()).handleRequest(priming, LocalContext.forTest("uploadProcessor")));
         assertPrimingMessageFailed(new AttachmentWorkerHandler(untouchable(AttachmentObjects.class), untouchable(AttachmentStore.class),
                 untouchable(OutboxTransactions.class), relay, Clock.systemUTC()).handleRequest(priming, LocalContext.forTest("attachmentWorker")));
-        // Not an S3 event for imports/: the import processor skips it (its collaborators prove nothing was called).
-        new ImportProcessorHandler(untouchable(AttachmentObjects.class), new CommandAcceptance(untouchable(CommandStore.class),
-                untouchable(CommandPublisher.class), Clock.systemUTC()), untouchable(ImportReplies.class), Clock.systemUTC())
-                .handleRequest(priming, LocalContext.forTest("importProcessor"));
+        assertPrimingMessageFailed(new ImportProcessorHandler(untouchable(AttachmentObjects.class), new CommandAcceptance(
+                untouchable(CommandStore.class), untouchable(CommandPublisher.class), Clock.systemUTC()), untouchable(ImportReplies.class),
+                Clock.systemUTC()).handleRequest(priming, LocalContext.forTest("importProcessor")));
     }
 
     private static APIGatewayV2HTTPEvent http(String method, String path) {

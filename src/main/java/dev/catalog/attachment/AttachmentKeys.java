@@ -1,7 +1,5 @@
 package dev.catalog.attachment;
 
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.regex.Matcher;
@@ -38,15 +36,5 @@ public final class AttachmentKeys {
         return matcher.matches()
                 ? Optional.of(new AttachmentRef(UUID.fromString(matcher.group(1)), UUID.fromString(matcher.group(2))))
                 : Optional.empty();
-    }
-
-    /**
-     * S3 event notifications carry keys URL-encoded as form values: a space is {@code +}, other
-     * bytes are UTF-8 percent-escapes (so a literal {@code +} arrives as {@code %2B}).
-     *
-     * @throws IllegalArgumentException when the key is not validly encoded
-     */
-    public static String decodeEventKey(String encoded) {
-        return URLDecoder.decode(encoded, StandardCharsets.UTF_8);
     }
 }

@@ -6,7 +6,6 @@ import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent.SQSMessage;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.catalog.attachment.Attachment.AttachmentStatus;
 import dev.catalog.attachment.Attachment.RejectionReason;
@@ -25,12 +24,12 @@ import dev.catalog.outbox.OutboxTransactions;
 import dev.catalog.outbox.PendingOutboxMessage;
 import dev.catalog.outbox.SnsOutboxPublisher;
 import dev.catalog.queue.BatchItemFailures;
+import dev.catalog.queue.S3ObjectCreated;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -94,7 +93,7 @@ public final class UploadProcessorHandler implements RequestHandler<SQSEvent, SQ
         BatchItemFailures failures = new BatchItemFailures();
         for (SQSMessage message : event.getRecords()) {
             try {
-                for (ObjectCreated created : objectsCreated(message)) {
+                for (S3ObjectCreated created : S3ObjectCreated.in(json, message.getBody())) {
                     process(created, message, logger);
                 }
             } catch (RuntimeException e) {
@@ -107,40 +106,7 @@ public final class UploadProcessorHandler implements RequestHandler<SQSEvent, SQ
         return failures.toResponse();
     }
 
-    /** An object creation named by a notification: the decoded key and the ETag of that version. */
-    record ObjectCreated(String key, String eTag) {
-    }
-
-    /**
-     * The object creations in an S3 notification. S3's test event (sent when notifications are
-     * configured) has no records; a body that is not a notification at all is a wiring mistake and
-     * fails loudly (and ends in the dead-letter queue).
-     */
-    List<ObjectCreated> objectsCreated(SQSMessage message) {
-        JsonNode body;
-        try {
-            body = json.readTree(message.getBody());
-        } catch (IOException e) {
-            throw new IllegalArgumentException("message body is not JSON");
-        }
-        if (body == null || "s3:TestEvent".equals(body.path("Event").asText())) {
-            return List.of();
-        }
-        JsonNode records = body.path("Records");
-        if (!records.isArray()) {
-            throw new IllegalArgumentException("message is not an S3 event notification");
-        }
-        List<ObjectCreated> created = new ArrayList<>();
-        for (JsonNode record : records) {
-            if (record.path("eventName").asText().startsWith("ObjectCreated:")) {
-                created.add(new ObjectCreated(AttachmentKeys.decodeEventKey(record.at("/s3/object/key").asText()),
-                        record.at("/s3/object/eTag").asText("")));
-            }
-        }
-        return created;
-    }
-
-    private void process(ObjectCreated created, SQSMessage message, LambdaLogger logger) {
+    private void process(S3ObjectCreated created, SQSMessage message, LambdaLogger logger) {
         Optional<AttachmentRef> ref = AttachmentKeys.parseIncoming(created.key());
         if (ref.isEmpty()) {
             // Not a key the API issues: leave it for the bucket's expiry rule, never guess at it.

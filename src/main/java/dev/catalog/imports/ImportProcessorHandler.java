@@ -6,10 +6,8 @@ import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent.SQSMessage;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.catalog.attachment.AttachmentKeys;
 import dev.catalog.attachment.AttachmentObjects;
 import dev.catalog.attachment.AttachmentObjects.StoredObject;
 import dev.catalog.attachment.FileNames;
@@ -31,6 +29,7 @@ import dev.catalog.http.Problem.FieldError;
 import dev.catalog.internal.Json;
 import dev.catalog.internal.StructuredLog;
 import dev.catalog.queue.BatchItemFailures;
+import dev.catalog.queue.S3ObjectCreated;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
@@ -95,8 +94,8 @@ public final class ImportProcessorHandler implements RequestHandler<SQSEvent, SQ
         BatchItemFailures failures = new BatchItemFailures();
         for (SQSMessage message : event.getRecords()) {
             try {
-                for (String key : createdKeys(message)) {
-                    importFile(key, message, logger);
+                for (S3ObjectCreated created : S3ObjectCreated.in(Json.mapper(), message.getBody())) {
+                    importFile(created.key(), message, logger);
                 }
             } catch (RuntimeException e) {
                 // Where it failed, never what it read: the frame, not the message.
@@ -109,25 +108,6 @@ public final class ImportProcessorHandler implements RequestHandler<SQSEvent, SQ
             }
         }
         return failures.toResponse();
-    }
-
-    private static List<String> createdKeys(SQSMessage message) {
-        JsonNode body;
-        try {
-            body = Json.mapper().readTree(message.getBody());
-        } catch (IOException e) {
-            throw new IllegalArgumentException("message body is not JSON");
-        }
-        List<String> keys = new ArrayList<>();
-        if (body == null || "s3:TestEvent".equals(body.path("Event").asText())) {
-            return keys;
-        }
-        for (JsonNode record : body.path("Records")) {
-            if (record.path("eventName").asText().startsWith("ObjectCreated:")) {
-                keys.add(AttachmentKeys.decodeEventKey(record.at("/s3/object/key").asText()));
-            }
-        }
-        return keys;
     }
 
     private void importFile(String key, SQSMessage message, LambdaLogger logger) {

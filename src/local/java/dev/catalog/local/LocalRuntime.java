@@ -179,8 +179,7 @@ public final class LocalRuntime implements AutoCloseable {
             clients = new AwsClients(settings);
             closeInReverse.push(clients);
             clients.s3(); // built now, while the services start, rather than on first use
-            DynamoDbClient dynamoDb = dynamoDbClient(settings);
-            closeInReverse.push(dynamoDb);
+            DynamoDbClient dynamoDb = clients.dynamoDb();
             this.dynamoDb = dynamoDb;
             TopicRegistry topics;
             TopicPublisher publisher;
@@ -524,12 +523,6 @@ public final class LocalRuntime implements AutoCloseable {
 
     private static SqsClient sqsClient(LocalClientSettings settings) {
         var builder = SqsClient.builder().httpClient(software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient.create());
-        settings.configure(builder);
-        return builder.build();
-    }
-
-    private static DynamoDbClient dynamoDbClient(LocalClientSettings settings) {
-        var builder = DynamoDbClient.builder().httpClient(software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient.create());
         settings.configure(builder);
         return builder.build();
     }

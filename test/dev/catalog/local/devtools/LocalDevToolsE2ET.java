@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.catalog.local.LocalOptions;
+import dev.catalog.metrics.Metric;
 import dev.catalog.local.LocalRuntime;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -15,12 +16,17 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.stream.StreamSupport;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** The developer endpoints under /_local/ on the runtime booted from the project's serverless.yml. */
+/**
+ * The developer endpoints under /_local/ on the runtime booted as {@code make local} boots it: the
+ * project's serverless.yml, options parsed from the command line, handlers hot-reloadable from
+ * target/classes.
+ */
 class LocalDevToolsE2ET {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
@@ -28,7 +34,9 @@ class LocalDevToolsE2ET {
 
     @BeforeAll
     static void boot() throws Exception {
-        runtime = LocalRuntime.start(LocalOptions.defaults().withApiPort(0).withRetryDelay(Duration.ofSeconds(1)));
+        LocalOptions options = LocalOptions.parse(new String[] {"--port", "0", "--retry-delay", "1"}, Optional.empty());
+        assertTrue(options.hotReloadClasses().isPresent(), "make local reloads handlers unless told not to");
+        runtime = LocalRuntime.start(options);
     }
 
     @AfterAll
@@ -59,6 +67,7 @@ class LocalDevToolsE2ET {
 
     @Test
     void aCommandThroughTheApiShowsItsTimelineAndTheInvocations() throws Exception {
+        double acceptedBefore = runtime.metrics().total(Metric.COMMANDS_ACCEPTED, null);
         HttpResponse<String> accepted = HTTP.send(HttpRequest.newBuilder(URI.create(runtime.apiBaseUri() + "/v1/products"))
                 .header("authorization", "Bearer " + runtime.tokens().get("editor")).header("content-type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString("{\"name\":\"Status desk\"}")).build(), HttpResponse.BodyHandlers.ofString());
@@ -74,6 +83,8 @@ class LocalDevToolsE2ET {
         JsonNode status = status();
         assertTrue(status.get("metrics").get("createProduct").get("invocations").asLong() >= 1);
         assertTrue(status.get("metrics").get("productWorker").get("ok").asLong() >= 1);
+        // Reloadable handlers record into the same in-memory metrics the runtime reports.
+        assertEquals(acceptedBefore + 1, runtime.metrics().total(Metric.COMMANDS_ACCEPTED, null));
         JsonNode latest = status.get("invocations").get(0);
         assertTrue(latest.get("durationMs").asLong() >= 0 && latest.has("outcome") && latest.has("trigger"));
     }

@@ -14,11 +14,13 @@ import java.util.List;
  * itself (child first), so that a new generation sees freshly compiled code, and everything else
  * from its parent. Classes of the shared packages always come from the parent: they cross the
  * boundary between the runtime and the handlers (the {@code FunctionEnvironment} a handler's
- * constructor takes, the SDK clients in it) and must be the same class on both sides.
+ * constructor takes, the SDK clients in it, the metrics sink its settings name and the in-memory
+ * metrics the runtime reports) and must be the same class on both sides.
  */
 public final class GenerationClassLoader extends URLClassLoader {
     /** Packages whose classes the runtime hands to the handlers: never reloaded. */
-    public static final List<String> SHARED_PACKAGES = List.of("dev.catalog.config.", "dev.catalog.aws.", "dev.catalog.local.");
+    public static final List<String> SHARED_PACKAGES = List.of("dev.catalog.config.", "dev.catalog.aws.", "dev.catalog.metrics.",
+            "dev.catalog.local.");
 
     static {
         registerAsParallelCapable();

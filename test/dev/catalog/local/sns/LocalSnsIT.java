@@ -457,4 +457,48 @@ class LocalSnsIT {
                 drain(first).stream().map(Message::body).sorted().toList());
         assertEquals(10, drain(second).size());
     }
+
+    @Test
+    void concurrentPublishersToAFifoTopicKeepEachGroupInOrderInTheQueue() throws Exception {
+        String topicArn = sns.createTopic(request -> request.name("concurrent.fifo").attributes(Map.of("FifoTopic", "true"))).topicArn();
+        Queue queue = queue("concurrent-events.fifo", Map.of(QueueAttributeName.FIFO_QUEUE, "true"));
+        subscribe(topicArn, queue, Map.of("RawMessageDelivery", "true"));
+        int groups = 6;
+        int perGroup = 30;
+        java.util.concurrent.ExecutorService publishers = java.util.concurrent.Executors.newFixedThreadPool(groups);
+        try {
+            List<java.util.concurrent.Future<?>> done = new ArrayList<>();
+            for (int g = 0; g < groups; g++) {
+                String group = "group-" + g;
+                done.add(publishers.submit(() -> {
+                    for (int i = 0; i < perGroup; i++) {
+                        String body = group + ":" + i;
+                        if (i % 3 == 0) {
+                            sns.publishBatch(request -> request.topicArn(topicArn).publishBatchRequestEntries(
+                                    software.amazon.awssdk.services.sns.model.PublishBatchRequestEntry.builder().id("only")
+                                            .message(body).messageGroupId(group).messageDeduplicationId(body).build()));
+                        } else {
+                            sns.publish(request -> request.topicArn(topicArn).message(body).messageGroupId(group)
+                                    .messageDeduplicationId(body));
+                        }
+                    }
+                    return null;
+                }));
+            }
+            for (java.util.concurrent.Future<?> future : done) {
+                future.get(60, java.util.concurrent.TimeUnit.SECONDS);
+            }
+        } finally {
+            publishers.shutdownNow();
+        }
+
+        Map<String, List<Integer>> receivedByGroup = new java.util.TreeMap<>();
+        for (Message message : drain(queue)) {
+            String[] parts = message.body().split(":");
+            receivedByGroup.computeIfAbsent(parts[0], ignored -> new ArrayList<>()).add(Integer.parseInt(parts[1]));
+        }
+        List<Integer> inOrder = java.util.stream.IntStream.range(0, perGroup).boxed().toList();
+        assertEquals(groups, receivedByGroup.size());
+        receivedByGroup.forEach((group, numbers) -> assertEquals(inOrder, numbers, group));
+    }
 }

@@ -14,7 +14,7 @@ import java.util.Set;
  */
 final class FunctionEvents {
     private static final Map<String, Set<String>> SETTINGS = Map.of(
-            "sqs", Set.of("arn", "batchSize", "maximumBatchingWindow", "functionResponseType", "enabled"),
+            "sqs", Set.of("arn", "batchSize", "maximumBatchingWindow", "functionResponseType", "enabled", "maximumConcurrency"),
             "httpApi", Set.of("method", "path", "authorizer"),
             "s3", Set.of("bucket", "event", "rules", "existing", "forceDeploy"),
             "schedule", Set.of("rate", "enabled", "name", "description"));

@@ -91,6 +91,8 @@ public final class LocalRuntime implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(LocalRuntime.class);
     /** How often the local CloudWatch looks at queue depths (CloudWatch's SQS metrics are per minute). */
     private static final Duration ALARM_EVALUATION_INTERVAL = Duration.ofSeconds(2);
+    /** Concurrent batches per SQS event source (Lambda starts with five pollers and scales from there). */
+    private static final int LOCAL_POLLERS_PER_QUEUE = 4;
 
     private final Deque<AutoCloseable> closeInReverse = new ArrayDeque<>();
     private final List<Invocation> invocations = new CopyOnWriteArrayList<>();
@@ -421,7 +423,10 @@ public final class LocalRuntime implements AutoCloseable {
         int batchSize = (int) YamlValues.number(settings.get("batchSize"), 10);
         Duration window = Duration.ofSeconds(YamlValues.number(settings.get("maximumBatchingWindow"), 0));
         boolean partial = "ReportBatchItemFailures".equals(settings.get("functionResponseType"));
-        return new QueueSource(arn, url, config.region(), batchSize, window, partial);
+        // Lambda runs several batches of a queue at once; locally a few pollers keep two cores busy
+        // without starving the services, and a declared maximumConcurrency lowers that further.
+        int pollers = (int) Math.min(LOCAL_POLLERS_PER_QUEUE, YamlValues.number(settings.get("maximumConcurrency"), LOCAL_POLLERS_PER_QUEUE));
+        return new QueueSource(arn, url, config.region(), batchSize, window, partial, pollers);
     }
 
     private static Route httpRoute(Object spec) {

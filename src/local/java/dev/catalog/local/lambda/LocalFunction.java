@@ -10,20 +10,39 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Deque;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.function.Consumer;
 
 /**
  * One function of serverless.yml, loaded in this JVM: its handler class built through the
  * constructor that takes a {@link FunctionEnvironment}, exactly the code Lambda runs.
  *
- * <p>The handler instance can be replaced while the function is in use (hot reload): pollers,
- * routes and notifiers keep their reference to this object, and each invocation runs on the
- * handler that was current when it started.
+ * <p>Like Lambda, one handler instance (a warm container) serves one invocation at a time:
+ * concurrent invocations take idle instances and build a new one when none is idle, so handlers
+ * that keep per-container state (a database connection) are never shared by two invocations.
+ *
+ * <p>The code can be replaced while the function is in use (hot reload): pollers, routes and
+ * notifiers keep their reference to this object, and each invocation runs on the generation that
+ * was current when it started; instances of an older generation are dropped when they finish.
  */
 public final class LocalFunction {
     /** A constructed handler and the method to call on it. */
     private record Handler(Object instance, Method method) {
+    }
+
+    /** The warm instances of one generation of the code, and where to load more of them from. */
+    private static final class Generation {
+        private final ClassLoader classLoader;
+        private final Class<?> eventType;
+        private final Deque<Handler> idle = new ConcurrentLinkedDeque<>();
+
+        Generation(ClassLoader classLoader, Handler first) {
+            this.classLoader = classLoader;
+            this.eventType = first.method().getParameterTypes()[0];
+            idle.add(first);
+        }
     }
 
     private final String name;
@@ -33,15 +52,15 @@ public final class LocalFunction {
     private final int memoryMb;
     private final Clock clock;
     private final Consumer<Invocation> invocations;
-    private volatile Handler handler;
+    private volatile Generation generation;
     private volatile LambdaLogger logs = LocalContext.standardOutput();
 
-    private LocalFunction(String name, String handlerReference, FunctionEnvironment environment, Handler handler,
+    private LocalFunction(String name, String handlerReference, FunctionEnvironment environment, Generation generation,
                           Duration timeout, int memoryMb, Consumer<Invocation> invocations) {
         this.name = name;
         this.handlerReference = handlerReference;
         this.environment = environment;
-        this.handler = handler;
+        this.generation = generation;
         this.timeout = timeout;
         this.memoryMb = memoryMb;
         this.clock = environment.clock();
@@ -54,8 +73,8 @@ public final class LocalFunction {
      */
     public static LocalFunction load(String name, String handlerReference, FunctionEnvironment environment, Duration timeout,
                                      int memoryMb, ClassLoader classLoader, Consumer<Invocation> invocations) {
-        return new LocalFunction(name, handlerReference, environment, construct(name, handlerReference, environment, classLoader),
-                timeout, memoryMb, invocations);
+        return new LocalFunction(name, handlerReference, environment,
+                new Generation(classLoader, construct(name, handlerReference, environment, classLoader)), timeout, memoryMb, invocations);
     }
 
     private static Handler construct(String name, String handlerReference, FunctionEnvironment environment, ClassLoader classLoader) {
@@ -99,7 +118,7 @@ public final class LocalFunction {
 
     /** The event type the handler method takes, e.g. {@code SQSEvent}. */
     public Class<?> eventType() {
-        return handler.method().getParameterTypes()[0];
+        return generation.eventType;
     }
 
     /** Where the handler's {@code context.getLogger()} lines go (standard output unless set). */
@@ -114,13 +133,12 @@ public final class LocalFunction {
      * @throws FunctionLoadException when the new code cannot be loaded, or takes another event type
      */
     public Runnable prepareReload(ClassLoader classLoader) {
-        Handler next = construct(name, handlerReference, environment, classLoader);
-        Class<?> nextEventType = next.method().getParameterTypes()[0];
-        if (!nextEventType.equals(eventType())) {
-            throw new FunctionLoadException(name, "the new code takes " + nextEventType.getSimpleName()
+        Generation next = new Generation(classLoader, construct(name, handlerReference, environment, classLoader));
+        if (!next.eventType.equals(eventType())) {
+            throw new FunctionLoadException(name, "the new code takes " + next.eventType.getSimpleName()
                     + " instead of " + eventType().getSimpleName() + ": restart the runtime to change a handler's event type");
         }
-        return () -> handler = next;
+        return () -> generation = next;
     }
 
     /**
@@ -137,23 +155,34 @@ public final class LocalFunction {
      * (for a caller that shows them, such as {@code make invoke}).
      */
     public Object invoke(String trigger, int batchSize, Object event, LambdaLogger alsoLogTo) {
-        Handler current = handler;
+        Generation current = generation;
         String requestId = UUID.randomUUID().toString();
         Instant started = clock.instant();
         long startNanos = System.nanoTime();
         Context context = new LocalContext(requestId, name, memoryMb, started.plus(timeout), clock, tee(logs, alsoLogTo));
         String outcome = "error";
+        Handler handler = null;
         try {
-            Object result = current.method().invoke(current.instance(), event, context);
+            handler = takeIdleOrBuild(current);
+            Object result = handler.method().invoke(handler.instance(), event, context);
             outcome = hasBatchItemFailures(result) ? "partial" : "ok";
             return result;
         } catch (InvocationTargetException e) {
             throw new FunctionFailedException(name, e.getCause());
-        } catch (IllegalAccessException e) {
+        } catch (IllegalAccessException | FunctionLoadException e) {
             throw new FunctionFailedException(name, e);
         } finally {
+            if (handler != null && generation == current) {
+                current.idle.addFirst(handler);
+            }
             invocations.accept(new Invocation(name, trigger, batchSize, started, Duration.ofNanos(System.nanoTime() - startNanos), outcome, requestId));
         }
+    }
+
+    /** An idle warm instance, or a new one (a cold start) when every instance is busy. */
+    private Handler takeIdleOrBuild(Generation current) {
+        Handler idle = current.idle.pollFirst();
+        return idle != null ? idle : construct(name, handlerReference, environment, current.classLoader);
     }
 
     private static LambdaLogger tee(LambdaLogger first, LambdaLogger second) {

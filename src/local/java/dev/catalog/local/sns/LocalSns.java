@@ -152,7 +152,7 @@ public final class LocalSns {
         if (existing != null) {
             return arn;
         }
-        Topic topic = new Topic(arn, name, fifoName);
+        Topic topic = new Topic(arn, name, fifoName, new OrderedDeliveries<>(this::sendInOrder));
         for (Map.Entry<String, String> attribute : requested.entrySet()) {
             if (!attribute.getKey().equals("FifoTopic")) {
                 topic.set(attribute.getKey(), attribute.getValue());
@@ -351,7 +351,13 @@ public final class LocalSns {
             topic = topic(request.topicArn());
         }
         validate(request, topic);
-        return accept(topic, request);
+        Acceptance acceptance = new Acceptance(topic);
+        PublishResult result;
+        synchronized (topic) {
+            result = accept(topic, request, acceptance);
+        }
+        acceptance.deliver();
+        return result;
     }
 
     /** Publishes up to ten entries; every entry succeeds or fails on its own, as in SNS. */
@@ -388,9 +394,9 @@ public final class LocalSns {
         }
         List<BatchResult.Success> successful = new ArrayList<>();
         List<BatchResult.Failure> failed = new ArrayList<>();
-        // The whole batch under the topic's lock, so its deliveries stay together and in order.
+        Acceptance acceptance = new Acceptance(topic);
+        // The batch takes its places in the topic's order together.
         synchronized (topic) {
-            Map<SubscriptionState, List<SendMessageRequest>> queued = new LinkedHashMap<>();
             for (BatchEntry entry : entries) {
                 PublishRequest request = entry.request();
                 PublishRequest onTopic = new PublishRequest(topicArn, request.message(), request.subject(),
@@ -398,14 +404,14 @@ public final class LocalSns {
                         request.messageDeduplicationId());
                 try {
                     validate(onTopic, topic);
-                    PublishResult result = accept(topic, onTopic, queued);
+                    PublishResult result = accept(topic, onTopic, acceptance);
                     successful.add(new BatchResult.Success(entry.id(), result.messageId(), result.sequenceNumber()));
                 } catch (SnsException e) {
                     failed.add(new BatchResult.Failure(entry.id(), e.code(), e.getMessage(), e.senderFault()));
                 }
             }
-            sendQueued(queued);
         }
+        acceptance.deliver();
         return new BatchResult(successful, failed);
     }
 
@@ -508,61 +514,95 @@ public final class LocalSns {
         return structured;
     }
 
-    private PublishResult accept(Topic topic, PublishRequest request) {
-        return accept(topic, request, null);
+    /**
+     * What one Publish or PublishBatch must still do once the topic has accepted its messages,
+     * outside the topic's lock: prepare each delivery (render and sign) and wait until the topic's
+     * ordered deliveries have sent its own, so that a publisher that got its answer finds its
+     * messages in the subscribed queues, as tests and callers of the local SNS expect.
+     */
+    private static final class Acceptance {
+        private final Topic topic;
+        private final List<Runnable> preparations = new ArrayList<>();
+        private final List<OrderedDeliveries.Place<QueuedSend>> places = new ArrayList<>();
+
+        Acceptance(Topic topic) {
+            this.topic = topic;
+        }
+
+        void deliver() {
+            preparations.forEach(Runnable::run);
+            topic.deliveries.sendReady();
+            places.forEach(OrderedDeliveries.Place::awaitSent);
+        }
     }
 
+    /** An SQS delivery waiting its turn in a topic's order. */
+    private record QueuedSend(SubscriptionState subscription, SendMessageRequest message) {}
+
     /**
-     * @param queued when not null, SQS deliveries are collected here (per subscription, in order) for
-     *     the caller to send in batches; otherwise every delivery is made at once
+     * Accepts one message under the topic's lock: deduplication, sequence number, which
+     * subscriptions it reaches, and a place in the topic's delivery order for each queue. The
+     * deliveries themselves are prepared and sent after the lock is released ({@link Acceptance}).
      */
-    private PublishResult accept(Topic topic, PublishRequest request, Map<SubscriptionState, List<SendMessageRequest>> queued) {
+    private PublishResult accept(Topic topic, PublishRequest request, Acceptance acceptance) {
         publishedMessages.computeIfAbsent(topic.arn, arn -> new java.util.concurrent.atomic.AtomicLong()).incrementAndGet();
-        // One topic accepts one message at a time so sequence numbers and deliveries stay in order.
-        synchronized (topic) {
-            Instant now = clock.instant();
-            String deduplicationId = null;
-            String sequenceNumber = null;
-            if (topic.fifo) {
-                deduplicationId = request.messageDeduplicationId() != null
-                        ? request.messageDeduplicationId()
-                        : sha256(request.message());
-                topic.recentDeduplicationIds.values().removeIf(seen -> seen.expiresAt().isBefore(now));
-                Deduplicated duplicate = topic.recentDeduplicationIds.get(deduplicationId);
-                if (duplicate != null) {
-                    return duplicate.result();
-                }
-                sequenceNumber = topic.nextSequenceNumber();
+        Instant now = clock.instant();
+        String deduplicationId = null;
+        String sequenceNumber = null;
+        if (topic.fifo) {
+            deduplicationId = request.messageDeduplicationId() != null
+                    ? request.messageDeduplicationId()
+                    : sha256(request.message());
+            topic.forgetDeduplicationIdsExpiredAt(now);
+            Deduplicated duplicate = topic.recentDeduplicationIds.get(deduplicationId);
+            if (duplicate != null) {
+                return duplicate.result();
             }
-            PublishResult result = new PublishResult(ids.get(), sequenceNumber);
-            if (deduplicationId != null) {
-                topic.recentDeduplicationIds.put(deduplicationId, new Deduplicated(now.plus(DEDUPLICATION_WINDOW), result));
+            sequenceNumber = topic.nextSequenceNumber();
+        }
+        PublishResult result = new PublishResult(ids.get(), sequenceNumber);
+        if (deduplicationId != null) {
+            topic.recentDeduplicationIds.put(deduplicationId, new Deduplicated(now.plus(DEDUPLICATION_WINDOW), result));
+        }
+        List<SubscriptionState> targets;
+        synchronized (this) {
+            targets = subscriptions.values().stream().filter(s -> s.topicArn.equals(topic.arn)).toList();
+        }
+        for (SubscriptionState subscription : targets) {
+            if (subscription.filterPolicy != null
+                    && !subscription.filterPolicy.matches(request.messageAttributes(), request.message())) {
+                continue;
             }
-            List<SubscriptionState> targets;
-            synchronized (this) {
-                targets = subscriptions.values().stream().filter(s -> s.topicArn.equals(topic.arn)).toList();
+            Notification notification = new Notification(result.messageId(), topic.arn, request.subject(),
+                    messageFor(subscription.protocol, request), request.messageAttributes(), now, sequenceNumber,
+                    request.messageGroupId(), deduplicationId);
+            if (subscription.protocol.equals("sqs")) {
+                OrderedDeliveries.Place<QueuedSend> place = topic.deliveries.reserve();
+                acceptance.places.add(place);
+                acceptance.preparations.add(() -> topic.deliveries.prepare(place, preparedQueueMessage(topic, subscription, notification)));
+            } else {
+                acceptance.preparations.add(() -> deliverReportingFailure(topic, subscription, notification));
             }
-            for (SubscriptionState subscription : targets) {
-                if (subscription.filterPolicy != null
-                        && !subscription.filterPolicy.matches(request.messageAttributes(), request.message())) {
-                    continue;
-                }
-                Notification notification = new Notification(result.messageId(), topic.arn, request.subject(),
-                        messageFor(subscription.protocol, request), request.messageAttributes(), now, sequenceNumber,
-                        request.messageGroupId(), deduplicationId);
-                try {
-                    if (queued != null && subscription.protocol.equals("sqs")) {
-                        queueMessage(topic, subscription, notification)
-                                .ifPresent(send -> queued.computeIfAbsent(subscription, ignored -> new ArrayList<>()).add(send));
-                    } else {
-                        deliver(topic, subscription, notification);
-                    }
-                } catch (RuntimeException e) {
-                    // SNS accepts the publish even when a delivery fails; the failure is reported, not thrown.
-                    LOG.log(System.Logger.Level.WARNING, "SNS delivery to " + subscription.arn + " failed: " + e.getMessage(), e);
-                }
-            }
-            return result;
+        }
+        return result;
+    }
+
+    /** Never throws: a place left unprepared would stop the topic's deliveries behind it. */
+    private java.util.Optional<QueuedSend> preparedQueueMessage(Topic topic, SubscriptionState subscription, Notification notification) {
+        try {
+            return queueMessage(topic, subscription, notification).map(message -> new QueuedSend(subscription, message));
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.WARNING, "SNS delivery to " + subscription.arn + " failed: " + e.getMessage(), e);
+            return java.util.Optional.empty();
+        }
+    }
+
+    private void deliverReportingFailure(Topic topic, SubscriptionState subscription, Notification notification) {
+        try {
+            deliver(topic, subscription, notification);
+        } catch (RuntimeException e) {
+            // SNS accepts the publish even when a delivery fails; the failure is reported, not thrown.
+            LOG.log(System.Logger.Level.WARNING, "SNS delivery to " + subscription.arn + " failed: " + e.getMessage(), e);
         }
     }
 
@@ -579,7 +619,6 @@ public final class LocalSns {
 
     private void deliver(Topic topic, SubscriptionState subscription, Notification notification) {
         switch (subscription.protocol) {
-            case "sqs" -> deliverToQueue(topic, subscription, notification);
             case "http", "https" -> deliverToHttp(topic, subscription, notification);
             case "email", "sms" -> toOutbox(subscription, notification, notification.message());
             case "email-json" -> toOutbox(subscription, notification, envelope(topic, subscription, notification));
@@ -593,10 +632,6 @@ public final class LocalSns {
                 target.deliver(new Delivery(view(subscription), notification, envelope(topic, subscription, notification), subscription.raw));
             }
         }
-    }
-
-    private void deliverToQueue(Topic topic, SubscriptionState subscription, Notification notification) {
-        queueMessage(topic, subscription, notification).ifPresent(sqs::sendMessage);
     }
 
     /** The SQS message a subscription receives; empty when SNS cannot deliver it (raw with too many attributes). */
@@ -623,12 +658,14 @@ public final class LocalSns {
     }
 
     /**
-     * Sends a PublishBatch's deliveries to each queue with SendMessageBatch, ten at a time and in
-     * publish order: one request per queue instead of one per message, which is what keeps the
-     * local pipeline's fan-out cheap. A failed entry is reported like any failed delivery.
+     * Sends a topic's ready deliveries to each queue with SendMessageBatch, ten at a time and in
+     * the topic's order: one request per queue for many messages, which is what keeps the local
+     * pipeline's fan-out cheap. A failed entry is reported like any failed delivery.
      */
-    private void sendQueued(Map<SubscriptionState, List<SendMessageRequest>> queued) {
-        queued.forEach((subscription, messages) -> {
+    private void sendInOrder(List<QueuedSend> deliveries) {
+        Map<SubscriptionState, List<SendMessageRequest>> byQueue = new LinkedHashMap<>();
+        deliveries.forEach(delivery -> byQueue.computeIfAbsent(delivery.subscription(), ignored -> new ArrayList<>()).add(delivery.message()));
+        byQueue.forEach((subscription, messages) -> {
             for (int from = 0; from < messages.size(); from += 10) {
                 List<SendMessageRequest> chunk = messages.subList(from, Math.min(messages.size(), from + 10));
                 List<software.amazon.awssdk.services.sqs.model.SendMessageBatchRequestEntry> entries = new ArrayList<>();
@@ -773,12 +810,14 @@ public final class LocalSns {
         final boolean fifo;
         final Map<String, String> attributes = new ConcurrentHashMap<>();
         final Map<String, Deduplicated> recentDeduplicationIds = new LinkedHashMap<>();
+        final OrderedDeliveries<QueuedSend> deliveries;
         private long sequence;
 
-        Topic(String arn, String name, boolean fifo) {
+        Topic(String arn, String name, boolean fifo, OrderedDeliveries<QueuedSend> deliveries) {
             this.arn = arn;
             this.name = name;
             this.fifo = fifo;
+            this.deliveries = deliveries;
         }
 
         void set(String attribute, String value) {
@@ -798,6 +837,17 @@ public final class LocalSns {
                 attributes.remove(attribute);
             } else {
                 attributes.put(attribute, value);
+            }
+        }
+
+        /**
+         * Ids are kept in the order they were first seen, which is the order they expire in: only
+         * the expired head is looked at, so a busy topic does not scan five minutes of ids per publish.
+         */
+        void forgetDeduplicationIdsExpiredAt(Instant now) {
+            var oldest = recentDeduplicationIds.values().iterator();
+            while (oldest.hasNext() && oldest.next().expiresAt().isBefore(now)) {
+                oldest.remove();
             }
         }
 

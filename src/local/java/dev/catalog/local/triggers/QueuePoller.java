@@ -23,9 +23,9 @@ import software.amazon.awssdk.services.sqs.model.MessageAttributeValue;
 import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
 
 /**
- * The SQS event source mapping of one function, as Lambda runs it: receive up to
- * {@code batchSize} messages (waiting up to {@code maximumBatchingWindow} to fill a batch),
- * invoke the function once with them, then delete what succeeded. A thrown exception fails the
+ * The SQS event source mapping of one function, as Lambda runs it: each of the source's pollers
+ * receives up to {@code batchSize} messages (waiting up to {@code maximumBatchingWindow} to fill a
+ * batch), invokes the function once with them, then deletes what succeeded. A thrown exception fails the
  * whole batch; with {@code ReportBatchItemFailures} only the listed messages stay (an unknown or
  * empty id fails the whole batch, as on AWS). Messages not deleted come back after the queue's
  * visibility timeout, and SQS moves them to the dead-letter queue after {@code maxReceiveCount}.
@@ -38,7 +38,7 @@ public final class QueuePoller implements AutoCloseable {
     private final SqsClient sqs;
     private final Optional<Duration> retryDelay;
     private final Faults faults;
-    private final Thread thread;
+    private final List<Thread> threads = new ArrayList<>();
     private volatile boolean running = true;
 
     /**
@@ -51,12 +51,15 @@ public final class QueuePoller implements AutoCloseable {
         this.sqs = sqs;
         this.retryDelay = retryDelay;
         this.faults = faults;
-        this.thread = new Thread(this::pollUntilClosed, "sqs-" + function.name());
-        this.thread.setDaemon(true);
+        for (int poller = 1; poller <= source.pollers(); poller++) {
+            Thread thread = new Thread(this::pollUntilClosed, "sqs-" + function.name() + (poller == 1 ? "" : "-" + poller));
+            thread.setDaemon(true);
+            threads.add(thread);
+        }
     }
 
     public QueuePoller start() {
-        thread.start();
+        threads.forEach(Thread::start);
         return this;
     }
 
@@ -224,6 +227,8 @@ public final class QueuePoller implements AutoCloseable {
     @Override
     public void close() throws InterruptedException {
         running = false;
-        thread.join(3000);
+        for (Thread thread : threads) {
+            thread.join(3000);
+        }
     }
 }

@@ -58,4 +58,14 @@ class ServerlessConfigTest {
         assertEquals(Map.of("Fn::Join", List.of("-", List.of("catalog", "dev", Map.of("Ref", "AWS::AccountId"), "documents"))),
                 bucket.get("BucketName"));
     }
+
+    /** SHA-256 uses the CPU's SHA instructions only through C2: the upload processor must not inherit C1 only. */
+    @Test
+    void uploadProcessorKeepsTheFullTieredJit() {
+        ServerlessConfig config = ServerlessConfig.load(PROJECT, Optional.empty(), Optional.empty(), "000000000000");
+
+        Object options = YamlValues.map(config.functions().get("uploadProcessor").value().get("environment")).get("JAVA_TOOL_OPTIONS");
+
+        assertEquals("-XX:+TieredCompilation", options);
+    }
 }

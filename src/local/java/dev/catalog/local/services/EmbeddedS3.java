@@ -1,15 +1,18 @@
 package dev.catalog.local.services;
 
 import java.net.URI;
+import java.nio.file.Path;
+import java.util.Properties;
 import java.util.function.Consumer;
 import org.gaul.s3proxy.AuthenticationType;
 import org.gaul.s3proxy.S3Proxy;
 import org.jclouds.ContextBuilder;
 import org.jclouds.blobstore.BlobStore;
 import org.jclouds.blobstore.BlobStoreContext;
+import org.jclouds.filesystem.reference.FilesystemConstants;
 
 /**
- * S3 on S3Proxy with jclouds' in-memory blob store. S3Proxy checks request and presigned-URL
+ * S3 on S3Proxy with jclouds' in-memory blob store (or, for benchmarks, its filesystem store). S3Proxy checks request and presigned-URL
  * signatures against the local credentials. It has no bucket notifications, so every object it
  * creates, whatever the client, is reported to {@code objectCreated} by {@link NotifyingBlobStore}.
  */
@@ -27,6 +30,26 @@ public final class EmbeddedS3 implements AutoCloseable {
         BlobStoreContext context = ContextBuilder.newBuilder("transient")
                 .credentials("local", "local")
                 .build(BlobStoreContext.class);
+        return start(context, region, port, accessKey, secretKey, objectCreated);
+    }
+
+    /**
+     * Objects kept as files under {@code directory} rather than on the heap: a benchmark reading
+     * hundreds of MiB measures the reader, not the store's memory.
+     */
+    public static EmbeddedS3 startOnDisk(Path directory, String region, int port, String accessKey, String secretKey,
+            Consumer<CreatedObject> objectCreated) throws Exception {
+        Properties store = new Properties();
+        store.setProperty(FilesystemConstants.PROPERTY_BASEDIR, directory.toAbsolutePath().toString());
+        BlobStoreContext context = ContextBuilder.newBuilder("filesystem")
+                .credentials("local", "local")
+                .overrides(store)
+                .build(BlobStoreContext.class);
+        return start(context, region, port, accessKey, secretKey, objectCreated);
+    }
+
+    private static EmbeddedS3 start(BlobStoreContext context, String region, int port, String accessKey, String secretKey,
+            Consumer<CreatedObject> objectCreated) throws Exception {
         BlobStore blobStore = new NotifyingBlobStore(new RegionalBlobStore(context.getBlobStore(), region), objectCreated);
         URI endpoint = URI.create("http://127.0.0.1:" + port);
         S3Proxy proxy = S3Proxy.builder()

@@ -279,8 +279,8 @@ class DocumentsE2ET {
         otherName.put("x-amz-meta-file-name", "evil.pdf");
         assertEquals(403, put(URI.create(url), JSON.valueToTree(otherName), pdf).statusCode(), "another file name");
 
-        String expiredSignature = url.replaceFirst("X-Amz-Signature=[0-9a-f]+", "X-Amz-Signature=" + "0".repeat(64));
-        assertEquals(403, put(URI.create(expiredSignature), upload.get("headers"), pdf).statusCode(), "a forged signature");
+        String forgedSignature = url.replaceFirst("X-Amz-Signature=[0-9a-f]+", "X-Amz-Signature=" + "0".repeat(64));
+        assertEquals(403, put(URI.create(forgedSignature), upload.get("headers"), pdf).statusCode(), "a forged signature");
         assertFalse(exists("incoming/" + productId + "/" + otherAttachment));
     }
 

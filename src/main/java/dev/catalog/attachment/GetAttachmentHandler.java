@@ -48,7 +48,7 @@ public final class GetAttachmentHandler implements RequestHandler<APIGatewayV2HT
 
     public GetAttachmentHandler(FunctionEnvironment environment) {
         this(new DynamoDbAttachmentViews(environment.clients().dynamoDb(), environment.settings().requireProductViewsTable()),
-                new S3UploadUrls(environment.clients().s3Presigner(), environment.settings().requireDocumentsBucket(), environment.clock()),
+                S3UploadUrls.forDocuments(environment),
                 environment.clock());
     }
 

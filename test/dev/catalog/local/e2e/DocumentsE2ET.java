@@ -248,6 +248,13 @@ class DocumentsE2ET {
         assertTrue(reply.at("/error/message").asText().startsWith(reason + ": "), reply.toString());
     }
 
+    /** The processors' network path to S3 (a gateway endpoint on the private route tables) has no local stand-in: loopback needs none. */
+    @Test
+    void theS3GatewayEndpointIsDeclaredButSkippedLocally() {
+        assertTrue(runtime.skippedResources().getOrDefault("AWS::EC2::VPCEndpoint", List.of()).containsAll(List.of("S3Endpoint", "SnsEndpoint")),
+                runtime.skippedResources().toString());
+    }
+
     @Test
     void theApiRefusesUndeclaredTypesOversizedFilesAndUnknownProducts() throws Exception {
         assertEquals(400, send("POST", "/v1/products/" + productId + "/attachments", "editor",

@@ -48,9 +48,10 @@ class DocumentsE2ET {
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private static final String BUCKET_PREFIX = "catalog-dev-";
     /*
-     * The 10,000-row import on the 2-core development machine, with the whole pipeline sharing it:
-     * reply (every row accepted) after 180 s, the 9,990 products in Aurora after 325 s. The limits
-     * leave room for a noisy machine; the test prints what it took, and never asserts on time.
+     * The 10,000-row import on the 2-core development machine, with the whole pipeline sharing it
+     * (two runs): the reply (every row accepted) after 65-180 s, the 9,990 products in Aurora after
+     * 171-325 s. The limits leave room for a noisy machine; the test prints what it took and never
+     * asserts on time.
      */
     private static final Duration REPLY_TIMEOUT = Duration.ofSeconds(600);
     private static final Duration DRAIN_TIMEOUT = Duration.ofSeconds(600);

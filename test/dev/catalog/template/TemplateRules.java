@@ -38,6 +38,7 @@ final class TemplateRules {
         violations.addAll(alertsTopicsCloudWatchCannotPublishTo());
         violations.addAll(queuesOpenToAnySender());
         violations.addAll(functionsWithoutSnapStart());
+        violations.addAll(vpcFunctionsWithoutEndpointsForTheServicesTheyCall());
         return violations;
     }
 
@@ -319,6 +320,67 @@ final class TemplateRules {
             }
         });
         return violations;
+    }
+
+    /**
+     * AWS services the functions call themselves (not the Lambda service on their behalf, as for
+     * logs and queue polling), and the kind of VPC endpoint that reaches each: S3 through a gateway
+     * endpoint (a route, no hourly charge), SNS through an interface endpoint with private DNS.
+     */
+    private static final Map<String, String> ENDPOINT_TYPE_BY_SERVICE = Map.of("s3", "Gateway", "sns", "Interface");
+
+    /**
+     * The VPC has no NAT gateway: a function in it whose role allows actions of such a service reaches
+     * it only through a VPC endpoint of the template, of the right kind and attached to the network
+     * (route tables for a gateway, subnets and private DNS for an interface).
+     */
+    List<String> vpcFunctionsWithoutEndpointsForTheServicesTheyCall() {
+        Map<String, List<String>> reachable = new HashMap<>();
+        ofType("AWS::EC2::VPCEndpoint").forEach((id, endpoint) -> {
+            String service = endpointService(endpoint.at("/Properties/ServiceName"));
+            String type = endpoint.at("/Properties/VpcEndpointType").asText("Gateway");
+            boolean attached = type.equals("Gateway")
+                    ? !endpoint.at("/Properties/RouteTableIds").isEmpty()
+                    : !endpoint.at("/Properties/SubnetIds").isEmpty() && endpoint.at("/Properties/PrivateDnsEnabled").asBoolean(false);
+            if (attached) {
+                reachable.computeIfAbsent(service, ignored -> new ArrayList<>()).add(type);
+            }
+        });
+        List<String> violations = new ArrayList<>();
+        Map<String, Set<String>> servicesByFunction = new java.util.TreeMap<>();
+        forEachFunctionStatement((functionId, roleId, statement) -> {
+            if (resources.path(functionId).at("/Properties/VpcConfig").isMissingNode() || !"Allow".equals(statement.path("Effect").asText())) {
+                return;
+            }
+            for (String action : textValues(statement.path("Action"))) {
+                String service = action.substring(0, Math.max(0, action.indexOf(':')));
+                if (ENDPOINT_TYPE_BY_SERVICE.containsKey(service)) {
+                    servicesByFunction.computeIfAbsent(functionId, ignored -> new java.util.TreeSet<>()).add(service);
+                }
+            }
+        });
+        servicesByFunction.forEach((functionId, services) -> services.forEach(service -> {
+            String type = ENDPOINT_TYPE_BY_SERVICE.get(service);
+            if (!reachable.getOrDefault(service, List.of()).contains(type)) {
+                violations.add("function " + functionId + " runs in the VPC and calls " + service + ", but the template has no " + service
+                        + " " + type + " endpoint attached to the private network");
+            }
+        }));
+        return violations;
+    }
+
+    /** {@code s3} of {@code com.amazonaws.<region>.s3}, written out or as {@code Fn::Join} / {@code Fn::Sub}. */
+    private static String endpointService(JsonNode serviceName) {
+        String text;
+        if (serviceName.isTextual()) {
+            text = serviceName.asText();
+        } else if (serviceName.has("Fn::Sub")) {
+            text = serviceName.path("Fn::Sub").isTextual() ? serviceName.path("Fn::Sub").asText() : serviceName.at("/Fn::Sub/0").asText();
+        } else {
+            JsonNode parts = serviceName.at("/Fn::Join/1");
+            text = parts.isArray() && parts.size() > 0 ? parts.get(parts.size() - 1).asText("") : "";
+        }
+        return text.substring(text.lastIndexOf('.') + 1);
     }
 
     private Set<String> deadLetterQueues() {

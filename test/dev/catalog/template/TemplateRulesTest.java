@@ -252,4 +252,63 @@ class TemplateRulesTest {
                 "table T is not encrypted with a KMS key (SSESpecification.SSEEnabled)",
                 "bucket B does not set RestrictPublicBuckets"), new TemplateRules(template).unencryptedStores());
     }
+
+    /** A function in the VPC that reads documents from S3 and publishes to SNS, with both endpoints. */
+    private static final String VPC_FUNCTION = """
+            {"Resources": {
+              "UploadsRole": {"Type": "AWS::IAM::Role", "Properties": {"Policies": [{"PolicyDocument": {"Statement": [
+                {"Effect": "Allow", "Action": ["logs:CreateLogStream", "logs:PutLogEvents"], "Resource": "arn:aws:logs:eu-west-1:1:log-group:x"},
+                {"Effect": "Allow", "Action": ["s3:GetObject", "s3:DeleteObject"], "Resource": {"Fn::Join": ["", [
+                  {"Fn::GetAtt": ["DocumentsBucket", "Arn"]}, "/incoming/*"]]}},
+                {"Effect": "Allow", "Action": "sns:Publish", "Resource": {"Ref": "EventsTopic"}}]}}]}},
+              "Uploads": {"Type": "AWS::Lambda::Function", "Properties": {"Role": {"Fn::GetAtt": ["UploadsRole", "Arn"]},
+                "VpcConfig": {"SecurityGroupIds": [{"Ref": "FunctionSecurityGroup"}], "SubnetIds": ["subnet-1", "subnet-2"]}}},
+              "S3Endpoint": {"Type": "AWS::EC2::VPCEndpoint", "Properties": {"VpcId": "vpc-1", "VpcEndpointType": "Gateway",
+                "ServiceName": {"Fn::Join": ["", ["com.amazonaws.", {"Ref": "AWS::Region"}, ".s3"]]}, "RouteTableIds": ["rtb-1", "rtb-2"]}},
+              "SnsEndpoint": {"Type": "AWS::EC2::VPCEndpoint", "Properties": {"VpcId": "vpc-1", "VpcEndpointType": "Interface",
+                "ServiceName": {"Fn::Join": ["", ["com.amazonaws.", {"Ref": "AWS::Region"}, ".sns"]]}, "PrivateDnsEnabled": true,
+                "SubnetIds": ["subnet-1", "subnet-2"]}}}}""";
+
+    private static TemplateRules vpcFunctionWith(String resource, String property, String json) throws Exception {
+        JsonNode template = JSON.readTree(VPC_FUNCTION);
+        if (property == null) {
+            ((ObjectNode) template.path("Resources")).remove(resource);
+        } else {
+            ((ObjectNode) template.at("/Resources/" + resource + "/Properties")).set(property, JSON.readTree(json));
+        }
+        return new TemplateRules(template);
+    }
+
+    @Test
+    void acceptsVpcFunctionReachingS3AndSnsThroughTheirEndpoints() throws Exception {
+        assertEquals(List.of(), new TemplateRules(JSON.readTree(VPC_FUNCTION)).vpcFunctionsWithoutEndpointsForTheServicesTheyCall());
+    }
+
+    @Test
+    void namesVpcFunctionCallingS3WithoutAGatewayEndpoint() throws Exception {
+        String missing = "function Uploads runs in the VPC and calls s3, but the template has no s3 Gateway endpoint attached to the private network";
+        assertEquals(List.of(missing), vpcFunctionWith("S3Endpoint", null, null).vpcFunctionsWithoutEndpointsForTheServicesTheyCall());
+        assertEquals(List.of(missing), vpcFunctionWith("S3Endpoint", "VpcEndpointType", "\"Interface\"")
+                .vpcFunctionsWithoutEndpointsForTheServicesTheyCall(), "an interface endpoint is not the gateway");
+        assertEquals(List.of(missing), vpcFunctionWith("S3Endpoint", "RouteTableIds", "[]")
+                .vpcFunctionsWithoutEndpointsForTheServicesTheyCall(), "a gateway endpoint on no route table reaches nothing");
+        assertEquals(List.of(missing), vpcFunctionWith("S3Endpoint", "ServiceName", "\"com.amazonaws.eu-west-1.dynamodb\"")
+                .vpcFunctionsWithoutEndpointsForTheServicesTheyCall());
+    }
+
+    @Test
+    void namesVpcFunctionPublishingToSnsWithoutAnInterfaceEndpointWithPrivateDns() throws Exception {
+        assertEquals(List.of("function Uploads runs in the VPC and calls sns, but the template has no sns Interface endpoint attached to the"
+                + " private network"), vpcFunctionWith("SnsEndpoint", "PrivateDnsEnabled", "false").vpcFunctionsWithoutEndpointsForTheServicesTheyCall());
+    }
+
+    @Test
+    void functionsOutsideTheVpcNeedNoEndpoint() throws Exception {
+        JsonNode template = JSON.readTree(VPC_FUNCTION);
+        ((ObjectNode) template.at("/Resources/Uploads/Properties")).remove("VpcConfig");
+        ((ObjectNode) template.path("Resources")).remove("S3Endpoint");
+        ((ObjectNode) template.path("Resources")).remove("SnsEndpoint");
+
+        assertEquals(List.of(), new TemplateRules(template).vpcFunctionsWithoutEndpointsForTheServicesTheyCall());
+    }
 }

@@ -68,7 +68,7 @@ public final class AttachmentMessages {
                 ? new Reply(attachment.attachmentId(), UPLOAD_REPLY_TYPE, ReplyStatus.SUCCEEDED, uploadedBy, correlationId,
                         attachment.updatedAt(), result, null)
                 : new Reply(attachment.attachmentId(), UPLOAD_REPLY_TYPE, ReplyStatus.FAILED, uploadedBy, correlationId,
-                        attachment.updatedAt(), null, new ReplyError(ErrorCode.VALIDATION,
+                        attachment.updatedAt(), null, new ReplyError(ErrorCode.UPLOAD_REJECTED,
                         attachment.rejectionReason().name() + ": " + attachment.rejectionReason().message()));
         return List.of(event, reply(reply));
     }
@@ -86,10 +86,9 @@ public final class AttachmentMessages {
 
     /** The FAILED reply of an {@code attachment.delete} naming no live attachment of that product. */
     public OutboxMessage deleteFailed(CommandEnvelope command, java.time.Instant completedAt) {
-        // The reply contract has no attachment-specific code yet: VALIDATION with a plain message.
         return reply(new Reply(command.commandId(), command.type(), ReplyStatus.FAILED, command.actor().sub(),
                 command.correlationId(), completedAt, null,
-                new ReplyError(ErrorCode.VALIDATION, "the product has no such attachment, or it is already deleted")));
+                new ReplyError(ErrorCode.ATTACHMENT_NOT_FOUND, "the product has no such attachment, or it is already deleted")));
     }
 
     OutboxMessage event(Attachment attachment, UUID causationId, String correlationId, long version) {

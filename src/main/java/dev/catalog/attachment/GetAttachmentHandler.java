@@ -5,6 +5,7 @@ import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.catalog.command.Reply;
 import dev.catalog.command.api.HttpCommandRequest;
 import dev.catalog.command.api.RequestRejectedException;
 import dev.catalog.config.FunctionEnvironment;
@@ -29,7 +30,7 @@ import java.util.regex.Pattern;
 /**
  * {@code GET /v1/products/{id}/attachments/{aid}}: the attachment as the product view lists it and,
  * when it is STORED, a presigned download URL valid for five minutes. Deleted products and
- * attachments answer 404 like unknown ones.
+ * attachments answer 404 like unknown ones, with code {@code ATTACHMENT_NOT_FOUND}.
  */
 public final class GetAttachmentHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
     /** Short: the URL is a bearer credential for the file, and the client asks for a new one at will. */
@@ -47,7 +48,7 @@ public final class GetAttachmentHandler implements RequestHandler<APIGatewayV2HT
 
     public GetAttachmentHandler(FunctionEnvironment environment) {
         this(new DynamoDbAttachmentViews(environment.clients().dynamoDb(), environment.settings().requireProductViewsTable()),
-                new S3UploadUrls(environment.clients().s3Presigner(), environment.settings().requireDocumentsBucket(), environment.clock()),
+                S3UploadUrls.forDocuments(environment),
                 environment.clock());
     }
 
@@ -80,7 +81,9 @@ public final class GetAttachmentHandler implements RequestHandler<APIGatewayV2HT
             return HttpResponses.problem(Problem.of(503, "UNAVAILABLE", "Service unavailable", "try again shortly"));
         }
         if (found.isEmpty()) {
-            return HttpResponses.problem(Problem.notFound("attachment " + attachmentId));
+            // The same stable code as the FAILED reply of a delete that finds nothing.
+            return HttpResponses.problem(Problem.of(404, Reply.ErrorCode.ATTACHMENT_NOT_FOUND.name(), "Not found",
+                    "attachment " + attachmentId + " does not exist"));
         }
         AttachmentView attachment = found.get();
         ObjectNode body = Json.mapper().createObjectNode()

@@ -56,8 +56,7 @@ public final class RequestUploadHandler implements RequestHandler<APIGatewayV2HT
     public RequestUploadHandler(FunctionEnvironment environment) {
         this(AttachmentRules.from(environment.settings()),
                 new DynamoDbProductViews(environment.clients().dynamoDb(), environment.settings().requireProductViewsTable()),
-                new S3UploadUrls(environment.clients().s3Presigner(), environment.settings().requireDocumentsBucket(),
-                        environment.clock()),
+                S3UploadUrls.forDocuments(environment),
                 UUID::randomUUID);
     }
 

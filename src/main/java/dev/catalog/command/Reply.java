@@ -28,6 +28,18 @@ public record Reply(
     public record ReplyError(ErrorCode code, String message) {
     }
 
-    /** Why a command failed for good (never retried, never sent to a dead-letter queue). */
-    public enum ErrorCode { PRODUCT_NOT_FOUND, PRODUCT_ALREADY_EXISTS, VERSION_CONFLICT, VALIDATION }
+    /**
+     * Why a command failed for good (never retried, never sent to a dead-letter queue). The same
+     * list is the {@code error.code} enum of {@code schemas/reply.v1.json}.
+     */
+    public enum ErrorCode {
+        PRODUCT_NOT_FOUND,
+        PRODUCT_ALREADY_EXISTS,
+        VERSION_CONFLICT,
+        VALIDATION,
+        /** An {@code attachment.delete} named no live attachment of the product (unknown, or already deleted). */
+        ATTACHMENT_NOT_FOUND,
+        /** The upload processor refused the file; the message starts with the rejection reason (e.g. {@code CONTENT_MISMATCH}). */
+        UPLOAD_REJECTED
+    }
 }

@@ -45,7 +45,7 @@ public final class RequestImportHandler implements RequestHandler<APIGatewayV2HT
     }
 
     public RequestImportHandler(FunctionEnvironment environment) {
-        this(new S3UploadUrls(environment.clients().s3Presigner(), environment.settings().requireDocumentsBucket(), environment.clock()),
+        this(S3UploadUrls.forDocuments(environment),
                 UUID::randomUUID);
     }
 

@@ -1,0 +1,173 @@
+package dev.catalog.attachment;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.catalog.attachment.AttachmentObjects.StoredObject;
+import dev.catalog.attachment.UploadInspector.Inspection;
+import dev.catalog.aws.AwsClients;
+import dev.catalog.local.aws.LocalClientSettings;
+import dev.catalog.local.aws.LocalEndpoints;
+import dev.catalog.local.services.EmbeddedS3;
+import dev.catalog.local.services.FreePort;
+import java.io.InputStream;
+import java.net.URI;
+import java.security.MessageDigest;
+import java.util.HexFormat;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Random;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.CreateBucketConfiguration;
+import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
+
+/** {@link S3AttachmentObjects} against S3Proxy: streamed reads, server-side copies, idempotent deletes, translated failures. */
+class S3AttachmentObjectsIT {
+    private static final String REGION = "eu-west-1";
+    private static final String BUCKET = "catalog-test-attachments";
+
+    private static EmbeddedS3 s3Proxy;
+    private static AwsClients clients;
+    private static S3Client s3;
+    private static S3AttachmentObjects objects;
+
+    @BeforeAll
+    static void startS3() throws Exception {
+        s3Proxy = EmbeddedS3.start(REGION, FreePort.find(), LocalClientSettings.ACCESS_KEY, LocalClientSettings.SECRET_KEY, created -> { });
+        URI unused = URI.create("http://127.0.0.1:1");
+        clients = new AwsClients(new LocalClientSettings(new LocalEndpoints(REGION, "000000000000", unused, unused, s3Proxy.endpoint(), unused)));
+        s3 = clients.s3();
+        s3.createBucket(request -> request.bucket(BUCKET)
+                .createBucketConfiguration(CreateBucketConfiguration.builder().locationConstraint(REGION).build()));
+        objects = new S3AttachmentObjects(s3, BUCKET);
+    }
+
+    @AfterAll
+    static void stopS3() throws Exception {
+        if (clients != null) {
+            clients.close();
+        }
+        if (s3Proxy != null) {
+            s3Proxy.close();
+        }
+    }
+
+    @Test
+    void opensAnObjectWithItsTypeLengthMetadataAndBytes() throws Exception {
+        String key = incomingKey();
+        byte[] content = bytes(300_000, "%PDF-1.7\n");
+        s3.putObject(request -> request.bucket(BUCKET).key(key).contentType("application/pdf")
+                .metadata(Map.of("file-name", "guide.pdf", "uploaded-by", "user-7f3a9c")), RequestBody.fromBytes(content));
+
+        try (StoredObject object = objects.open(key).orElseThrow()) {
+            assertEquals("application/pdf", object.contentType());
+            assertEquals(content.length, object.contentLength());
+            assertEquals(Map.of("file-name", "guide.pdf", "uploaded-by", "user-7f3a9c"), object.metadata(), "without the x-amz-meta- prefix");
+            Inspection inspection = UploadInspector.inspect(object.content(), 1_000_000);
+            assertEquals(content.length, inspection.sizeBytes());
+            assertEquals(sha256(content), inspection.sha256());
+        }
+    }
+
+    @Test
+    void anObjectThatIsGoneOpensAsEmpty() {
+        assertEquals(Optional.empty(), objects.open(incomingKey()));
+    }
+
+    @Test
+    void closingAfterTheFirstBytesAbandonsALargeObjectAndLeavesTheClientUsable() throws Exception {
+        String large = incomingKey();
+        s3.putObject(request -> request.bucket(BUCKET).key(large).contentType("image/png"), RequestBody.fromBytes(bytes(32 * 1024 * 1024, "MZ")));
+        String small = incomingKey();
+        byte[] smallContent = bytes(1_000, "%PDF-");
+        s3.putObject(request -> request.bucket(BUCKET).key(small).contentType("application/pdf"), RequestBody.fromBytes(smallContent));
+
+        // What the processor does with a file whose first bytes already reject it.
+        for (int round = 0; round < 3; round++) {
+            try (StoredObject object = objects.open(large).orElseThrow()) {
+                byte[] head = new byte[64 * 1024];
+                assertEquals(head.length, object.content().readNBytes(head, 0, head.length));
+                assertEquals('M', head[0]);
+            }
+        }
+
+        try (StoredObject object = objects.open(small).orElseThrow(); InputStream in = object.content()) {
+            assertArrayEquals(smallContent, in.readAllBytes(), "the next request is served in full");
+        }
+    }
+
+    @Test
+    void copiesServerSideKeepingBytesAndTypeAndLeavingTheSource() throws Exception {
+        UUID product = UUID.randomUUID();
+        UUID attachment = UUID.randomUUID();
+        String incoming = AttachmentKeys.incoming(product, attachment);
+        String stored = AttachmentKeys.stored(product, attachment);
+        byte[] content = bytes(2_000_000, "\u0089PNG\r\n\u001a\n");
+        s3.putObject(request -> request.bucket(BUCKET).key(incoming).contentType("image/png"), RequestBody.fromBytes(content));
+
+        objects.copy(incoming, stored);
+
+        var copy = s3.getObjectAsBytes(request -> request.bucket(BUCKET).key(stored));
+        assertArrayEquals(content, copy.asByteArray());
+        assertEquals("image/png", copy.response().contentType());
+        assertTrue(exists(incoming), "the processor deletes the incoming object itself, last");
+    }
+
+    @Test
+    void deletesAndDeletingAgainSucceeds() throws Exception {
+        String key = incomingKey();
+        s3.putObject(request -> request.bucket(BUCKET).key(key).contentType("application/pdf"), RequestBody.fromBytes(bytes(10, "%PDF-")));
+
+        objects.delete(key);
+        assertFalse(exists(key));
+        objects.delete(key);
+        assertFalse(exists(key));
+    }
+
+    @Test
+    void storageFailuresBecomeAttachmentStorageExceptions() {
+        S3AttachmentObjects noBucket = new S3AttachmentObjects(s3, "catalog-test-no-such-bucket");
+
+        assertThrows(AttachmentStorageException.class, () -> noBucket.open(incomingKey()));
+        assertThrows(AttachmentStorageException.class, () -> noBucket.copy(incomingKey(), incomingKey()));
+        assertThrows(AttachmentStorageException.class, () -> noBucket.delete(incomingKey()));
+    }
+
+    private static String incomingKey() {
+        return AttachmentKeys.incoming(UUID.randomUUID(), UUID.randomUUID());
+    }
+
+    private static byte[] bytes(int length, String prefix) {
+        byte[] content = new byte[length];
+        new Random(length).nextBytes(content);
+        byte[] head = prefix.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+        System.arraycopy(head, 0, content, 0, head.length);
+        return content;
+    }
+
+    private static String sha256(byte[] content) throws Exception {
+        return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(content));
+    }
+
+    private static boolean exists(String key) {
+        try {
+            s3.headObject(request -> request.bucket(BUCKET).key(key));
+            return true;
+        } catch (NoSuchKeyException e) {
+            return false;
+        } catch (software.amazon.awssdk.services.s3.model.S3Exception e) {
+            if (e.statusCode() == 404) {
+                return false;
+            }
+            throw e;
+        }
+    }
+}

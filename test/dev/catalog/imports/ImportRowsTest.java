@@ -39,6 +39,17 @@ class ImportRowsTest {
         }
 
         @Override
+        public boolean insertAllIfNoneExist(List<CommandRecord> commands) {
+            synchronized (stored) {
+                if (commands.stream().anyMatch(command -> stored.containsKey(command.commandId()))) {
+                    return false;
+                }
+                commands.forEach(command -> stored.put(command.commandId(), command));
+                return true;
+            }
+        }
+
+        @Override
         public Optional<CommandRecord> find(UUID commandId) {
             return Optional.ofNullable(stored.get(commandId));
         }

@@ -237,6 +237,15 @@ class CommandAcceptanceHandlersTest {
     }
 
     @Test
+    void aBulkOfNewCommandsIsStoredInOneWriteWithoutReadingFirst() {
+        APIGatewayV2HTTPResponse response = call(submit, ApiEvents.load(ApiEvents.SUBMIT));
+
+        assertEquals(202, response.getStatusCode());
+        assertEquals(3, store.commands.size());
+        assertEquals(0, store.finds, "client command ids are only looked up when the all-or-nothing write finds one taken");
+    }
+
+    @Test
     void bulkWithAReusedCommandIdWritesAndPublishesNothing() {
         call(submit, ApiEvents.load(ApiEvents.SUBMIT));
         int storedBefore = store.commands.size();

@@ -1,6 +1,7 @@
 package dev.catalog.command.api;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -132,6 +133,18 @@ class CommandAdaptersIT {
 
         assertEquals(Optional.of(first), store.insertIfAbsent(second));
         assertEquals(Optional.of(first), store.find(first.commandId()));
+    }
+
+    @Test
+    void storesABatchOfNewCommandsTogetherAndNothingWhenOneIdIsTaken() {
+        List<CommandRecord> fresh = List.of(accepted("a".repeat(64)), accepted("b".repeat(64)), accepted("c".repeat(64)));
+        assertTrue(store.insertAllIfNoneExist(fresh));
+        fresh.forEach(command -> assertEquals(Optional.of(command), store.find(command.commandId())));
+
+        CommandRecord newcomer = accepted("d".repeat(64));
+        assertFalse(store.insertAllIfNoneExist(List.of(newcomer, fresh.get(1))));
+        assertEquals(Optional.empty(), store.find(newcomer.commandId()), "nothing of a batch with a taken id is written");
+        assertEquals(Optional.of(fresh.get(1)), store.find(fresh.get(1).commandId()));
     }
 
     @Test

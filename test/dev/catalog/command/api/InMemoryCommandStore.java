@@ -1,5 +1,6 @@
 package dev.catalog.command.api;
 
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -9,6 +10,7 @@ import java.util.concurrent.ConcurrentHashMap;
 final class InMemoryCommandStore implements CommandStore {
     final Map<UUID, CommandRecord> commands = new ConcurrentHashMap<>();
     int inserts;
+    int finds;
 
     @Override
     public Optional<CommandRecord> insertIfAbsent(CommandRecord command) {
@@ -17,7 +19,18 @@ final class InMemoryCommandStore implements CommandStore {
     }
 
     @Override
+    public synchronized boolean insertAllIfNoneExist(List<CommandRecord> batch) {
+        if (batch.stream().anyMatch(command -> commands.containsKey(command.commandId()))) {
+            return false;
+        }
+        inserts += batch.size();
+        batch.forEach(command -> commands.put(command.commandId(), command));
+        return true;
+    }
+
+    @Override
     public Optional<CommandRecord> find(UUID commandId) {
+        finds++;
         return Optional.ofNullable(commands.get(commandId));
     }
 }

@@ -52,6 +52,11 @@ class SnapStartPrimingTest {
         }
 
         @Override
+        public boolean insertAllIfNoneExist(List<CommandRecord> commands) {
+            throw new AssertionError("priming wrote commands");
+        }
+
+        @Override
         public Optional<CommandRecord> find(UUID commandId) {
             throw new AssertionError("priming read a command");
         }

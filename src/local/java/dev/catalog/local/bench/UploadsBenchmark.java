@@ -567,6 +567,11 @@ public final class UploadsBenchmark {
         }
 
         @Override
+        public boolean insertAllIfNoneExist(List<CommandRecord> commands) {
+            return true;
+        }
+
+        @Override
         public Optional<CommandRecord> find(UUID commandId) {
             return Optional.empty();
         }

@@ -45,13 +45,39 @@ public final class CommandAcceptance {
     }
 
     /**
-     * Accepts up to ten commands with a single publish call. Ids the client chose are checked
-     * first, so a reused one rejects the request before anything is written.
+     * Accepts up to ten commands with a single publish call. New commands, the usual case, are
+     * stored in one all-or-nothing write; when some id is stored already nothing was written, the
+     * ids the client chose are checked (a reused one rejects the whole request, still before
+     * anything is written), and each command is then stored on its own like a single retry.
      *
      * @throws IdempotencyKeyReusedException naming the positions of every reused command id
      * @throws CommandPublishFailedException when any command was not published
      */
     public List<AcceptedCommand> acceptAll(List<NewCommand> commands) {
+        Instant acceptedAt = now();
+        List<CommandRecord> records = commands.stream().map(command -> toRecord(command, acceptedAt)).toList();
+        List<Optional<CommandRecord>> stored;
+        if (store.insertAllIfNoneExist(records)) {
+            stored = records.stream().map(record -> Optional.<CommandRecord>empty()).toList();
+        } else {
+            rejectReusedIds(commands);
+            stored = records.stream().map(store::insertIfAbsent).toList();
+        }
+        List<AcceptedCommand> answers = new ArrayList<>();
+        List<CommandEnvelope> toPublish = new ArrayList<>();
+        for (int position = 0; position < commands.size(); position++) {
+            NewCommand command = commands.get(position);
+            Resolution resolution = resolve(command, position, acceptedAt, stored.get(position));
+            answers.add(resolution.answer());
+            resolution.toPublish().ifPresent(toPublish::add);
+        }
+        if (!toPublish.isEmpty()) {
+            publisher.publishAll(toPublish);
+        }
+        return answers;
+    }
+
+    private void rejectReusedIds(List<NewCommand> commands) {
         List<Integer> reused = new ArrayList<>();
         for (int position = 0; position < commands.size(); position++) {
             NewCommand command = commands.get(position);
@@ -63,21 +89,6 @@ public final class CommandAcceptance {
         if (!reused.isEmpty()) {
             throw new IdempotencyKeyReusedException(reused);
         }
-        Instant acceptedAt = now();
-        List<AcceptedCommand> answers = new ArrayList<>();
-        List<CommandEnvelope> toPublish = new ArrayList<>();
-        List<Optional<CommandRecord>> stored = store.insertAllIfAbsent(
-                commands.stream().map(command -> toRecord(command, acceptedAt)).toList());
-        for (int position = 0; position < commands.size(); position++) {
-            NewCommand command = commands.get(position);
-            Resolution resolution = resolve(command, position, acceptedAt, stored.get(position));
-            answers.add(resolution.answer());
-            resolution.toPublish().ifPresent(toPublish::add);
-        }
-        if (!toPublish.isEmpty()) {
-            publisher.publishAll(toPublish);
-        }
-        return answers;
     }
 
     private Resolution resolve(NewCommand command, int position, Instant acceptedAt, Optional<CommandRecord> alreadyStored) {

@@ -23,12 +23,11 @@ public interface CommandStore {
     Optional<CommandRecord> find(UUID commandId);
 
     /**
-     * {@link #insertIfAbsent} for several commands (at most 25), answered in the same order.
-     * Adapters may write them together; this default writes them one by one.
+     * Stores every one of {@code commands} (at most 25) if none of their ids is stored yet, all or
+     * nothing: the common case of a batch of new commands in one write.
+     *
+     * @return true when all were stored; false when some id is stored already (or the write
+     *     collided with another) and nothing was written
      */
-    default List<Optional<CommandRecord>> insertAllIfAbsent(List<CommandRecord> commands) {
-        List<Optional<CommandRecord>> answers = new java.util.ArrayList<>(commands.size());
-        commands.forEach(command -> answers.add(insertIfAbsent(command)));
-        return answers;
-    }
+    boolean insertAllIfNoneExist(List<CommandRecord> commands);
 }

@@ -4,6 +4,7 @@ import dev.catalog.command.api.CommandRecord.CommandError;
 import dev.catalog.command.api.CommandRecord.CommandResult;
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -12,6 +13,8 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionCheckFailure;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
+import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
 
 /** The commands table (pk {@code command#<commandId>}), one item per command. */
 public final class DynamoDbCommandStore implements CommandStore {
@@ -45,25 +48,21 @@ public final class DynamoDbCommandStore implements CommandStore {
         }
     }
 
-    /**
-     * One TransactWriteItems call for the common case where every command is new (a bulk import's
-     * rows); when any of them exists already the transaction writes nothing, and each is then
-     * stored on its own so the ones that exist are answered as {@link #insertIfAbsent} would.
-     */
+    /** One TransactWriteItems call: every put is conditional on its id being new, so any existing id cancels all. */
     @Override
-    public java.util.List<Optional<CommandRecord>> insertAllIfAbsent(java.util.List<CommandRecord> commands) {
-        if (commands.size() <= 1) {
-            return CommandStore.super.insertAllIfAbsent(commands);
+    public boolean insertAllIfNoneExist(List<CommandRecord> commands) {
+        if (commands.size() == 1) {
+            return insertIfAbsent(commands.get(0)).isEmpty();
         }
         try {
             dynamoDb.transactWriteItems(request -> request.transactItems(commands.stream()
-                    .map(command -> software.amazon.awssdk.services.dynamodb.model.TransactWriteItem.builder()
+                    .map(command -> TransactWriteItem.builder()
                             .put(put -> put.tableName(tableName).item(toItem(command)).conditionExpression("attribute_not_exists(pk)"))
                             .build())
                     .toList()));
-            return commands.stream().map(command -> Optional.<CommandRecord>empty()).toList();
-        } catch (software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException someExist) {
-            return CommandStore.super.insertAllIfAbsent(commands);
+            return true;
+        } catch (TransactionCanceledException someExistOrCollided) {
+            return false;
         } catch (SdkException e) {
             throw new CommandStoreUnavailableException("could not store " + commands.size() + " commands", e);
         }

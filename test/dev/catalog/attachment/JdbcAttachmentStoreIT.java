@@ -49,6 +49,9 @@ class JdbcAttachmentStoreIT {
     private static final String DATABASE = "catalog";
     private static final Instant AT = Instant.parse("2026-11-21T09:40:49.120Z");
 
+    /** The processor's copy is not what these tests are about (JdbcAttachmentStoreRaceIT is). */
+    private static final Runnable NO_COPY = () -> { };
+
     private static EmbeddedPostgres postgres;
     private static Database database;
     private static JdbcAttachmentStore store;
@@ -92,7 +95,7 @@ class JdbcAttachmentStoreIT {
     void recordsAStoredUploadWithItsEventAndReplyInTheOutbox() throws Exception {
         Attachment stored = stored(UUID.randomUUID());
 
-        Optional<List<PendingOutboxMessage>> committed = store.recordUpload(UUID.randomUUID(), stored, messages.uploadProcessed(stored, "user-7f3a9c"));
+        Optional<List<PendingOutboxMessage>> committed = store.recordUpload(UUID.randomUUID(), stored, messages.uploadProcessed(stored, "user-7f3a9c"), NO_COPY);
 
         assertEquals(List.of(OutboxTopic.EVENTS, OutboxTopic.REPLIES), committed.orElseThrow().stream().map(row -> row.message().topic()).toList());
         assertEquals("STORED|guide.pdf|application/pdf|482133|" + "a".repeat(64) + "|attachments/" + product + "/" + stored.attachmentId() + "|",
@@ -108,7 +111,7 @@ class JdbcAttachmentStoreIT {
         Attachment rejected = new Attachment(UUID.randomUUID(), product, "virus.png", "image/png", 5_000, null, AttachmentStatus.REJECTED,
                 null, RejectionReason.CONTENT_MISMATCH, AT, AT);
 
-        assertTrue(store.recordUpload(UUID.randomUUID(), rejected, messages.uploadProcessed(rejected, "user-7f3a9c")).isPresent());
+        assertTrue(store.recordUpload(UUID.randomUUID(), rejected, messages.uploadProcessed(rejected, "user-7f3a9c"), NO_COPY).isPresent());
 
         assertEquals("REJECTED|CONTENT_MISMATCH|true|true", query("SELECT status || '|' || rejection_reason || '|' || (sha256 IS NULL)"
                 + " || '|' || (s3_key IS NULL) FROM attachments WHERE id = '" + rejected.attachmentId() + "'"));
@@ -118,9 +121,9 @@ class JdbcAttachmentStoreIT {
     void theSameUploadRecordedAgainWritesNothing() throws Exception {
         Attachment stored = stored(UUID.randomUUID());
         UUID processing = UUID.randomUUID();
-        store.recordUpload(processing, stored, messages.uploadProcessed(stored, "user-7f3a9c"));
+        store.recordUpload(processing, stored, messages.uploadProcessed(stored, "user-7f3a9c"), NO_COPY);
 
-        Optional<List<PendingOutboxMessage>> again = store.recordUpload(processing, stored, messages.uploadProcessed(stored, "user-7f3a9c"));
+        Optional<List<PendingOutboxMessage>> again = store.recordUpload(processing, stored, messages.uploadProcessed(stored, "user-7f3a9c"), NO_COPY);
 
         assertEquals(Optional.empty(), again);
         assertEquals("1|2|1", counts());
@@ -130,12 +133,12 @@ class JdbcAttachmentStoreIT {
     void aSecondUploadThroughTheSameUrlLeavesTheFirstRecordAlone() throws Exception {
         UUID attachmentId = UUID.randomUUID();
         Attachment first = stored(attachmentId);
-        store.recordUpload(UUID.randomUUID(), first, messages.uploadProcessed(first, "user-7f3a9c"));
+        store.recordUpload(UUID.randomUUID(), first, messages.uploadProcessed(first, "user-7f3a9c"), NO_COPY);
         Attachment second = new Attachment(attachmentId, product, "other.pdf", "application/pdf", 99, "b".repeat(64), AttachmentStatus.STORED,
                 first.s3Key(), null, AT.plusSeconds(60), AT.plusSeconds(60));
 
         // Another ETag, so another processing id: only the attachment id recognises it.
-        Optional<List<PendingOutboxMessage>> again = store.recordUpload(UUID.randomUUID(), second, messages.uploadProcessed(second, "user-7f3a9c"));
+        Optional<List<PendingOutboxMessage>> again = store.recordUpload(UUID.randomUUID(), second, messages.uploadProcessed(second, "user-7f3a9c"), NO_COPY);
 
         assertEquals(Optional.empty(), again);
         assertEquals("guide.pdf|482133", query("SELECT file_name || '|' || size_bytes FROM attachments WHERE id = '" + attachmentId + "'"));
@@ -151,7 +154,7 @@ class JdbcAttachmentStoreIT {
         Attachment stored = stored(UUID.randomUUID());
 
         assertThrows(DatabaseUnavailableException.class,
-                () -> store.recordUpload(UUID.randomUUID(), stored, messages.uploadProcessed(stored, "user-7f3a9c")));
+                () -> store.recordUpload(UUID.randomUUID(), stored, messages.uploadProcessed(stored, "user-7f3a9c"), NO_COPY));
 
         assertEquals("0|0|0", counts(), "the redelivered notification finds nothing half-written");
     }
@@ -167,7 +170,7 @@ class JdbcAttachmentStoreIT {
     @Test
     void aDeleteMarksTheAttachmentDeletedOnceWithItsEventAndReply() throws Exception {
         Attachment stored = stored(UUID.randomUUID());
-        store.recordUpload(UUID.randomUUID(), stored, messages.uploadProcessed(stored, "user-7f3a9c"));
+        store.recordUpload(UUID.randomUUID(), stored, messages.uploadProcessed(stored, "user-7f3a9c"), NO_COPY);
         CommandEnvelope delete = deleteCommand(stored.attachmentId());
         Instant deletedAt = AT.plus(1, ChronoUnit.HOURS);
 
@@ -187,10 +190,10 @@ class JdbcAttachmentStoreIT {
     @Test
     void aDeleteOfNoLiveAttachmentOfTheProductRepliesNotFound() throws Exception {
         Attachment stored = stored(UUID.randomUUID());
-        store.recordUpload(UUID.randomUUID(), stored, messages.uploadProcessed(stored, "user-7f3a9c"));
+        store.recordUpload(UUID.randomUUID(), stored, messages.uploadProcessed(stored, "user-7f3a9c"), NO_COPY);
         Attachment rejected = new Attachment(UUID.randomUUID(), product, "virus.png", "image/png", 5_000, null, AttachmentStatus.REJECTED,
                 null, RejectionReason.CONTENT_MISMATCH, AT, AT);
-        store.recordUpload(UUID.randomUUID(), rejected, messages.uploadProcessed(rejected, "user-7f3a9c"));
+        store.recordUpload(UUID.randomUUID(), rejected, messages.uploadProcessed(rejected, "user-7f3a9c"), NO_COPY);
         apply(deleteCommand(stored.attachmentId()), AT.plusSeconds(60));
 
         List<UUID> notLive = List.of(stored.attachmentId(), rejected.attachmentId(), UUID.randomUUID());
@@ -202,7 +205,7 @@ class JdbcAttachmentStoreIT {
         }
         // The right id under another product is not that product's attachment.
         Attachment other = stored(UUID.randomUUID());
-        store.recordUpload(UUID.randomUUID(), other, messages.uploadProcessed(other, "user-7f3a9c"));
+        store.recordUpload(UUID.randomUUID(), other, messages.uploadProcessed(other, "user-7f3a9c"), NO_COPY);
         DeleteResult elsewhere = store.applyDelete(UUID.randomUUID(), "attachment.delete", UUID.randomUUID(), other.attachmentId(), AT,
                 deleted -> messages.deleted(deleteCommand(other.attachmentId()), deleted),
                 messages.deleteFailed(deleteCommand(other.attachmentId()), AT));
@@ -216,12 +219,12 @@ class JdbcAttachmentStoreIT {
         for (int i = 0; i < 3; i++) {
             Attachment stored = new Attachment(UUID.randomUUID(), product, "page-" + i + ".pdf", "application/pdf", 1_000 + i, "c".repeat(64),
                     AttachmentStatus.STORED, "attachments/" + product + "/" + i, null, AT.plusSeconds(i), AT.plusSeconds(i));
-            store.recordUpload(UUID.randomUUID(), stored, messages.uploadProcessed(stored, "user-7f3a9c"));
+            store.recordUpload(UUID.randomUUID(), stored, messages.uploadProcessed(stored, "user-7f3a9c"), NO_COPY);
             ids.add(stored.attachmentId());
         }
         Attachment elsewhere = new Attachment(UUID.randomUUID(), UUID.randomUUID(), "x.pdf", "application/pdf", 1, null,
                 AttachmentStatus.REJECTED, null, RejectionReason.PRODUCT_NOT_FOUND, AT, AT);
-        store.recordUpload(UUID.randomUUID(), elsewhere, messages.uploadProcessed(elsewhere, "user-7f3a9c"));
+        store.recordUpload(UUID.randomUUID(), elsewhere, messages.uploadProcessed(elsewhere, "user-7f3a9c"), NO_COPY);
         apply(deleteCommand(ids.get(1)), AT.plusSeconds(60));
 
         // The query a listing of the product runs (attachments_by_product).

@@ -3,6 +3,8 @@ package dev.catalog.attachment;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -28,8 +30,13 @@ import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.CreateBucketConfiguration;
 import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
+import software.amazon.awssdk.services.s3.model.S3Exception;
 
-/** {@link S3AttachmentObjects} against S3Proxy: streamed reads, server-side copies, idempotent deletes, translated failures. */
+/**
+ * {@link S3AttachmentObjects} against S3Proxy: streamed reads, server-side copies that go through
+ * only while the source is the object that was read (S3Proxy honours
+ * {@code x-amz-copy-source-if-match} as S3 does), idempotent deletes, translated failures.
+ */
 class S3AttachmentObjectsIT {
     private static final String REGION = "eu-west-1";
     private static final String BUCKET = "catalog-test-attachments";
@@ -113,12 +120,41 @@ class S3AttachmentObjectsIT {
         byte[] content = bytes(2_000_000, "\u0089PNG\r\n\u001a\n");
         s3.putObject(request -> request.bucket(BUCKET).key(incoming).contentType("image/png"), RequestBody.fromBytes(content));
 
-        objects.copy(incoming, stored);
+        objects.copyIfUnchanged(incoming, readWhole(incoming), stored);
 
         var copy = s3.getObjectAsBytes(request -> request.bucket(BUCKET).key(stored));
         assertArrayEquals(content, copy.asByteArray());
         assertEquals("image/png", copy.response().contentType());
         assertTrue(exists(incoming), "the processor deletes the incoming object itself, last");
+    }
+
+    @Test
+    void refusesToCopyAnObjectOverwrittenSinceItWasReadAndReportsItAsChanged() {
+        String other = incomingKey();
+        String destination = incomingKey().replace("incoming/", "attachments/");
+        put(other, "%PDF-1.7 inspected");
+        String inspectedETag = readWhole(other);
+        // The upload URL used again: same length and type (the URL binds both), other bytes.
+        put(other, "MZ\u0090\u0000 not inspected");
+        assertNotEquals(inspectedETag, readWhole(other));
+
+        ObjectChangedException refused = assertThrows(ObjectChangedException.class,
+                () -> objects.copyIfUnchanged(other, inspectedETag, destination));
+
+        S3Exception cause = assertInstanceOf(S3Exception.class, refused.getCause());
+        assertEquals(412, cause.statusCode());
+        assertEquals("PreconditionFailed", cause.awsErrorDetails().errorCode());
+        assertTrue(objects.open(destination).isEmpty(), "nothing is copied");
+    }
+
+    @Test
+    void reportsASourceRemovedSinceItWasReadAsChanged() {
+        String removed = incomingKey();
+        put(removed, "%PDF-1.7 inspected");
+        String eTag = readWhole(removed);
+        objects.delete(removed);
+
+        assertThrows(ObjectChangedException.class, () -> objects.copyIfUnchanged(removed, eTag, removed.replace("incoming/", "attachments/")));
     }
 
     @Test
@@ -137,8 +173,25 @@ class S3AttachmentObjectsIT {
         S3AttachmentObjects noBucket = new S3AttachmentObjects(s3, "catalog-test-no-such-bucket");
 
         assertThrows(AttachmentStorageException.class, () -> noBucket.open(incomingKey()));
-        assertThrows(AttachmentStorageException.class, () -> noBucket.copy(incomingKey(), incomingKey()));
+        AttachmentStorageException copyFailure = assertThrows(AttachmentStorageException.class,
+                () -> noBucket.copyIfUnchanged(incomingKey(), "\"d41d8cd98f00b204e9800998ecf8427e\"", incomingKey()));
+        assertEquals(404, assertInstanceOf(S3Exception.class, copyFailure.getCause()).statusCode(), "a missing bucket is not a change");
         assertThrows(AttachmentStorageException.class, () -> noBucket.delete(incomingKey()));
+    }
+
+    private static void put(String key, String content) {
+        s3.putObject(request -> request.bucket(BUCKET).key(key).contentType("application/pdf").metadata(Map.of("file-name", "a.pdf")),
+                RequestBody.fromBytes(content.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1)));
+    }
+
+    /** Reads the object to its end, as the processor's inspection does, and returns the ETag it was read with. */
+    private static String readWhole(String key) {
+        try (StoredObject object = objects.open(key).orElseThrow()) {
+            object.content().readAllBytes();
+            return object.eTag();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     private static String incomingKey() {
@@ -163,7 +216,7 @@ class S3AttachmentObjectsIT {
             return true;
         } catch (NoSuchKeyException e) {
             return false;
-        } catch (software.amazon.awssdk.services.s3.model.S3Exception e) {
+        } catch (S3Exception e) {
             if (e.statusCode() == 404) {
                 return false;
             }

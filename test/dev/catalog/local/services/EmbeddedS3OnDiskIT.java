@@ -46,7 +46,8 @@ class EmbeddedS3OnDiskIT {
                     .metadata(Map.of("file-name", "manual.pdf")), RequestBody.fromBytes(content));
             S3AttachmentObjects objects = new S3AttachmentObjects(clients.s3(), BUCKET);
 
-            objects.copy("incoming/upload", "attachments/upload");
+            String eTag = clients.s3().headObject(request -> request.bucket(BUCKET).key("incoming/upload")).eTag();
+            objects.copyIfUnchanged("incoming/upload", eTag, "attachments/upload");
             objects.delete("incoming/upload");
 
             try (StoredObject copy = objects.open("attachments/upload").orElseThrow()) {

@@ -13,8 +13,14 @@ public interface AttachmentObjects {
     /** The object streamed from storage, or empty when it does not exist (already processed). */
     Optional<StoredObject> open(String key);
 
-    /** Server-side copy: the bytes never pass through the function. */
-    void copy(String fromKey, String toKey);
+    /**
+     * Server-side copy (the bytes never pass through the function) of {@code fromKey} only while it
+     * is still the object that was read: the one {@link StoredObject#eTag()} names. What was
+     * inspected is what gets copied, even when the upload URL is used again meanwhile.
+     *
+     * @throws ObjectChangedException when {@code fromKey} was overwritten or removed since it was read
+     */
+    void copyIfUnchanged(String fromKey, String eTag, String toKey);
 
     /** Deleting an object that is already gone succeeds. */
     void delete(String key);
@@ -27,6 +33,9 @@ public interface AttachmentObjects {
      * @param metadata    user metadata without the {@code x-amz-meta-} prefix
      */
     interface StoredObject extends AutoCloseable {
+        /** Names these bytes: a later write of the same key with other content has another entity tag. */
+        String eTag();
+
         String contentType();
 
         long contentLength();

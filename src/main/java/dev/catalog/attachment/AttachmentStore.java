@@ -22,9 +22,17 @@ public interface AttachmentStore {
      * Records the outcome of one upload and its messages in one transaction, unless this upload
      * (named by {@code processingId}) or this attachment was recorded before.
      *
+     * <p>{@code beforeRecording} runs inside that transaction, only once this upload is known to be
+     * the first of its attachment, and while every other recording of the same attachment waits for
+     * this one to end. The upload processor copies the bytes there: the copy under the attachment's
+     * key is then always the one whose checksum is recorded, however many processors race on
+     * duplicate or reordered notifications. When it throws, nothing is recorded and the exception
+     * propagates.
+     *
      * @return the committed outbox rows to publish; empty when nothing was written (a duplicate)
      */
-    Optional<List<PendingOutboxMessage>> recordUpload(UUID processingId, Attachment attachment, List<OutboxMessage> messages);
+    Optional<List<PendingOutboxMessage>> recordUpload(UUID processingId, Attachment attachment, List<OutboxMessage> messages,
+            Runnable beforeRecording);
 
     /** What {@link #applyDelete} did. */
     enum DeleteOutcome { DELETED, NOT_FOUND, DUPLICATE }

@@ -6,8 +6,10 @@ import dev.catalog.db.JdbcTransactions;
 import dev.catalog.outbox.JdbcOutbox;
 import dev.catalog.outbox.OutboxMessage;
 import dev.catalog.outbox.PendingOutboxMessage;
+import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.util.ArrayList;
 import java.util.List;
@@ -29,14 +31,7 @@ public final class JdbcAttachmentStore implements AttachmentStore {
 
     @Override
     public boolean exists(UUID attachmentId) {
-        return transactions.inTransaction(connection -> {
-            try (PreparedStatement select = connection.prepareStatement("SELECT 1 FROM attachments WHERE id = ?")) {
-                select.setObject(1, attachmentId);
-                try (ResultSet row = select.executeQuery()) {
-                    return row.next();
-                }
-            }
-        });
+        return transactions.inTransaction(connection -> isRecorded(connection, attachmentId));
     }
 
     @Override
@@ -52,11 +47,16 @@ public final class JdbcAttachmentStore implements AttachmentStore {
     }
 
     @Override
-    public Optional<List<PendingOutboxMessage>> recordUpload(UUID processingId, Attachment attachment, List<OutboxMessage> messages) {
+    public Optional<List<PendingOutboxMessage>> recordUpload(UUID processingId, Attachment attachment, List<OutboxMessage> messages,
+            Runnable beforeRecording) {
         return transactions.inTransaction(connection -> {
-            if (!new JdbcProcessedCommands(connection).markProcessed(processingId, UPLOAD_PROCESSING_TYPE)) {
+            lockUntilTransactionEnds(connection, attachment.attachmentId());
+            if (!new JdbcProcessedCommands(connection).markProcessed(processingId, UPLOAD_PROCESSING_TYPE)
+                    || isRecorded(connection, attachment.attachmentId())) {
+                // Another upload through the same URL, or this one again: the first one's record stands.
                 return Optional.<List<PendingOutboxMessage>>empty();
             }
+            beforeRecording.run();
             int inserted;
             try (PreparedStatement insert = connection.prepareStatement("""
                     INSERT INTO attachments (id, product_id, file_name, content_type, size_bytes, sha256, status, s3_key,
@@ -77,14 +77,34 @@ public final class JdbcAttachmentStore implements AttachmentStore {
                 inserted = insert.executeUpdate();
             }
             if (inserted == 0) {
-                // A second upload through the same URL: the first one's record stands.
-                return Optional.<List<PendingOutboxMessage>>empty();
+                throw new IllegalStateException("attachment " + attachment.attachmentId() + " was recorded while its lock was held");
             }
             JdbcOutbox outbox = new JdbcOutbox(connection, json);
             List<PendingOutboxMessage> pending = new ArrayList<>();
             messages.forEach(message -> pending.add(outbox.append(message)));
             return Optional.of(pending);
         });
+    }
+
+    /**
+     * A transaction-scoped advisory lock on the attachment id: there is no row to lock before the
+     * attachment is recorded. Folding the UUID into the lock's 64 bits may make two attachments
+     * share a lock, which only makes one wait for the other.
+     */
+    private static void lockUntilTransactionEnds(Connection connection, UUID attachmentId) throws SQLException {
+        try (PreparedStatement lock = connection.prepareStatement("SELECT pg_advisory_xact_lock(?)")) {
+            lock.setLong(1, attachmentId.getMostSignificantBits() ^ attachmentId.getLeastSignificantBits());
+            lock.execute();
+        }
+    }
+
+    private static boolean isRecorded(Connection connection, UUID attachmentId) throws SQLException {
+        try (PreparedStatement select = connection.prepareStatement("SELECT 1 FROM attachments WHERE id = ?")) {
+            select.setObject(1, attachmentId);
+            try (ResultSet row = select.executeQuery()) {
+                return row.next();
+            }
+        }
     }
 
     @Override

@@ -9,9 +9,12 @@ import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.GetObjectResponse;
 import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
+import software.amazon.awssdk.services.s3.model.S3Exception;
 
 /** {@link AttachmentObjects} in one S3 bucket. */
 public final class S3AttachmentObjects implements AttachmentObjects {
+    private static final int HTTP_NOT_FOUND = 404;
+    private static final int HTTP_PRECONDITION_FAILED = 412;
     private final S3Client s3;
     private final String bucket;
 
@@ -33,13 +36,24 @@ public final class S3AttachmentObjects implements AttachmentObjects {
     }
 
     @Override
-    public void copy(String fromKey, String toKey) {
+    public void copyIfUnchanged(String fromKey, String eTag, String toKey) {
         // CopyObject handles up to 5 GiB, far above any attachment limit; larger would need UploadPartCopy.
         try {
-            s3.copyObject(request -> request.sourceBucket(bucket).sourceKey(fromKey).destinationBucket(bucket).destinationKey(toKey));
+            s3.copyObject(request -> request.sourceBucket(bucket).sourceKey(fromKey).copySourceIfMatch(eTag)
+                    .destinationBucket(bucket).destinationKey(toKey));
+        } catch (S3Exception e) {
+            if (e.statusCode() == HTTP_PRECONDITION_FAILED || isMissingKey(e)) {
+                throw new ObjectChangedException("the source object was overwritten or removed after it was read", e);
+            }
+            throw new AttachmentStorageException("could not copy an object", e);
         } catch (SdkException e) {
             throw new AttachmentStorageException("could not copy an object", e);
         }
+    }
+
+    /** A copy whose source is gone answers 404 NoSuchKey; a missing bucket is a wiring fault, not a change. */
+    private static boolean isMissingKey(S3Exception e) {
+        return e.statusCode() == HTTP_NOT_FOUND && e.awsErrorDetails() != null && "NoSuchKey".equals(e.awsErrorDetails().errorCode());
     }
 
     @Override
@@ -52,6 +66,11 @@ public final class S3AttachmentObjects implements AttachmentObjects {
     }
 
     private record S3StoredObject(ResponseInputStream<GetObjectResponse> stream) implements StoredObject {
+        @Override
+        public String eTag() {
+            return stream.response().eTag();
+        }
+
         @Override
         public String contentType() {
             return stream.response().contentType();

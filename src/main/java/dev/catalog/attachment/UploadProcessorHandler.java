@@ -46,6 +46,13 @@ import java.util.UUID;
  * place and the message is redelivered; the transaction recognises an upload it already recorded
  * (processed key = object key + ETag) and writes nothing twice. A notification for an object that
  * is gone, or for an attachment already recorded, is a duplicate and only cleans up.
+ *
+ * <p>An upload URL stays valid for a while after its first use, so the object may be overwritten
+ * while it is inspected. The copy is therefore conditional on the ETag of the bytes inspected and
+ * runs inside the recording transaction, under the attachment's lock: a changed object stores and
+ * records nothing (the message is retried and inspects the current bytes), and of several
+ * processors racing on duplicate or reordered notifications only the one that records copies. The
+ * recorded SHA-256 is always that of the stored bytes.
  */
 public final class UploadProcessorHandler implements RequestHandler<SQSEvent, SQSBatchResponse> {
     private final ObjectMapper json = Json.mapper();
@@ -96,6 +103,11 @@ public final class UploadProcessorHandler implements RequestHandler<SQSEvent, SQ
                 for (S3ObjectCreated created : S3ObjectCreated.in(json, message.getBody())) {
                     process(created, message, logger);
                 }
+            } catch (ObjectChangedException e) {
+                // Expected when an upload URL is used again during processing; the retry reads the new bytes.
+                StructuredLog.write(logger, "WARN", "incoming object changed while it was processed; nothing kept, will be retried",
+                        Map.of("messageId", message.getMessageId()));
+                failures.fail(message);
             } catch (RuntimeException e) {
                 // Nothing was deleted: the notification comes back after the visibility timeout.
                 StructuredLog.write(logger, "ERROR", "upload not processed; will be retried", Map.of(
@@ -129,13 +141,16 @@ public final class UploadProcessorHandler implements RequestHandler<SQSEvent, SQ
             StructuredLog.write(logger, "INFO", "incoming object already gone; nothing to do", logFields);
             return;
         }
-        Attachment attachment = outcome.get().attachment();
-        if (attachment.status() == AttachmentStatus.STORED) {
-            objects.copy(created.key(), attachment.s3Key());
-        }
+        Outcome inspected = outcome.get();
+        Attachment attachment = inspected.attachment();
         UUID processingId = UUID.nameUUIDFromBytes((created.key() + "#" + created.eTag()).getBytes(StandardCharsets.UTF_8));
         Optional<List<PendingOutboxMessage>> committed = store.recordUpload(processingId, attachment,
-                messages.uploadProcessed(attachment, outcome.get().uploadedBy()));
+                messages.uploadProcessed(attachment, inspected.uploadedBy()), () -> {
+                    if (attachment.status() == AttachmentStatus.STORED) {
+                        // The bytes inspected or none: if the upload URL was used again since, the retry inspects the new ones.
+                        objects.copyIfUnchanged(created.key(), inspected.inspectedETag(), attachment.s3Key());
+                    }
+                });
         committed.ifPresent(rows -> publish(rows, logger));
         objects.delete(created.key());
         logFields.put("status", attachment.status().name());
@@ -147,7 +162,8 @@ public final class UploadProcessorHandler implements RequestHandler<SQSEvent, SQ
         StructuredLog.write(logger, "INFO", "upload processed", logFields);
     }
 
-    private record Outcome(Attachment attachment, String uploadedBy) {
+    /** @param inspectedETag names the bytes the decision was made on */
+    private record Outcome(Attachment attachment, String uploadedBy, String inspectedETag) {
     }
 
     private Optional<Outcome> inspect(String key, AttachmentRef ids) {
@@ -186,7 +202,7 @@ public final class UploadProcessorHandler implements RequestHandler<SQSEvent, SQ
                             AttachmentKeys.stored(ids.productId(), ids.attachmentId()), null, now, now)
                     : new Attachment(ids.attachmentId(), ids.productId(), fileName, contentType, size, sha256, AttachmentStatus.REJECTED,
                             null, reason, now, now);
-            return Optional.of(new Outcome(attachment, uploadedBy));
+            return Optional.of(new Outcome(attachment, uploadedBy, object.eTag()));
         } catch (IOException e) {
             throw new UncheckedIOException("reading an incoming object failed", e);
         }

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.catalog.local.chaos.PipelineSnapshot.AuroraProduct;
 import dev.catalog.local.chaos.PipelineSnapshot.CommandState;
+import dev.catalog.local.chaos.PipelineSnapshot.DeliveredReply;
 import dev.catalog.local.chaos.PipelineSnapshot.ProductView;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -38,6 +39,11 @@ class ChaosVerdictTest {
     private final Map<UUID, ProductView> views = new HashMap<>(Map.of(PRODUCT, new ProductView(PRODUCT, "Desk, large", "Oak", 3, true)));
     private Map<String, Integer> deadLetters = Map.of("catalog-dev-product-commands-dlq.fifo", 1);
     private long statusCompletions = 4;
+    private final Map<UUID, List<DeliveredReply>> delivered = new HashMap<>(Map.of(
+            CREATE, List.of(new DeliveredReply("SUCCEEDED v1")),
+            RENAME, List.of(new DeliveredReply("SUCCEEDED v2"), new DeliveredReply("SUCCEEDED v2")),
+            STALE_UPDATE, List.of(new DeliveredReply("FAILED VERSION_CONFLICT")),
+            DELETE, List.of(new DeliveredReply("SUCCEEDED v3"))));
 
     @Test
     void passesAPipelineThatAppliedEveryCommandOnceAndProjectedIt() {
@@ -114,6 +120,23 @@ class ChaosVerdictTest {
     }
 
     @Test
+    void countsACompletedCommandWhoseReplyNeverReachedTheClientAsLost() {
+        delivered.remove(DELETE);
+
+        assertEquals(1, judge().lost().size());
+    }
+
+    @Test
+    void countsACommandAnsweredWithTwoDifferentRepliesAsAppliedTwice() {
+        delivered.put(RENAME, List.of(new DeliveredReply("SUCCEEDED v2"), new DeliveredReply("SUCCEEDED v3")));
+
+        ChaosVerdict verdict = judge();
+
+        assertEquals(1, verdict.appliedTwice().size(), verdict.appliedTwice().toString());
+        assertTrue(verdict.lost().isEmpty());
+    }
+
+    @Test
     void countsAViewBehindAuroraAsDiffering() {
         views.put(PRODUCT, new ProductView(PRODUCT, "Desk, large", "Oak", 2, false));
 
@@ -152,7 +175,7 @@ class ChaosVerdictTest {
 
     private ChaosVerdict judge() {
         PipelineSnapshot snapshot = new PipelineSnapshot(statuses, aurora, processed, replies,
-                Map.of(CREATE, 1, RENAME, 1, DELETE, 1), 0, views, deadLetters, List.of(), statusCompletions);
+                Map.of(CREATE, 1, RENAME, 1, DELETE, 1), 0, views, deadLetters, List.of(), statusCompletions, delivered);
         return ChaosVerdict.judge(issued, snapshot, 1);
     }
 

@@ -31,10 +31,11 @@ public record ChaosReport(ChaosPlan plan, ChaosVerdict verdict, FaultsStruck str
         List<String> lines = new java.util.ArrayList<>();
         lines.add(String.format("chaos (seed %d): %d commands over %d products from %d clients at %d/s, %.0f%% of requests bulk",
                 plan.seed(), plan.commands(), plan.products(), plan.clients(), plan.commandsPerSecond(), plan.bulkShare() * 100));
-        lines.add(String.format("  submitted         %d accepted in %.1f s (%d single requests, %d commands in %d bulk requests);"
-                        + " API answered 5xx %d times, network errors %d, all retried with their idempotency keys; given up %d",
-                v.submitted(), seconds(submitting), clients.singleRequests(), clients.bulkCommands(), clients.bulkRequests(),
-                clients.serverErrors(), clients.networkErrors(), clients.gaveUp()));
+        lines.add(String.format("  submitted         %d accepted in %.1f s (%d single requests, %d commands in %d bulk requests)",
+                v.submitted(), seconds(submitting), clients.singleRequests(), clients.bulkCommands(), clients.bulkRequests()));
+        lines.add(String.format("                    API answered 5xx %d times %s, network errors %d: all retried with the same"
+                        + " idempotency keys; commands given up %d", clients.serverErrorsTotal(), clients.serverErrors(),
+                clients.networkErrors(), clients.gaveUp()));
         lines.add(String.format("  succeeded         %d", v.succeeded()));
         lines.add(String.format("  failed by design  %d %s", v.failedByDesignTotal(), v.failedByDesign()));
         if (!v.failedOtherwise().isEmpty()) {
@@ -61,6 +62,8 @@ public record ChaosReport(ChaosPlan plan, ChaosVerdict verdict, FaultsStruck str
         lines.add(String.format("                    delivered twice %d %s; events held back and delivered after newer ones %d",
                 struck.publishTotal(PublishFaults.Counts::publishedTwice), byTopic(PublishFaults.Counts::publishedTwice),
                 struck.publishTotal(PublishFaults.Counts::released)));
+        lines.add(String.format("  replies           %d delivered to a client subscription for %d commands (at least once: copies are"
+                + " identical)", v.repliesDelivered(), v.submitted()));
         lines.add(String.format("  recovery          %d outbox rows the relay missed published by the sweeper (run every second with"
                 + " a 3 s grace; deployed: every minute, 30 s); %d duplicate deliveries recognised by the consumers",
                 sweptRows, duplicatesAbsorbed));

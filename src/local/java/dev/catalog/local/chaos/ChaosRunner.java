@@ -53,6 +53,8 @@ public final class ChaosRunner {
     private static final String STATUS_QUEUE = "command-status";
     /** What marks the poison messages' bodies, to tell them from anything else in a dead-letter queue. */
     static final String POISON_MARKER = "\"chaosPoison\"";
+    /** Not one of the service's queues (their names start with catalog-): a client's, outside the drain. */
+    private static final String CLIENT_REPLIES_QUEUE = "chaos-client-replies";
 
     private final LocalRuntime runtime;
     private final ChaosPlan plan;
@@ -77,7 +79,8 @@ public final class ChaosRunner {
                 environments.get("productWorker").get(EnvironmentVariables.REPLIES_TOPIC_ARN));
         SnapshotReader reader = new SnapshotReader(runtime.clients().dynamoDb(), runtime.sqs(), runtime.database("catalog"),
                 environments.get("createProduct").get(EnvironmentVariables.COMMANDS_TABLE),
-                environments.get("projector").get(EnvironmentVariables.PRODUCT_VIEWS_TABLE));
+                environments.get("projector").get(EnvironmentVariables.PRODUCT_VIEWS_TABLE), queueName(""));
+        String clientReplies = subscribeClientToReplies(topics.replies());
         ChaosFaults faults = new ChaosFaults(runtime, plan, topics);
         double completionsBefore = statusCompletions();
         double duplicatesBefore = runtime.metrics().total(Metric.DUPLICATE_DELIVERIES, null);
@@ -116,7 +119,7 @@ public final class ChaosRunner {
             background.shutdownNow();
             background.awaitTermination(5, TimeUnit.SECONDS);
 
-            PipelineSnapshot snapshot = reader.read(Math.round(statusCompletions() - completionsBefore));
+            PipelineSnapshot snapshot = reader.read(Math.round(statusCompletions() - completionsBefore), clientReplies);
             ChaosVerdict verdict = ChaosVerdict.judge(List.copyOf(issued), snapshot, poison);
             ClientFigures figures = new ClientFigures(singleRequests.get(), bulkRequests.get(), bulkCommands.get(),
                     api.serverErrors(), api.networkErrors(), gaveUp.get(), List.copyOf(refused));
@@ -240,6 +243,21 @@ public final class ChaosRunner {
         }
     }
 
+    /** A client's own queue subscribed to the replies topic (raw), as the design lets clients follow their commands. */
+    private String subscribeClientToReplies(String repliesTopic) {
+        String url = runtime.sqs().createQueue(request -> request.queueName(CLIENT_REPLIES_QUEUE)).queueUrl();
+        String arn = runtime.sqs().getQueueAttributes(request -> request.queueUrl(url)
+                .attributeNames(software.amazon.awssdk.services.sqs.model.QueueAttributeName.QUEUE_ARN)).attributes()
+                .get(software.amazon.awssdk.services.sqs.model.QueueAttributeName.QUEUE_ARN);
+        runtime.clients().sns().subscribe(request -> request.topicArn(repliesTopic).protocol("sqs").endpoint(arn)
+                .attributes(Map.of("RawMessageDelivery", "true")));
+        return url;
+    }
+
+    private String queueName(String suffix) {
+        return "catalog-" + runtime.config().stage() + "-" + suffix;
+    }
+
     /**
      * Malformed messages on each consumer queue, each in a message group of its own: no handler
      * can ever process them, so after maxReceiveCount deliveries they must sit in the dead-letter
@@ -248,7 +266,7 @@ public final class ChaosRunner {
     private int sendPoison() {
         int sent = 0;
         for (String queue : List.of(COMMANDS_QUEUE, PROJECTIONS_QUEUE, STATUS_QUEUE)) {
-            String url = runtime.sqs().getQueueUrl(request -> request.queueName("catalog-" + runtime.config().stage() + "-" + queue)).queueUrl();
+            String url = runtime.sqs().getQueueUrl(request -> request.queueName(queueName(queue))).queueUrl();
             for (int i = 0; i < plan.poisonPerQueue(); i++) {
                 String body = "{" + POISON_MARKER + ":\"seed " + plan.seed() + " #" + i + ": no handler can process this\"}";
                 String group = "poison-" + i;

@@ -2,6 +2,7 @@ package dev.catalog.local.chaos;
 
 import dev.catalog.local.chaos.PipelineSnapshot.AuroraProduct;
 import dev.catalog.local.chaos.PipelineSnapshot.CommandState;
+import dev.catalog.local.chaos.PipelineSnapshot.DeliveredReply;
 import dev.catalog.local.chaos.PipelineSnapshot.ProductView;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -19,10 +20,12 @@ import java.util.UUID;
  * stores. Each finding names the ids involved, so a failed run says where to look.
  *
  * <ul>
- *   <li><b>lost</b>: accepted but never completed; completed but never recorded as processed; or
+ *   <li><b>lost</b>: accepted but never completed; completed but never recorded as processed;
+ *       completed but its reply never reached a client subscribed to the replies topic; or
  *       succeeded while its effect is missing from Aurora (fewer versions than successful commands,
  *       or a product that differs from the replay of its successful commands in version order);</li>
  *   <li><b>applied twice</b>: a command whose transaction committed more than one reply or event;
+ *       a command the client received different replies for, or a reply the status disagrees with;
  *       more versions in Aurora than successful commands; one version claimed by two commands; more
  *       status transitions than completed commands;</li>
  *   <li><b>views that differ</b>: a product whose view is missing or disagrees with Aurora;</li>
@@ -31,7 +34,8 @@ import java.util.UUID;
  */
 public record ChaosVerdict(int submitted, int succeeded, Map<String, Integer> failedByDesign, Map<String, Integer> failedOtherwise,
                            List<String> lost, List<String> appliedTwice, List<String> viewsDiffering, int productsChecked,
-                           Map<String, Integer> deadLetters, int poison, List<String> unexpectedDeadLetters, long unpublishedOutboxRows) {
+                           Map<String, Integer> deadLetters, int poison, List<String> unexpectedDeadLetters, long unpublishedOutboxRows,
+                           long repliesDelivered) {
     /** The failures the chaos workload provokes on purpose. */
     static final Set<String> BY_DESIGN = Set.of("PRODUCT_NOT_FOUND", "VERSION_CONFLICT");
 
@@ -74,6 +78,13 @@ public record ChaosVerdict(int submitted, int succeeded, Map<String, Integer> fa
             completed++;
             if (!snapshot.processedCommands().contains(command.commandId())) {
                 lost.add(id + " completed " + state.status() + " but Aurora never recorded it as processed");
+            }
+            List<DeliveredReply> delivered = snapshot.repliesDelivered().getOrDefault(command.commandId(), List.of());
+            Set<DeliveredReply> distinct = new LinkedHashSet<>(delivered);
+            if (delivered.isEmpty()) {
+                lost.add(id + " completed " + state.status() + " but its reply never reached the client");
+            } else if (distinct.size() > 1 || !distinct.contains(DeliveredReply.of(state))) {
+                appliedTwice.add(id + " answered " + distinct + " while its status says " + DeliveredReply.of(state).outcome());
             }
             int replies = snapshot.repliesPerCommand().getOrDefault(command.commandId(), 0);
             if (replies > 1) {
@@ -128,7 +139,7 @@ public record ChaosVerdict(int submitted, int succeeded, Map<String, Integer> fa
         }
         return new ChaosVerdict(issued.size(), succeeded, failedByDesign, failedOtherwise, lost, appliedTwice, viewsDiffering,
                 productsChecked, new TreeMap<>(snapshot.deadLetters()), poison, snapshot.unexpectedDeadLetters(),
-                snapshot.unpublishedOutboxRows());
+                snapshot.unpublishedOutboxRows(), snapshot.repliesDelivered().values().stream().mapToLong(List::size).sum());
     }
 
     private record Succeeded(IssuedCommand command, long version) {

@@ -19,11 +19,12 @@ import java.util.UUID;
  * @param deadLetters        messages in each dead-letter queue, by queue name
  * @param unexpectedDeadLetters the dead letters that are not the chaos run's poison, each described by its ids
  * @param statusCompletions  ACCEPTED → SUCCEEDED/FAILED transitions the status writer reported during the run
+ * @param repliesDelivered   the replies a client subscription to the replies topic received, per command, in arrival order
  */
 public record PipelineSnapshot(Map<UUID, CommandState> statuses, Map<UUID, AuroraProduct> products, Set<UUID> processedCommands,
                                Map<UUID, Integer> repliesPerCommand, Map<UUID, Integer> eventsPerCommand, long unpublishedOutboxRows,
                                Map<UUID, ProductView> views, Map<String, Integer> deadLetters, List<String> unexpectedDeadLetters,
-                               long statusCompletions) {
+                               long statusCompletions, Map<UUID, List<DeliveredReply>> repliesDelivered) {
 
     /**
      * A commands-table item.
@@ -35,6 +36,18 @@ public record PipelineSnapshot(Map<UUID, CommandState> statuses, Map<UUID, Auror
     public record CommandState(String status, String errorCode, UUID resultProductId, Long resultVersion) {
         public boolean completed() {
             return "SUCCEEDED".equals(status) || "FAILED".equals(status);
+        }
+    }
+
+    /**
+     * A reply as a client receives it.
+     *
+     * @param outcome {@code SUCCEEDED v<version>} or {@code FAILED <code>}: what two deliveries of one reply share
+     */
+    public record DeliveredReply(String outcome) {
+        public static DeliveredReply of(CommandState state) {
+            return new DeliveredReply("SUCCEEDED".equals(state.status()) ? "SUCCEEDED v" + state.resultVersion()
+                    : state.status() + " " + state.errorCode());
         }
     }
 

@@ -8,7 +8,10 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -25,7 +28,7 @@ final class RetryingApiClient {
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final URI apiBaseUri;
     private final String token;
-    private final AtomicLong serverErrors = new AtomicLong();
+    private final Map<String, AtomicLong> serverErrors = new ConcurrentHashMap<>();
     private final AtomicLong networkErrors = new AtomicLong();
 
     RetryingApiClient(URI apiBaseUri, String token) {
@@ -64,7 +67,8 @@ final class RetryingApiClient {
                 if (status < 500) {
                     return new Answer(status, parse(answer), answer, attempt);
                 }
-                serverErrors.incrementAndGet();
+                serverErrors.computeIfAbsent(status + " " + parse(answer).path("code").asText("(no code)"), kind -> new AtomicLong())
+                        .incrementAndGet();
                 wait = response.headers().firstValue("Retry-After").map(RetryingApiClient::seconds).orElse(DEFAULT_RETRY_AFTER);
             } catch (IOException e) {
                 networkErrors.incrementAndGet();
@@ -74,9 +78,11 @@ final class RetryingApiClient {
         return new Answer(status, parse(answer), answer, MAX_ATTEMPTS);
     }
 
-    /** 5xx answers received so far, each followed by a retry or, after the last attempt, given up. */
-    long serverErrors() {
-        return serverErrors.get();
+    /** 5xx answers received so far, by status and problem code, each followed by a retry or, after the last attempt, given up. */
+    Map<String, Long> serverErrors() {
+        Map<String, Long> counts = new TreeMap<>();
+        serverErrors.forEach((kind, count) -> counts.put(kind, count.get()));
+        return counts;
     }
 
     long networkErrors() {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.catalog.local.chaos.PipelineSnapshot.AuroraProduct;
 import dev.catalog.local.chaos.PipelineSnapshot.CommandState;
+import dev.catalog.local.chaos.PipelineSnapshot.DeliveredReply;
 import dev.catalog.local.chaos.PipelineSnapshot.ProductView;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -40,16 +41,21 @@ final class SnapshotReader {
     private final DataSource aurora;
     private final String commandsTable;
     private final String viewsTable;
+    private final String queuePrefix;
 
-    SnapshotReader(DynamoDbClient dynamoDb, SqsClient sqs, DataSource aurora, String commandsTable, String viewsTable) {
+    /** @param queuePrefix what the service's own queues' names start with ({@code catalog-dev-}) */
+    SnapshotReader(DynamoDbClient dynamoDb, SqsClient sqs, DataSource aurora, String commandsTable, String viewsTable,
+            String queuePrefix) {
         this.dynamoDb = dynamoDb;
         this.sqs = sqs;
         this.aurora = aurora;
         this.commandsTable = commandsTable;
         this.viewsTable = viewsTable;
+        this.queuePrefix = queuePrefix;
     }
 
-    PipelineSnapshot read(long statusCompletions) throws SQLException {
+    /** @param clientRepliesUrl the queue of a client subscribed to the replies topic: read to the end */
+    PipelineSnapshot read(long statusCompletions, String clientRepliesUrl) throws SQLException {
         Map<UUID, CommandState> statuses = new HashMap<>();
         scan(commandsTable, item -> {
             String pk = text(item, "pk");
@@ -88,7 +94,32 @@ final class SnapshotReader {
         }
         Map<String, Integer> deadLetters = deadLetters();
         return new PipelineSnapshot(statuses, products, processed, replies, events, unpublished, views, deadLetters,
-                unexpectedDeadLetters(deadLetters), statusCompletions);
+                unexpectedDeadLetters(deadLetters), statusCompletions, repliesDelivered(clientRepliesUrl));
+    }
+
+    /** Every reply in the client's queue, by command; receiving hides them, so this runs once, at the end. */
+    private Map<UUID, List<DeliveredReply>> repliesDelivered(String queueUrl) {
+        Map<UUID, List<DeliveredReply>> replies = new HashMap<>();
+        for (int emptyReceives = 0; emptyReceives < 3; ) {
+            var messages = sqs.receiveMessage(request -> request.queueUrl(queueUrl).maxNumberOfMessages(10).visibilityTimeout(600))
+                    .messages();
+            if (messages.isEmpty()) {
+                emptyReceives++;
+                continue;
+            }
+            for (var message : messages) {
+                try {
+                    JsonNode reply = JSON.readTree(message.body());
+                    CommandState state = new CommandState(reply.path("status").asText(), reply.path("error").path("code").asText(null),
+                            null, reply.path("result").has("version") ? reply.path("result").path("version").asLong() : null);
+                    replies.computeIfAbsent(UUID.fromString(reply.path("commandId").asText()), command -> new ArrayList<>())
+                            .add(DeliveredReply.of(state));
+                } catch (java.io.IOException | IllegalArgumentException e) {
+                    // Not a reply: nothing of the chaos run's to count.
+                }
+            }
+        }
+        return replies;
     }
 
     /**
@@ -161,12 +192,15 @@ final class SnapshotReader {
         }
     }
 
-    /** Messages in each queue, visible, in flight or delayed, by queue name; dead-letter queues when {@code deadLetter}. */
+    /**
+     * Messages in each of the service's queues, visible, in flight or delayed, by queue name;
+     * its dead-letter queues when {@code deadLetter}.
+     */
     Map<String, Integer> queueDepths(boolean deadLetter) {
         Map<String, Integer> depths = new TreeMap<>();
         for (String url : sqs.listQueues().queueUrls()) {
             String name = url.substring(url.lastIndexOf('/') + 1);
-            if (name.contains("-dlq") != deadLetter) {
+            if (!name.startsWith(queuePrefix) || name.contains("-dlq") != deadLetter) {
                 continue;
             }
             Map<QueueAttributeName, String> attributes = sqs.getQueueAttributes(request -> request.queueUrl(url).attributeNames(

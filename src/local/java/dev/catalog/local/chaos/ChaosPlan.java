@@ -43,6 +43,6 @@ public record ChaosPlan(long seed, int commands, int products, int clients, doub
     /** The version {@code make test} runs: a few hundred commands, every fault at least once. */
     public static ChaosPlan small(long seed) {
         return new ChaosPlan(seed, 300, 50, 8, 0.25, 60,
-                0.04, 0.6, 0.15, 0.08, 0.1, Duration.ofMillis(1500), 1, 1, Duration.ofMillis(1500), Duration.ofSeconds(45));
+                0.06, 0.6, 0.3, 0.08, 0.15, Duration.ofMillis(1500), 1, 1, Duration.ofMillis(1500), Duration.ofSeconds(45));
     }
 }

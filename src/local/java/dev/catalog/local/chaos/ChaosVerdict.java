@@ -84,7 +84,8 @@ public record ChaosVerdict(int submitted, int succeeded, Map<String, Integer> fa
             if (delivered.isEmpty()) {
                 lost.add(id + " completed " + state.status() + " but its reply never reached the client");
             } else if (distinct.size() > 1 || !distinct.contains(DeliveredReply.of(state))) {
-                appliedTwice.add(id + " answered " + distinct + " while its status says " + DeliveredReply.of(state).outcome());
+                appliedTwice.add(id + " answered " + distinct.stream().map(DeliveredReply::outcome).toList() + " while its status says "
+                        + DeliveredReply.of(state).outcome());
             }
             int replies = snapshot.repliesPerCommand().getOrDefault(command.commandId(), 0);
             if (replies > 1) {

@@ -72,6 +72,7 @@ public final class ChaosRunner {
         this.plan = plan;
     }
 
+    /** Runs the suite once (a runner holds one run's commands: make another for another run). */
     public ChaosReport run() throws Exception {
         Map<String, Map<String, String>> environments = runtime.functionEnvironments();
         ChaosFaults.Topics topics = new ChaosFaults.Topics(environments.get("createProduct").get(EnvironmentVariables.COMMANDS_TOPIC_ARN),

@@ -6,7 +6,7 @@ export AWS_EC2_METADATA_DISABLED := true
 export SLS_TELEMETRY_DISABLED := 1
 
 .DEFAULT_GOAL := help
-.PHONY: help build test test-localstack local package bench-startup bench-coldstart bench-uploads fuzz invoke redrive clean local-classpath
+.PHONY: help build test test-localstack local package bench-startup bench-coldstart bench-uploads fuzz chaos invoke redrive clean local-classpath
 LOCAL_CP_FILE := target/local-classpath.txt
 LOCAL_MAIN := dev.catalog.local.LocalRuntime
 # C1 only and the serial collector: the local runtime is start-up bound on two cores.
@@ -46,6 +46,10 @@ bench-coldstart: build local-classpath ## Print each function's first invocation
 fuzz: local-classpath ## Send 1,200 generated bad requests; all must be 4xx, none published (SEED=n to replay)
 	java $(LOCAL_JAVA_OPTS) -cp "target/classes:target/test-classes:$$(cat $(LOCAL_CP_FILE))" dev.catalog.local.fuzz.Fuzz 1200 $(or $(SEED),20261121) 2>/dev/null \
 	  | grep -E '^(fuzz|  )'
+
+chaos: local-classpath ## Run the fault suite while 3,000 commands flow (COMMANDS=n, SEED=n to replay); fails on a broken must-rule
+	set -o pipefail; java $(LOCAL_JAVA_OPTS) -cp "target/classes:target/test-classes:$$(cat $(LOCAL_CP_FILE))" dev.catalog.local.chaos.Chaos $(or $(COMMANDS),3000) $(or $(SEED),20261121) 2>/dev/null \
+	  | grep -E '^(chaos|  )'
 
 # QUEUE may be a full name (catalog-dev-projections-dlq.fifo) or the part after catalog-<stage>- (projections-dlq.fifo).
 REDRIVE_QUEUE = $(if $(filter catalog-%,$(QUEUE)),$(QUEUE),catalog-$(STAGE)-$(QUEUE))

@@ -189,6 +189,7 @@ public final class LocalRuntime implements AutoCloseable {
                 sns = new LocalSns(region, LOCAL_ACCOUNT_ID, sqs, Clock.systemUTC(), () -> UUID.randomUUID().toString(), LocalRuntime::printOutbox);
                 SnsHttpServer snsServer = new SnsHttpServer(sns, endpoints.sns().getPort());
                 closeInReverse.push(snsServer);
+                snsServer.interceptPublishes(faults.snsPublishes());
                 topics = new TopicRegistry() {
                     @Override
                     public String createTopic(String name, Map<String, String> attributes) {
@@ -595,6 +596,19 @@ public final class LocalRuntime implements AutoCloseable {
     /** Failures to inject into the running pipeline. */
     public Faults faults() {
         return faults;
+    }
+
+    /**
+     * Stops the Aurora stand-in as an outage would: the functions' connections are cut and new
+     * ones are refused until {@link #restartPostgres()}.
+     */
+    public void stopPostgres() throws java.io.IOException {
+        postgres.stop();
+    }
+
+    /** Brings the Aurora stand-in back after {@link #stopPostgres()}, on the same port and with the same data. */
+    public void restartPostgres() throws java.io.IOException {
+        postgres.restart();
     }
 
     /** Ready-made bearer tokens by role ({@code viewer}, {@code editor}, {@code admin}), also in target/local/tokens. */

@@ -13,15 +13,20 @@ import org.flywaydb.core.Flyway;
 /**
  * PostgreSQL 17 (as Aurora runs it) from zonky's embedded binaries. Runs as a child process that
  * {@link #close()} stops. {@link #createMigratedDatabase} gives each declared Aurora cluster its
- * database with the project's Flyway migrations applied.
+ * database with the project's Flyway migrations applied. {@link #stop()} and {@link #restart()}
+ * take the server down and bring it back on the same port and data, as an Aurora failover or
+ * reboot would (the chaos suite does this while commands flow).
  */
 public final class EmbeddedPostgres implements AutoCloseable {
-    private final io.zonky.test.db.postgres.embedded.EmbeddedPostgres postgres;
     private final Path dataDirectory;
+    private final int port;
+    /** Replaced by {@link #restart()}: zonky's server object cannot start again once stopped. */
+    private volatile io.zonky.test.db.postgres.embedded.EmbeddedPostgres postgres;
 
     private EmbeddedPostgres(io.zonky.test.db.postgres.embedded.EmbeddedPostgres postgres, Path dataDirectory) {
         this.postgres = postgres;
         this.dataDirectory = dataDirectory;
+        this.port = postgres.getPort();
     }
 
     /**
@@ -63,7 +68,21 @@ public final class EmbeddedPostgres implements AutoCloseable {
     }
 
     public int port() {
-        return postgres.getPort();
+        return port;
+    }
+
+    /**
+     * Stops the server (a fast shutdown: open connections are cut, open transactions roll back)
+     * and keeps its data for {@link #restart()}. Clients see connection failures until then.
+     */
+    public synchronized void stop() throws IOException {
+        postgres.close();
+    }
+
+    /** Starts the server again on the same port and data directory, after {@link #stop()}. */
+    public synchronized void restart() throws IOException {
+        // zonky takes a file lock in the data directory; a stopped server has released it.
+        postgres = server(dataDirectory).setPort(port).start();
     }
 
     private static io.zonky.test.db.postgres.embedded.EmbeddedPostgres.Builder server(Path dataDirectory) {

@@ -34,6 +34,7 @@ public final class SnsHttpServer implements AutoCloseable {
     private final ExecutorService executor;
     private final URI endpoint;
     private final Map<String, Function<Map<String, String>, String>> actions = new LinkedHashMap<>();
+    private volatile PublishInterceptor publishes = PublishInterceptor.NONE;
 
     /** Starts serving at once; port 0 picks a free port (see {@link #endpoint()}). */
     public SnsHttpServer(LocalSns sns, int port) throws IOException {
@@ -54,6 +55,11 @@ public final class SnsHttpServer implements AutoCloseable {
 
     public URI endpoint() {
         return endpoint;
+    }
+
+    /** Routes Publish and PublishBatch through {@code interceptor} from now on. */
+    public void interceptPublishes(PublishInterceptor interceptor) {
+        this.publishes = interceptor;
     }
 
     @Override
@@ -105,7 +111,7 @@ public final class SnsHttpServer implements AutoCloseable {
         });
         actions.put("Publish", p -> {
             String topicArn = p.containsKey("TopicArn") ? p.get("TopicArn") : p.get("TargetArn");
-            PublishResult published = sns.publish(publishRequest(p, "", topicArn));
+            PublishResult published = publishes.publish(publishRequest(p, "", topicArn), sns);
             return result("Publish", element("MessageId", published.messageId())
                     + (published.sequenceNumber() == null ? "" : element("SequenceNumber", published.sequenceNumber())));
         });
@@ -116,7 +122,7 @@ public final class SnsHttpServer implements AutoCloseable {
                 String prefix = "PublishBatchRequestEntries.member." + n + ".";
                 entries.add(new BatchEntry(p.get(prefix + "Id"), publishRequest(p, prefix, topicArn)));
             }
-            BatchResult batch = sns.publishBatch(topicArn, entries);
+            BatchResult batch = publishes.publishBatch(topicArn, entries, sns);
             StringBuilder xml = new StringBuilder("<Successful>");
             batch.successful().forEach(success -> xml.append("<member>")
                     .append(element("Id", success.id()))
@@ -163,7 +169,8 @@ public final class SnsHttpServer implements AutoCloseable {
                         + body.substring(closingTag);
                 respond(exchange, 200, "text/xml", withMetadata);
             } catch (SnsException e) {
-                respond(exchange, e.httpStatus(), "text/xml", error(e.code(), e.getMessage(), requestId));
+                respond(exchange, e.httpStatus(), "text/xml",
+                        errorDocument(e.senderFault() ? "Sender" : "Receiver", e.code(), e.getMessage(), requestId));
             }
         } catch (RuntimeException e) {
             LOG.log(System.Logger.Level.ERROR, "SNS request failed", e);

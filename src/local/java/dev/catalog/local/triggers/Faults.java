@@ -1,5 +1,7 @@
 package dev.catalog.local.triggers;
 
+import dev.catalog.local.sns.PublishFaults;
+import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -13,6 +15,7 @@ import java.util.function.Predicate;
 public final class Faults {
     private final Map<String, AtomicInteger> lostDeletes = new ConcurrentHashMap<>();
     private final Map<String, Predicate<String>> poisonBodies = new ConcurrentHashMap<>();
+    private final PublishFaults snsPublishes = new PublishFaults(Clock.systemUTC());
 
     /**
      * From now on {@code function} throws on every SQS batch holding a message whose body matches
@@ -47,5 +50,16 @@ public final class Faults {
     boolean takeLostDelete(String function) {
         AtomicInteger remaining = lostDeletes.get(function);
         return remaining != null && remaining.getAndUpdate(n -> n > 0 ? n - 1 : 0) > 0;
+    }
+
+    /** How many of the lost deletes {@link #loseDeletes} asked for {@code function} have not happened yet. */
+    public int pendingLostDeletes(String function) {
+        AtomicInteger remaining = lostDeletes.get(function);
+        return remaining == null ? 0 : remaining.get();
+    }
+
+    /** Failures, repeats and late deliveries of the runtime's own SNS endpoint (Publish and PublishBatch). */
+    public PublishFaults snsPublishes() {
+        return snsPublishes;
     }
 }

@@ -121,7 +121,9 @@ public final class CloudWatchMetrics implements Metrics {
                 .request(request)
                 .payload(ContentStreamProvider.fromByteArray(bytes))
                 .putProperty(AwsV4HttpSigner.SERVICE_SIGNING_NAME, "monitoring")
-                .putProperty(AwsV4HttpSigner.REGION_NAME, settings.region().id()));
+                .putProperty(AwsV4HttpSigner.REGION_NAME, settings.region().id())
+                // The signature's date is the injected clock's, the same instant the data points carry.
+                .putProperty(AwsV4HttpSigner.SIGNING_CLOCK, clock));
         HttpExecuteResponse response = http.prepareRequest(HttpExecuteRequest.builder()
                 .request(signed.request())
                 .contentStreamProvider(signed.payload().orElse(null))

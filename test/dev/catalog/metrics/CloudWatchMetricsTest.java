@@ -40,6 +40,7 @@ class CloudWatchMetricsTest {
         cloudWatch.createContext("/", exchange -> {
             Map<String, String> request = new LinkedHashMap<>();
             request.put("authorization", exchange.getRequestHeaders().getFirst("Authorization"));
+            request.put("x-amz-date", exchange.getRequestHeaders().getFirst("X-Amz-Date"));
             for (String field : new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8).split("&")) {
                 String[] pair = field.split("=", 2);
                 request.put(URLDecoder.decode(pair[0], StandardCharsets.UTF_8), URLDecoder.decode(pair[1], StandardCharsets.UTF_8));
@@ -88,6 +89,7 @@ class CloudWatchMetricsTest {
         Map<String, String> request = new LinkedHashMap<>(requests.get(0));
         String authorization = request.remove("authorization");
         assertTrue(authorization.startsWith("AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/20261121/eu-west-1/monitoring/aws4_request"), authorization);
+        assertEquals("20261121T101530Z", request.remove("x-amz-date"), "signed at the injected clock's time, whatever the day");
         Map<String, String> expected = new LinkedHashMap<>();
         expected.put("Action", "PutMetricData");
         expected.put("Version", "2010-08-01");

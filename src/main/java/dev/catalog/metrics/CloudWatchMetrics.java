@@ -19,7 +19,6 @@ import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.SdkHttpMethod;
 import software.amazon.awssdk.http.SdkHttpRequest;
 import software.amazon.awssdk.http.auth.aws.signer.AwsV4HttpSigner;
-import software.amazon.awssdk.http.auth.spi.signer.HttpSigner;
 import software.amazon.awssdk.http.auth.spi.signer.SignedRequest;
 
 /**
@@ -123,8 +122,8 @@ public final class CloudWatchMetrics implements Metrics {
                 .payload(ContentStreamProvider.fromByteArray(bytes))
                 .putProperty(AwsV4HttpSigner.SERVICE_SIGNING_NAME, "monitoring")
                 .putProperty(AwsV4HttpSigner.REGION_NAME, settings.region().id())
-                // The same instant as the data points: one clock for the whole request.
-                .putProperty(HttpSigner.SIGNING_CLOCK, clock));
+                // The signature's date is the injected clock's, the same instant the data points carry.
+                .putProperty(AwsV4HttpSigner.SIGNING_CLOCK, clock));
         HttpExecuteResponse response = http.prepareRequest(HttpExecuteRequest.builder()
                 .request(signed.request())
                 .contentStreamProvider(signed.payload().orElse(null))

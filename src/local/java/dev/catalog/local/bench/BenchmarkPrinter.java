@@ -30,8 +30,12 @@ final class BenchmarkPrinter {
             out.printf("  drained (every status written, every queue empty; checked every 0.5 s) %.1f s after the last accept%n",
                     java.time.Duration.between(load.lastAccepted(), report.drainedAt()).toMillis() / 1000.0);
         }
-        out.printf("  machine: %d cores, load average %.1f before the run and %.1f after (other processes share the cores)%n",
-                Runtime.getRuntime().availableProcessors(), report.loadAverages()[0], report.loadAverages()[1]);
+        int cores = Runtime.getRuntime().availableProcessors();
+        out.printf("  machine: %d cores, load average %.1f before the run and %.1f after (other processes share the cores);"
+                        + " this JVM used %.0f CPU-s in the %.0f s from first request to drained, %.0f%% of the cores"
+                        + " (PostgreSQL runs in its own processes)%n",
+                cores, report.loadAverages()[0], report.loadAverages()[1], report.jvmCpuSeconds(), report.wallSeconds(),
+                report.wallSeconds() <= 0 ? 0 : 100 * report.jvmCpuSeconds() / (report.wallSeconds() * cores));
         report.views().differences().stream().limit(5).forEach(difference -> out.println("    differs: " + difference));
         out.println();
 

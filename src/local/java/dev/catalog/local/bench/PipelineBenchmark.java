@@ -104,7 +104,7 @@ public final class PipelineBenchmark {
                          List<StageReport.Stage> stages, Map<String, List<QueueDepthSampler.Depth>> queueDepths,
                          Map<String, List<String>> queueConsumers,
                          CostModel.Cost cost, CostModel.Cost naiveCost, PriceTable prices, boolean drained,
-                         Instant drainedAt, double[] loadAverages) {
+                         Instant drainedAt, double[] loadAverages, double jvmCpuSeconds, double wallSeconds) {
 
         long succeeded() {
             return statuses.getOrDefault("SUCCEEDED", 0L);
@@ -185,6 +185,8 @@ public final class PipelineBenchmark {
                     plan.commands(), plan.products(), settings.clients(), settings.bulkShare() * 100);
 
             double loadBefore = loadAverage();
+            long cpuBefore = processCpuNanos();
+            long wallBefore = System.nanoTime();
             LoadGenerator.Result load;
             boolean drained;
             Map<String, List<QueueDepthSampler.Depth>> depths;
@@ -196,6 +198,8 @@ public final class PipelineBenchmark {
             }
             Instant drainedAt = Instant.now();
             double loadAfter = loadAverage();
+            double jvmCpuSeconds = (processCpuNanos() - cpuBefore) / 1e9;
+            double wallSeconds = (System.nanoTime() - wallBefore) / 1e9;
             RequestCounts requests = counter.snapshot();
             List<Invocation> invocations = runtime.invocations();
             invocations = invocations.subList(Math.min(invocationsBefore, invocations.size()), invocations.size());
@@ -249,7 +253,7 @@ public final class PipelineBenchmark {
             return new Report(settings, plan, load, statuses, failureCodes, throughput, runSeconds,
                     Percentiles.of(load.acceptNanos()), Percentiles.of(endToEnd.stream().mapToLong(Long::longValue).toArray()),
                     views, requests, usage, stages, depths, runtime.wiring().queueConsumers(), model.cost(usage), model.cost(CostModel.naive(usage)), prices, drained,
-                    drainedAt, new double[] {loadBefore, loadAfter});
+                    drainedAt, new double[] {loadBefore, loadAfter}, jvmCpuSeconds, wallSeconds);
         }
     }
 
@@ -296,6 +300,12 @@ public final class PipelineBenchmark {
     /** The machine's one-minute load average: on shared cores, other processes' load shows in every figure. */
     private static double loadAverage() {
         return java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
+    }
+
+    /** CPU time this JVM has used (all its threads); -1 where the platform does not say. */
+    private static long processCpuNanos() {
+        return java.lang.management.ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os
+                ? os.getProcessCpuTime() : -1;
     }
 
     private boolean consumesQueue(String function, String queueNamePart) {

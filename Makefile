@@ -38,7 +38,7 @@ CLIENTS ?= 16
 bench: local-classpath ## Load benchmark (N=20000 CLIENTS=16): throughput, latency, limiting stage, views == Aurora, $/million commands
 	@set -o pipefail; java -XX:+UseParallelGC -Xms1g -cp "target/classes:target/test-classes:$$(cat $(LOCAL_CP_FILE))" \
 	  dev.catalog.local.bench.PipelineBenchmark --commands $(N) --clients $(CLIENTS) \
-	  | grep -vE '^(Initializing DynamoDB Local|Port:|InMemory:|Version:|DbPath:|SharedDb:|shouldDelayTransientStatuses:|CorsParams:)'
+	  | grep --line-buffered -vE '^(Initializing DynamoDB Local|Port:|InMemory:|Version:|DbPath:|SharedDb:|shouldDelayTransientStatuses:|CorsParams:)'
 
 bench-startup: local-classpath ## Print the time from JVM start to "Catalog local ready" (3 runs)
 	@for run in 1 2 3; do \

@@ -44,6 +44,7 @@ class PipelineBenchmarkE2ET {
         assertEquals(commands, requests.entries(deliveriesTo("product-commands")), "the topic delivered every command to the worker's queue");
         assertEquals(commands, requests.entries(pollers("DeleteMessageBatch", "product-commands")), "the poller deleted every command");
         assertEquals(commands, requests.requests(function("commandStatusWriter").and(row -> row.is("DynamoDb", "UpdateItem"))));
+        assertTrue(StageReport.callSeconds(requests, "commandStatusWriter") > 0, "the time spent in calls is measured");
         assertEquals(report.load().singleRequests() + report.load().bulkRequests(), report.usage().apiRequests());
         assertTrue(report.usage().writeUnits() >= 3 * commands, "a command, its status and its view are each written at least once");
         assertTrue(requests.rows().stream().filter(row -> row.origin().kind() == RequestOrigin.Kind.RUNTIME_HOUSEKEEPING)

@@ -64,26 +64,43 @@ final class BenchmarkPrinter {
     }
 
     private static void printStages(PipelineBenchmark.Report report, PrintStream out) {
-        out.printf("stages (run %.1f s; busy = sum of invocation durations; util. = busy / (run x peak parallel);"
-                + " capacity = commands x peak parallel / busy):%n", report.runSeconds());
-        out.printf("  %-22s %-8s %11s %9s %9s %8s %8s %6s %6s %14s%n", "function", "trigger", "invocations", "records", "avg batch",
-                "avg ms", "busy s", "peak", "util.", "capacity cmd/s");
+        out.printf("stages (window %.1f s from the first request to the drained pipeline; busy = sum of invocation durations;"
+                + " util. = busy / (window x peak parallel); capacity = commands x peak parallel / busy;"
+                + " AWS calls = share of busy time waiting on SDK calls):%n", report.wallSeconds());
+        out.printf("  %-22s %-8s %11s %9s %9s %8s %8s %6s %6s %14s %9s%n", "function", "trigger", "invocations", "records", "avg batch",
+                "avg ms", "busy s", "peak", "util.", "capacity cmd/s", "AWS calls");
         for (StageReport.Stage stage : report.stages()) {
-            out.printf("  %-22s %-8s %,11d %,9d %9.1f %8.1f %8.1f %6d %5.0f%% %,14.0f%n", stage.function(), stage.trigger(),
+            double calls = StageReport.callSeconds(report.requests(), stage.function());
+            out.printf("  %-22s %-8s %,11d %,9d %9.1f %8.1f %8.1f %6d %5.0f%% %,14.0f %8.0f%%%n", stage.function(), stage.trigger(),
                     stage.invocations(), stage.records(), stage.averageBatch(), stage.busySeconds() * 1000 / stage.invocations(),
-                    stage.busySeconds(), stage.peakParallel(), stage.utilisation() * 100, stage.capacity());
+                    stage.busySeconds(), stage.peakParallel(), stage.utilisation() * 100, stage.capacity(),
+                    stage.busySeconds() <= 0 ? 0 : 100 * calls / stage.busySeconds());
         }
         long completed = report.endToEndMillis().count();
         Optional<StageReport.Stage> limiting = StageReport.limiting(report.stages(), completed);
         limiting.ifPresent(stage -> {
-            out.printf("  limiting stage: %s, busy %.1f s of the %.1f s run (%.0f%% at %d concurrent invocation%s); it handles %,.0f commands"
+            out.printf("  limiting stage: %s, busy %.1f s in the %.1f s window (%.0f%% at %d concurrent invocation%s); it handles %,.0f commands"
                             + " per second at that parallelism, %.2fx the %,.0f/s goal",
-                    stage.function(), stage.busySeconds(), report.runSeconds(), stage.utilisation() * 100, stage.peakParallel(),
+                    stage.function(), stage.busySeconds(), report.wallSeconds(), stage.utilisation() * 100, stage.peakParallel(),
                     stage.peakParallel() == 1 ? "" : "s", stage.capacity(), stage.capacity() / PipelineBenchmark.GOAL_COMMANDS_PER_SECOND,
                     PipelineBenchmark.GOAL_COMMANDS_PER_SECOND);
             queueOf(report, stage.function()).ifPresent(queue -> out.printf("; its queue %s peaked at %,d messages", queue.getKey(),
                     queue.getValue().stream().mapToLong(QueueDepthSampler.Depth::total).max().orElse(0)));
             out.println();
+            double cpuPerCommand = completed == 0 ? 0 : report.jvmCpuSeconds() / completed;
+            int cores = Runtime.getRuntime().availableProcessors();
+            if (cpuPerCommand > 0) {
+                double ceiling = cores / cpuPerCommand;
+                double budget = cores / PipelineBenchmark.GOAL_COMMANDS_PER_SECOND;
+                out.printf("    the whole JVM (API, functions, SQS, SNS, DynamoDB Local, S3Proxy) used %.1f ms of CPU per command: %d cores"
+                                + " carry at most ~%,.0f commands/s at that cost; %,.0f/s needs <= %.1f ms per command (%.1fx less)%n",
+                        cpuPerCommand * 1000, cores, ceiling, PipelineBenchmark.GOAL_COMMANDS_PER_SECOND, budget * 1000,
+                        cpuPerCommand / budget);
+            }
+            List<String> longest = StageReport.longestCalls(report.requests(), stage, 3);
+            if (!longest.isEmpty()) {
+                out.println("    where its time went: " + String.join(", ", longest));
+            }
         });
         out.println();
     }
@@ -109,10 +126,11 @@ final class BenchmarkPrinter {
     }
 
     private static void printRequests(RequestCounts requests, long commands, PrintStream out) {
-        out.println("AWS requests counted (who / service operation target: requests, batch entries, per 1,000 commands):");
+        out.println("AWS requests counted (who / service operation target: requests, batch entries, per 1,000 commands, ms a call):");
         for (RequestCounts.Row row : requests.billed()) {
-            out.printf("  %-26s %-8s %-28s %-38s %,9d %,9d %9.1f%s%n", row.origin().label(), row.service(), row.operation(), row.target(),
-                    row.requests(), row.entries(), commands == 0 ? 0 : row.requests() * 1000.0 / commands, details(row));
+            out.printf("  %-26s %-8s %-28s %-38s %,9d %,9d %9.1f %8.1f%s%n", row.origin().label(), row.service(), row.operation(),
+                    row.target(), row.requests(), row.entries(), commands == 0 ? 0 : row.requests() * 1000.0 / commands,
+                    row.requests() == 0 ? 0 : row.callSeconds() * 1000 / row.requests(), details(row));
         }
         long housekeeping = requests.requests(row -> !row.origin().billed());
         out.printf("  runtime housekeeping (excluded from cost): %,d requests%n", housekeeping);

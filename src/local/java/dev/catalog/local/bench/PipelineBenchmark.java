@@ -249,7 +249,8 @@ public final class PipelineBenchmark {
             long metricMessages = samples.stream().filter(sample -> sample.metric() != Metric.COMMAND_LATENCY).count();
             RunCounts usage = RunCounts.of(completed, requests, invocations, memorySizes(), architecture(), metricMessages, logs);
             CostModel model = new CostModel(prices);
-            List<StageReport.Stage> stages = StageReport.stages(invocations, runSeconds, completed);
+            // Busy time is set against the whole measured window: statuses are written after the last completedAt.
+            List<StageReport.Stage> stages = StageReport.stages(invocations, wallSeconds, completed);
             return new Report(settings, plan, load, statuses, failureCodes, throughput, runSeconds,
                     Percentiles.of(load.acceptNanos()), Percentiles.of(endToEnd.stream().mapToLong(Long::longValue).toArray()),
                     views, requests, usage, stages, depths, runtime.wiring().queueConsumers(), model.cost(usage), model.cost(CostModel.naive(usage)), prices, drained,

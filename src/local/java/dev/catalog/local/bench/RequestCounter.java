@@ -66,6 +66,7 @@ public final class RequestCounter implements ExecutionInterceptor {
     static final int BILLING_CHUNK_BYTES = 64 * 1024;
 
     private static final ExecutionAttribute<RequestKey> KEY = new ExecutionAttribute<>("catalog.bench.requestKey");
+    private static final ExecutionAttribute<Long> STARTED = new ExecutionAttribute<>("catalog.bench.requestStarted");
 
     private record RequestKey(RequestOrigin origin, String service, String operation, String target) {
     }
@@ -80,6 +81,7 @@ public final class RequestCounter implements ExecutionInterceptor {
         final LongAdder emptyReceives = new LongAdder();
         final LongAdder messagesReceived = new LongAdder();
         final LongAdder failures = new LongAdder();
+        final LongAdder callNanos = new LongAdder();
     }
 
     private final Supplier<Optional<String>> runningFunction;
@@ -104,8 +106,14 @@ public final class RequestCounter implements ExecutionInterceptor {
         tallies.forEach((key, tally) -> rows.add(new RequestCounts.Row(key.origin(), key.service(), key.operation(), key.target(),
                 tally.requests.sum(), tally.entries.sum(), tally.billableUnits.sum(), tally.payloadBytes.sum(),
                 tally.writeUnits.sum(), tally.readUnits.sum(), tally.emptyReceives.sum(), tally.messagesReceived.sum(),
-                tally.failures.sum())));
+                tally.failures.sum(), tally.callNanos.sum() / 1e9)));
         return new RequestCounts(rows);
+    }
+
+    /** The whole call, retries included, as the calling code waits for it. */
+    @Override
+    public void beforeExecution(Context.BeforeExecution context, ExecutionAttributes attributes) {
+        attributes.putAttribute(STARTED, System.nanoTime());
     }
 
     @Override
@@ -139,6 +147,7 @@ public final class RequestCounter implements ExecutionInterceptor {
             return;
         }
         Tally tally = tallies.computeIfAbsent(key, ignored -> new Tally());
+        addCallTime(tally, attributes);
         SdkResponse response = context.response();
         if (response instanceof ReceiveMessageResponse received) {
             long bytes = received.messages().stream().mapToLong(RequestCounter::sqsMessageBytes).sum();
@@ -174,10 +183,18 @@ public final class RequestCounter implements ExecutionInterceptor {
             return;
         }
         Tally tally = tallies.computeIfAbsent(key, ignored -> new Tally());
+        addCallTime(tally, attributes);
         tally.failures.increment();
         // A failed conditional write still consumes capacity; the error does not say how much, so one unit per item.
         if ("DynamoDb".equals(key.service()) && isWrite(key.operation())) {
             tally.writeUnits.add(entriesOf(context.request()));
+        }
+    }
+
+    private static void addCallTime(Tally tally, ExecutionAttributes attributes) {
+        Long started = attributes.getAttribute(STARTED);
+        if (started != null) {
+            tally.callNanos.add(System.nanoTime() - started);
         }
     }
 

@@ -24,10 +24,11 @@ record RequestCounts(List<Row> rows) {
      * @param emptyReceives ReceiveMessage requests that returned nothing
      * @param messagesReceived messages returned by ReceiveMessage
      * @param failures requests that ended in an error (conditional check failures included)
+     * @param callSeconds how long the callers waited for these calls, retries included
      */
     record Row(RequestOrigin origin, String service, String operation, String target, long requests, long entries,
                long billableUnits, long payloadBytes, double writeUnits, double readUnits, long emptyReceives,
-               long messagesReceived, long failures) {
+               long messagesReceived, long failures, double callSeconds) {
 
         boolean is(String service, String operation) {
             return this.service.equals(service) && this.operation.equals(operation);

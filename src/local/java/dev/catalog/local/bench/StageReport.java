@@ -37,7 +37,7 @@ final class StageReport {
 
     /**
      * @param invocations the run's invocations (others are ignored by the caller)
-     * @param runSeconds from first accept to last completion
+     * @param runSeconds the window the invocations ran in (from the first request to the drained pipeline)
      * @param commands commands the run completed
      */
     static List<Stage> stages(List<Invocation> invocations, double runSeconds, long commands) {
@@ -81,6 +81,24 @@ final class StageReport {
     static Optional<Stage> limiting(List<Stage> stages, long commands) {
         return stages.stream().filter(stage -> stage.records() * 10 >= commands)
                 .max(Comparator.comparingDouble(Stage::utilisation));
+    }
+
+    /** Seconds a function spent waiting on AWS calls (as counted), over the run. */
+    static double callSeconds(RequestCounts requests, String function) {
+        return requests.rows().stream().filter(row -> function.equals(row.origin().function())).mapToDouble(RequestCounts.Row::callSeconds).sum();
+    }
+
+    /**
+     * The calls a function spent most of its time waiting on, longest first, each as
+     * "share of its busy time, service operation, average milliseconds per call".
+     */
+    static List<String> longestCalls(RequestCounts requests, Stage stage, int limit) {
+        return requests.rows().stream().filter(row -> stage.function().equals(row.origin().function()))
+                .sorted(Comparator.comparingDouble(RequestCounts.Row::callSeconds).reversed())
+                .limit(limit)
+                .map(row -> String.format("%.0f%% in %s %s (%.1f ms a call)", stage.busySeconds() <= 0 ? 0 : 100 * row.callSeconds()
+                        / stage.busySeconds(), row.service(), row.operation(), row.requests() == 0 ? 0 : row.callSeconds() * 1000 / row.requests()))
+                .toList();
     }
 
     /** A queue's depth series as a one-line chart of {@code width} columns (each the column's peak). */

@@ -6,7 +6,7 @@ export AWS_EC2_METADATA_DISABLED := true
 export SLS_TELEMETRY_DISABLED := 1
 
 .DEFAULT_GOAL := help
-.PHONY: help build test test-localstack local package bench-startup bench-coldstart bench-uploads fuzz chaos invoke redrive clean local-classpath
+.PHONY: help build test test-localstack local package bench bench-startup bench-coldstart bench-uploads fuzz chaos invoke redrive clean local-classpath
 LOCAL_CP_FILE := target/local-classpath.txt
 LOCAL_MAIN := dev.catalog.local.LocalRuntime
 # C1 only and the serial collector: the local runtime is start-up bound on two cores.
@@ -32,6 +32,15 @@ test-localstack: ## Run the end-to-end suites again on LocalStack in Docker (ski
 
 local: local-classpath ## Run the whole pipeline locally on embedded services (ARGS="--stage dev --port 3000")
 	java $(LOCAL_JAVA_OPTS) -cp "target/classes:target/test-classes:$$(cat $(LOCAL_CP_FILE))" $(LOCAL_MAIN) $(ARGS)
+
+# make bench: N commands from CLIENTS concurrent HTTP clients. The benchmark JVM keeps the full JIT
+# (no TieredStopAtLevel=1): it runs for minutes, so compiled code matters more than start-up.
+N ?= 20000
+CLIENTS ?= 16
+bench: local-classpath ## Load benchmark (N=20000 CLIENTS=16): throughput, latency, limiting stage, views == Aurora, $/million commands
+	@set -o pipefail; java -XX:+UseParallelGC -Xms1g -cp "target/classes:target/test-classes:$$(cat $(LOCAL_CP_FILE))" \
+	  dev.catalog.local.bench.PipelineBenchmark --commands $(N) --clients $(CLIENTS) \
+	  | grep --line-buffered -vE '^(Initializing DynamoDB Local|Port:|InMemory:|Version:|DbPath:|SharedDb:|shouldDelayTransientStatuses:|CorsParams:)'
 
 bench-startup: local-classpath ## Print the time from JVM start to "Catalog local ready" (3 runs)
 	@for run in 1 2 3; do \

@@ -4,6 +4,7 @@ import dev.catalog.local.devtools.Verbosity;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 
 /**
  * How to run the local runtime.
@@ -16,44 +17,50 @@ import java.util.Optional;
  * @param verbosity how much the console shows ({@code --quiet}, {@code --verbose})
  * @param hotReloadClasses when present, the handlers are loaded from this compile output
  *     directory and loaded again whenever a compile changes it
+ * @param requestInterceptor when present, sees every AWS request of every SDK client the runtime
+ *     builds (the functions' and its own), for counting; absent normally
  */
 public record LocalOptions(Path serverlessYml, Optional<String> stage, int apiPort, Optional<Duration> retryDelay,
-                           Verbosity verbosity, Optional<Path> hotReloadClasses) {
+                           Verbosity verbosity, Optional<Path> hotReloadClasses, Optional<ExecutionInterceptor> requestInterceptor) {
     public static final int DEFAULT_API_PORT = 3000;
     /** Where Maven compiles the handlers; watched by {@code make local}. */
     public static final Path COMPILED_HANDLERS = Path.of("target", "classes");
 
     public static LocalOptions defaults() {
         return new LocalOptions(Path.of("serverless.yml"), Optional.empty(), DEFAULT_API_PORT, Optional.empty(),
-                Verbosity.NORMAL, Optional.empty());
+                Verbosity.NORMAL, Optional.empty(), Optional.empty());
     }
 
     public LocalOptions withApiPort(int port) {
-        return new LocalOptions(serverlessYml, stage, port, retryDelay, verbosity, hotReloadClasses);
+        return new LocalOptions(serverlessYml, stage, port, retryDelay, verbosity, hotReloadClasses, requestInterceptor);
     }
 
     public LocalOptions withRetryDelay(Duration delay) {
-        return new LocalOptions(serverlessYml, stage, apiPort, Optional.of(delay), verbosity, hotReloadClasses);
+        return new LocalOptions(serverlessYml, stage, apiPort, Optional.of(delay), verbosity, hotReloadClasses, requestInterceptor);
     }
 
     public LocalOptions withServerlessYml(Path file) {
-        return new LocalOptions(file, stage, apiPort, retryDelay, verbosity, hotReloadClasses);
+        return new LocalOptions(file, stage, apiPort, retryDelay, verbosity, hotReloadClasses, requestInterceptor);
     }
 
     public LocalOptions withStage(String name) {
-        return new LocalOptions(serverlessYml, Optional.of(name), apiPort, retryDelay, verbosity, hotReloadClasses);
+        return new LocalOptions(serverlessYml, Optional.of(name), apiPort, retryDelay, verbosity, hotReloadClasses, requestInterceptor);
     }
 
     public LocalOptions withVerbosity(Verbosity level) {
-        return new LocalOptions(serverlessYml, stage, apiPort, retryDelay, level, hotReloadClasses);
+        return new LocalOptions(serverlessYml, stage, apiPort, retryDelay, level, hotReloadClasses, requestInterceptor);
     }
 
     public LocalOptions withHotReload(Path compiledClasses) {
-        return new LocalOptions(serverlessYml, stage, apiPort, retryDelay, verbosity, Optional.of(compiledClasses));
+        return new LocalOptions(serverlessYml, stage, apiPort, retryDelay, verbosity, Optional.of(compiledClasses), requestInterceptor);
     }
 
     public LocalOptions withoutHotReload() {
-        return new LocalOptions(serverlessYml, stage, apiPort, retryDelay, verbosity, Optional.empty());
+        return new LocalOptions(serverlessYml, stage, apiPort, retryDelay, verbosity, Optional.empty(), requestInterceptor);
+    }
+
+    public LocalOptions withRequestInterceptor(ExecutionInterceptor interceptor) {
+        return new LocalOptions(serverlessYml, stage, apiPort, retryDelay, verbosity, hotReloadClasses, Optional.of(interceptor));
     }
 
     /**

@@ -175,7 +175,7 @@ public final class LocalRuntime implements AutoCloseable {
             var postgresServer = CompletableFuture.supplyAsync(timed("PostgreSQL", () -> EmbeddedPostgres.start(Path.of("target/local/postgres-template"))), starters);
             services.add(postgresServer);
 
-            LocalClientSettings settings = new LocalClientSettings(endpoints);
+            LocalClientSettings settings = new LocalClientSettings(endpoints, options.requestInterceptor());
             sqs = sqsClient(settings);
             closeInReverse.push(sqs);
             clients = new AwsClients(settings);

@@ -2,12 +2,14 @@ package dev.catalog.local.aws;
 
 import dev.catalog.aws.ClientSettings;
 import java.net.URI;
+import java.util.Optional;
 import java.util.Properties;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
 import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
 import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClientBuilder;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
@@ -31,9 +33,19 @@ public final class LocalClientSettings implements ClientSettings {
     public static final String SECRET_KEY = "localsecretkey";
 
     private final LocalEndpoints endpoints;
+    private final Optional<ExecutionInterceptor> requestInterceptor;
 
     public LocalClientSettings(LocalEndpoints endpoints) {
+        this(endpoints, Optional.empty());
+    }
+
+    /**
+     * @param requestInterceptor when present, added to every client built with these settings (the
+     *     benchmark counts the AWS requests the code makes with it); absent for normal use
+     */
+    public LocalClientSettings(LocalEndpoints endpoints, Optional<ExecutionInterceptor> requestInterceptor) {
         this.endpoints = endpoints;
+        this.requestInterceptor = requestInterceptor;
     }
 
     public LocalEndpoints endpoints() {
@@ -43,6 +55,8 @@ public final class LocalClientSettings implements ClientSettings {
     @Override
     public void configure(AwsClientBuilder<?, ?> builder) {
         builder.region(region()).credentialsProvider(credentials()).endpointOverride(endpointFor(builder));
+        requestInterceptor.ifPresent(interceptor -> builder.overrideConfiguration(
+                configuration -> configuration.addExecutionInterceptor(interceptor)));
     }
 
     @Override

@@ -44,6 +44,8 @@ public final class LocalFunction {
             idle.add(first);
         }
     }
+    /** The function whose handler runs on this thread: lets a request counter attribute the SDK calls it makes. */
+    private static final ThreadLocal<String> RUNNING = new ThreadLocal<>();
 
     private final String name;
     private final String handlerReference;
@@ -111,6 +113,11 @@ public final class LocalFunction {
         return name;
     }
 
+    /** The name of the function whose handler is running on the calling thread, if any. */
+    public static java.util.Optional<String> runningOnThisThread() {
+        return java.util.Optional.ofNullable(RUNNING.get());
+    }
+
     /** As serverless.yml gives it: {@code package.Class::method}. */
     public String handlerReference() {
         return handlerReference;
@@ -162,6 +169,8 @@ public final class LocalFunction {
         Context context = new LocalContext(requestId, name, memoryMb, started.plus(timeout), clock, tee(logs, alsoLogTo));
         String outcome = "error";
         Handler handler = null;
+        String caller = RUNNING.get();
+        RUNNING.set(name);
         try {
             handler = takeIdleOrBuild(current);
             Object result = handler.method().invoke(handler.instance(), event, context);
@@ -175,6 +184,7 @@ public final class LocalFunction {
             if (handler != null && generation == current) {
                 current.idle.addFirst(handler);
             }
+            RUNNING.set(caller);
             invocations.accept(new Invocation(name, trigger, batchSize, started, Duration.ofNanos(System.nanoTime() - startNanos), outcome, requestId));
         }
     }

@@ -95,8 +95,8 @@ final class CostModel {
                 .toList();
         List<RunCounts.TopicPublishes> publishes = run.publishes().stream()
                 .map(topic -> {
-                    long publishes1 = topic.publishRequests() + topic.batchEntries();
-                    return new RunCounts.TopicPublishes(topic.topic(), topic.fifo(), publishes1, 0, 0, publishes1, topic.payloadBytes());
+                    long oneByOne = topic.publishRequests() + topic.batchEntries();
+                    return new RunCounts.TopicPublishes(topic.topic(), topic.fifo(), oneByOne, 0, 0, oneByOne, topic.payloadBytes());
                 })
                 .toList();
         List<RunCounts.QueueRequests> queueRequests = new ArrayList<>();

@@ -66,7 +66,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -95,7 +94,8 @@ public final class LocalRuntime implements AutoCloseable {
     private static final int LOCAL_POLLERS_PER_QUEUE = 4;
 
     private final Deque<AutoCloseable> closeInReverse = new ArrayDeque<>();
-    private final List<Invocation> invocations = new CopyOnWriteArrayList<>();
+    /** Every invocation of the run (a benchmark records tens of thousands: appends must not copy the list). */
+    private final List<Invocation> invocations = new ArrayList<>();
     private final Map<String, LocalFunction> functions = new LinkedHashMap<>();
     private ServerlessConfig config;
     private LocalEndpoints endpoints;
@@ -514,7 +514,9 @@ public final class LocalRuntime implements AutoCloseable {
     }
 
     private void recordInvocation(Invocation invocation) {
-        invocations.add(invocation);
+        synchronized (invocations) {
+            invocations.add(invocation);
+        }
         console.invocation(invocation);
     }
 
@@ -639,7 +641,9 @@ public final class LocalRuntime implements AutoCloseable {
     }
 
     public List<Invocation> invocations() {
-        return List.copyOf(invocations);
+        synchronized (invocations) {
+            return List.copyOf(invocations);
+        }
     }
 
     public Map<String, List<String>> skippedResources() {

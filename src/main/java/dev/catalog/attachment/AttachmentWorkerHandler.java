@@ -11,7 +11,6 @@ import dev.catalog.attachment.AttachmentStore.DeleteResult;
 import dev.catalog.command.CommandEnvelope;
 import dev.catalog.config.FunctionEnvironment;
 import dev.catalog.internal.SnapStartPriming;
-import dev.catalog.db.Database;
 import dev.catalog.db.JdbcTransactions;
 import dev.catalog.internal.Json;
 import dev.catalog.internal.StructuredLog;
@@ -57,12 +56,12 @@ public final class AttachmentWorkerHandler implements RequestHandler<SQSEvent, S
     }
 
     public AttachmentWorkerHandler(FunctionEnvironment environment) {
-        this(new JdbcTransactions(new Database(environment.settings().requireDatabase(), environment.clients().settings())),
+        this(JdbcTransactions.forFunction(environment),
                 environment);
     }
 
     private AttachmentWorkerHandler(JdbcTransactions transactions, FunctionEnvironment environment) {
-        this(new S3AttachmentObjects(environment.clients().s3(), environment.settings().requireDocumentsBucket()),
+        this(S3AttachmentObjects.forDocuments(environment),
                 new JdbcAttachmentStore(transactions, Json.mapper()),
                 new JdbcOutboxTransactions(transactions, Json.mapper()),
                 new OutboxRelay(SnsOutboxPublisher.forTopicsOf(environment)),

@@ -14,7 +14,6 @@ import dev.catalog.attachment.AttachmentObjects.StoredObject;
 import dev.catalog.attachment.UploadInspector.Inspection;
 import dev.catalog.config.FunctionEnvironment;
 import dev.catalog.internal.SnapStartPriming;
-import dev.catalog.db.Database;
 import dev.catalog.db.JdbcTransactions;
 import dev.catalog.internal.Json;
 import dev.catalog.internal.StructuredLog;
@@ -70,13 +69,13 @@ public final class UploadProcessorHandler implements RequestHandler<SQSEvent, SQ
     }
 
     public UploadProcessorHandler(FunctionEnvironment environment) {
-        this(new JdbcTransactions(new Database(environment.settings().requireDatabase(), environment.clients().settings())),
+        this(JdbcTransactions.forFunction(environment),
                 environment);
     }
 
     private UploadProcessorHandler(JdbcTransactions transactions, FunctionEnvironment environment) {
         this(AttachmentRules.from(environment.settings()),
-                new S3AttachmentObjects(environment.clients().s3(), environment.settings().requireDocumentsBucket()),
+                S3AttachmentObjects.forDocuments(environment),
                 new JdbcAttachmentStore(transactions, Json.mapper()),
                 new JdbcOutboxTransactions(transactions, Json.mapper()),
                 new OutboxRelay(SnsOutboxPublisher.forTopicsOf(environment)),

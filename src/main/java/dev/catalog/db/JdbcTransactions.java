@@ -1,5 +1,6 @@
 package dev.catalog.db;
 
+import dev.catalog.config.FunctionEnvironment;
 import java.sql.Connection;
 import java.sql.SQLException;
 
@@ -10,6 +11,11 @@ import java.sql.SQLException;
  */
 public final class JdbcTransactions {
     private final Database database;
+
+    /** On the function's one database connection (the Aurora cluster its settings name, IAM auth). */
+    public static JdbcTransactions forFunction(FunctionEnvironment environment) {
+        return new JdbcTransactions(new Database(environment.settings().requireDatabase(), environment.clients().settings()));
+    }
 
     public JdbcTransactions(Database database) {
         this.database = database;

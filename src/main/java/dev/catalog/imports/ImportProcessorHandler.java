@@ -17,11 +17,9 @@ import dev.catalog.command.Actor;
 import dev.catalog.command.Reply;
 import dev.catalog.command.Reply.ReplyStatus;
 import dev.catalog.command.api.CommandAcceptance;
-import dev.catalog.command.api.DynamoDbCommandStore;
 import dev.catalog.command.api.NewCommand;
 import dev.catalog.command.api.ProductCommandRequests;
 import dev.catalog.command.api.RequestHash;
-import dev.catalog.command.api.SnsCommandPublisher;
 import dev.catalog.command.api.ValidatedCommand;
 import dev.catalog.config.FunctionEnvironment;
 import dev.catalog.internal.SnapStartPriming;
@@ -71,11 +69,8 @@ public final class ImportProcessorHandler implements RequestHandler<SQSEvent, SQ
     }
 
     public ImportProcessorHandler(FunctionEnvironment environment) {
-        this(new S3AttachmentObjects(environment.clients().s3(), environment.settings().requireDocumentsBucket()),
-                new CommandAcceptance(
-                        new DynamoDbCommandStore(environment.clients().dynamoDb(), environment.settings().requireCommandsTable()),
-                        new SnsCommandPublisher(environment.clients().sns(), environment.settings().requireCommandsTopicArn(), Json.mapper()),
-                        environment.clock()),
+        this(S3AttachmentObjects.forDocuments(environment),
+                CommandAcceptance.forCommandsOf(environment),
                 new SnsImportReplies(environment.clients().sns(), environment.settings().requireRepliesTopicArn(), Json.mapper()),
                 environment.clock());
     }

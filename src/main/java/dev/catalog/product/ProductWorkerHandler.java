@@ -10,7 +10,6 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.catalog.config.FunctionEnvironment;
-import dev.catalog.db.Database;
 import dev.catalog.db.JdbcTransactions;
 import dev.catalog.internal.Json;
 import dev.catalog.internal.SnapStartPriming;
@@ -52,7 +51,7 @@ public final class ProductWorkerHandler implements RequestHandler<SQSEvent, SQSB
     }
 
     public ProductWorkerHandler(FunctionEnvironment environment) {
-        this(new JdbcTransactions(new Database(environment.settings().requireDatabase(), environment.clients().settings())),
+        this(JdbcTransactions.forFunction(environment),
                 environment);
     }
 

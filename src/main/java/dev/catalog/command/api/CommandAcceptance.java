@@ -2,6 +2,8 @@ package dev.catalog.command.api;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.catalog.command.CommandEnvelope;
+import dev.catalog.config.FunctionEnvironment;
+import dev.catalog.internal.Json;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -25,6 +27,14 @@ public final class CommandAcceptance {
     private final CommandStore store;
     private final CommandPublisher publisher;
     private final Clock clock;
+
+    /** On the function's commands table and commands topic: what the API and the import processor accept with. */
+    public static CommandAcceptance forCommandsOf(FunctionEnvironment environment) {
+        return new CommandAcceptance(
+                new DynamoDbCommandStore(environment.clients().dynamoDb(), environment.settings().requireCommandsTable()),
+                new SnsCommandPublisher(environment.clients().sns(), environment.settings().requireCommandsTopicArn(), Json.mapper()),
+                environment.clock());
+    }
 
     public CommandAcceptance(CommandStore store, CommandPublisher publisher, Clock clock) {
         this.store = store;

@@ -45,11 +45,7 @@ public final class CommandIntake {
 
     /** Adapters on the function's commands table and topic; random ids. */
     public static CommandIntake from(FunctionEnvironment environment) {
-        CommandStore store = new DynamoDbCommandStore(environment.clients().dynamoDb(),
-                environment.settings().requireCommandsTable());
-        CommandPublisher publisher = new SnsCommandPublisher(environment.clients().sns(),
-                environment.settings().requireCommandsTopicArn(), Json.mapper());
-        return new CommandIntake(new CommandAcceptance(store, publisher, environment.clock()), UUID::randomUUID,
+        return new CommandIntake(CommandAcceptance.forCommandsOf(environment), UUID::randomUUID,
                 Metrics.forFunction(environment));
     }
 

@@ -34,7 +34,7 @@ class ServerlessConfigTest {
         Map<?, ?> properties = (Map<?, ?>) config.resources().get("AlertsSmsSubscription").value().get("Properties");
         assertEquals("+15555550199", properties.get("Endpoint"));
         Map<?, ?> queue = (Map<?, ?>) config.resources().get("JournalQueue").value().get("Properties");
-        assertEquals("catalog-prod-journal.fifo", queue.get("QueueName"));
+        assertEquals("catalog-prod-journal", queue.get("QueueName"));
     }
 
     @Test

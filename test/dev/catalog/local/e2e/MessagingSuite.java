@@ -126,7 +126,7 @@ abstract class MessagingSuite {
     void redeliversOnlyTheFailedMessageMovesPoisonToTheDeadLetterQueueAndAlertsOperators() throws Exception {
         String goodId = UUID.randomUUID().toString();
         String poison = "{\"note\":\"not a command " + UUID.randomUUID() + "\"}";
-        String deadLetterQueue = sqs.getQueueUrl(request -> request.queueName("catalog-dev-journal-dlq.fifo")).queueUrl();
+        String deadLetterQueue = sqs.getQueueUrl(request -> request.queueName("catalog-dev-journal-dlq")).queueUrl();
 
         sns.publishBatch(request -> request.topicArn(commandsTopicArn).publishBatchRequestEntries(
                 entry("poison", poison, "poison-group"), entry("good", command(goodId, "product.update", "Teak chair"), "good-group")));
@@ -136,7 +136,7 @@ abstract class MessagingSuite {
             assertOperatorsAlertedByEmailAndSms();
         }
         List<Message> dead = new ArrayList<>();
-        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(250)).until(() -> {
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250)).until(() -> {
             dead.addAll(sqs.receiveMessage(request -> request.queueUrl(deadLetterQueue).maxNumberOfMessages(10)
                     .messageSystemAttributeNames(software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName.ALL)).messages());
             return dead.stream().anyMatch(message -> message.body().contains(poison.substring(10, 40)));
@@ -173,7 +173,7 @@ abstract class MessagingSuite {
             throw new AssertionError("the alarm notification is not JSON", e);
         }
         assertEquals("ALARM", alarm.get("NewStateValue").asText());
-        assertEquals("catalog-dev-journal-dlq.fifo", alarm.at("/Trigger/Dimensions/0/value").asText());
+        assertEquals("catalog-dev-journal-dlq", alarm.at("/Trigger/Dimensions/0/value").asText());
     }
 
     private List<OutboxMessage> sentToOperators() {

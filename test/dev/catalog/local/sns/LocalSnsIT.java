@@ -330,6 +330,26 @@ class LocalSnsIT {
     }
 
     @Test
+    void deliversFromAFifoTopicToAStandardQueueWithoutGroupButWithTheTopicSequenceNumber() throws Exception {
+        String topicArn = sns.createTopic(request -> request.name("audit.fifo")
+                .attributes(Map.of("FifoTopic", "true"))).topicArn();
+        Queue queue = queue("audit-journal");
+        subscribe(topicArn, queue, Map.of());
+
+        PublishResponse published = sns.publish(request -> request.topicArn(topicArn).message("entry")
+                .messageGroupId("order-1").messageDeduplicationId("dedup-1"));
+        sns.publish(request -> request.topicArn(topicArn).message("entry again")
+                .messageGroupId("order-1").messageDeduplicationId("dedup-1"));
+
+        List<Message> delivered = drain(queue);
+        assertEquals(1, delivered.size(), "the topic's deduplication still applies: " + delivered);
+        assertNull(delivered.get(0).attributes().get(MessageSystemAttributeName.MESSAGE_GROUP_ID));
+        JsonNode envelope = JSON.readTree(delivered.get(0).body());
+        assertEquals("entry", envelope.get("Message").asText());
+        assertEquals(published.sequenceNumber(), envelope.get("SequenceNumber").asText());
+    }
+
+    @Test
     void enforcesFifoPublishRules() {
         String topicArn = sns.createTopic(request -> request.name("rules.fifo").attributes(Map.of("FifoTopic", "true"))).topicArn();
         InvalidParameterException noGroup = assertThrows(InvalidParameterException.class,

@@ -8,11 +8,13 @@ import dev.catalog.queue.MalformedMessageException;
 import dev.catalog.queue.SnsNotification;
 import java.io.IOException;
 import java.time.Instant;
+import java.util.Comparator;
 import java.util.Map;
 
 /**
  * One journalled command: the command exactly as published, with where and when it travelled.
  *
+ * @param sequenceNumber the commands topic's sequence number: the order in which the topic took the commands
  * @param sentAt when SQS accepted the message (its {@code SentTimestamp}); stable across redeliveries
  */
 public record JournalEntry(
@@ -20,12 +22,11 @@ public record JournalEntry(
         String snsMessageId,
         String topicArn,
         String publishedAt,
-        String messageGroupId,
         String sequenceNumber,
         Instant sentAt,
         ObjectNode command) {
 
-    /** Reads an SQS message carrying a command in an SNS envelope; rejects anything else. */
+    /** Reads an SQS message carrying a command in the SNS envelope of a FIFO topic; rejects anything else. */
     public static JournalEntry from(ObjectMapper json, SQSMessage message) {
         SnsNotification notification = SnsNotification.parse(json, message.getBody());
         JsonNode command;
@@ -38,17 +39,23 @@ public record JournalEntry(
                 || !command.path("commandId").isTextual() || !command.path("type").isTextual()) {
             throw new MalformedMessageException("SNS message is not a command envelope (commandId and type required)");
         }
+        if (notification.sequenceNumber() == null || !notification.sequenceNumber().matches("\\d{1,20}")) {
+            throw new MalformedMessageException("SNS envelope has no FIFO topic sequence number");
+        }
         Map<String, String> attributes = message.getAttributes() == null ? Map.of() : message.getAttributes();
         return new JournalEntry(
                 message.getMessageId(),
                 notification.messageId(),
                 notification.topicArn(),
                 notification.timestamp(),
-                attributes.get("MessageGroupId"),
-                attributes.get("SequenceNumber"),
+                notification.sequenceNumber(),
                 sentAt(attributes.get("SentTimestamp")),
                 (ObjectNode) command);
     }
+
+    /** Topic order: sequence numbers are decimal strings of up to 20 digits, so the shorter one is smaller. */
+    static final Comparator<JournalEntry> TOPIC_ORDER = Comparator.comparing(JournalEntry::sequenceNumber,
+            Comparator.comparingInt(String::length).thenComparing(Comparator.naturalOrder()));
 
     private static Instant sentAt(String sentTimestamp) {
         try {

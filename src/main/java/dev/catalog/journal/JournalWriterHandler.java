@@ -18,9 +18,11 @@ import java.util.Map;
 /**
  * Journals every command published on the commands topic: one S3 object per SQS batch.
  *
- * <p>A message that is not a command in an SNS envelope is reported as a batch item failure (and,
- * on the FIFO queue, so is every later message of its group) so it ends in the dead-letter queue;
- * the rest of the batch is stored. If storing fails the whole batch is retried.
+ * <p>The journal queue is a standard queue with a batching window, so a batch holds hundreds of
+ * commands and costs one PUT; the topic's sequence numbers put each object back in topic order.
+ * A message that is not a command in a FIFO topic's SNS envelope is reported as a batch item
+ * failure so it ends in the dead-letter queue; the rest of the batch is stored. If storing fails
+ * the whole batch is retried.
  */
 public final class JournalWriterHandler implements RequestHandler<SQSEvent, SQSBatchResponse> {
     private static final ObjectMapper JSON = new ObjectMapper();

@@ -6,8 +6,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 /**
  * The fields of an SNS notification envelope (an SQS body from a subscription without raw
  * delivery) that consumers use.
+ *
+ * @param sequenceNumber the topic's sequence number; only FIFO topics set one, otherwise null
  */
-public record SnsNotification(String messageId, String topicArn, String timestamp, String message) {
+public record SnsNotification(String messageId, String topicArn, String timestamp, String message, String sequenceNumber) {
 
     /** Parses an SQS body as an SNS envelope; fails with {@link MalformedMessageException} otherwise. */
     public static SnsNotification parse(ObjectMapper json, String body) {
@@ -24,7 +26,8 @@ public record SnsNotification(String messageId, String topicArn, String timestam
                 requiredText(envelope, "MessageId"),
                 requiredText(envelope, "TopicArn"),
                 requiredText(envelope, "Timestamp"),
-                requiredText(envelope, "Message"));
+                requiredText(envelope, "Message"),
+                envelope.path("SequenceNumber").isTextual() ? envelope.get("SequenceNumber").asText() : null);
     }
 
     private static String requiredText(JsonNode envelope, String field) {

@@ -215,7 +215,7 @@ public final class LocalSns {
         if (topic.fifo && !protocol.equals("sqs") && !protocol.equals("lambda")) {
             throw SnsException.invalidParameter("Invalid parameter: Invalid protocol type: " + protocol);
         }
-        validateEndpoint(protocol, endpoint, topic);
+        validateEndpoint(protocol, endpoint);
         for (SubscriptionState existing : subscriptions.values()) {
             if (existing.topicArn.equals(topicArn) && existing.protocol.equals(protocol) && existing.endpoint.equals(endpoint)) {
                 return existing.arn;
@@ -324,13 +324,13 @@ public final class LocalSns {
         }
     }
 
-    private void validateEndpoint(String protocol, String endpoint, Topic topic) {
+    private void validateEndpoint(String protocol, String endpoint) {
         if (endpoint == null || endpoint.isBlank()) {
             throw SnsException.invalidParameter("Invalid parameter: Endpoint");
         }
         boolean valid = switch (protocol) {
-            case "sqs" -> endpoint.startsWith("arn:aws:sqs:") && endpoint.split(":").length == 6
-                    && (!topic.fifo || endpoint.endsWith(".fifo"));
+            // A FIFO topic delivers to standard queues too (best-effort order, at least once).
+            case "sqs" -> endpoint.startsWith("arn:aws:sqs:") && endpoint.split(":").length == 6;
             case "email", "email-json" -> endpoint.matches("[^@\\s]+@[^@\\s]+");
             case "sms" -> endpoint.matches("\\+?[0-9]{7,15}");
             case "http" -> endpoint.startsWith("http://");

@@ -20,8 +20,9 @@ class PipelineBenchmarkE2ET {
 
     @Test
     void twoHundredCommandsCompleteEveryViewEqualsAuroraAndTheRequestsAddUp() throws Exception {
+        // Then a paced phase: 20 commands a second for 5 s.
         PipelineBenchmark.Settings settings = new PipelineBenchmark.Settings(200, CommandPlan.DEFAULT_PRODUCTS, 4, 0.2, 0,
-                PriceTable.DEFAULT_FILE);
+                PriceTable.DEFAULT_FILE, 5, 20);
 
         PipelineBenchmark.Report report = PipelineBenchmark.run(settings, new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
 
@@ -58,6 +59,17 @@ class PipelineBenchmarkE2ET {
         String text = printed.toString(StandardCharsets.UTF_8);
         assertTrue(text.contains("views == Aurora: 20/20"), text);
         assertTrue(text.contains("limiting stage:"), text);
+
+        PipelineBenchmark.PacedRun paced = report.paced().orElseThrow();
+        assertEquals(100, paced.commands());
+        assertEquals(100, paced.accepted());
+        assertEquals(100, paced.completed(), "every paced command completed");
+        assertTrue(paced.drained());
+        assertEquals(100, paced.acceptNanos().count());
+        // Unpaced, four clients would send these in well under a second; on the schedule the last is due ~3 s in.
+        assertTrue(paced.achievedRate() < 40, "the clients kept to the offered rate: " + paced.achievedRate());
+        assertTrue(text.contains("paced: 100 commands offered at 20/s"), text);
+        assertTrue(report.correct());
     }
 
     private static Predicate<RequestCounts.Row> function(String... names) {

@@ -33,6 +33,11 @@ import java.util.concurrent.atomic.AtomicReference;
  * through the bulk route ({@code POST /v1/commands}, up to ten per request), the rest through the
  * product routes. Every request carries an idempotency key (the bulk route: client command ids),
  * so a request that failed with a 5xx or a broken connection is simply sent again.
+ *
+ * <p>Unpaced, each client sends its next request as soon as the last one is answered: the
+ * pipeline runs flat out and the figures are those of a saturated system. Paced, the clients
+ * together offer a fixed number of commands per second, and a request's latency counts from when
+ * it was due, so a client that fell behind does not hide the wait it caused.
  */
 final class LoadGenerator {
     /** The bulk route takes at most ten commands. */
@@ -41,12 +46,17 @@ final class LoadGenerator {
     /**
      * @param bulkShare the share of commands to send through the bulk route (0 to 1)
      * @param maxAttempts how often one request is tried before its commands count as not accepted
+     * @param offeredRate commands per second all clients together send; 0 for as fast as answered
      */
-    record Settings(URI api, String bearerToken, int clients, double bulkShare, int maxAttempts) {
+    record Settings(URI api, String bearerToken, int clients, double bulkShare, int maxAttempts, double offeredRate) {
         Settings {
-            if (clients < 1 || bulkShare < 0 || bulkShare > 1 || maxAttempts < 1) {
-                throw new IllegalArgumentException("clients >= 1, 0 <= bulkShare <= 1, maxAttempts >= 1");
+            if (clients < 1 || bulkShare < 0 || bulkShare > 1 || maxAttempts < 1 || offeredRate < 0) {
+                throw new IllegalArgumentException("clients >= 1, 0 <= bulkShare <= 1, maxAttempts >= 1, offeredRate >= 0");
             }
+        }
+
+        Settings pacedAt(double commandsPerSecond) {
+            return new Settings(api, bearerToken, clients, bulkShare, maxAttempts, commandsPerSecond);
         }
     }
 
@@ -58,7 +68,7 @@ final class LoadGenerator {
      * What the clients did.
      *
      * @param acceptNanos request round trips, one sample per accepted command (a bulk request's for each of its commands),
-     *     from the first attempt to the 202
+     *     from the first attempt (paced: from when the request was due) to the 202
      * @param bulkCommandTypes for each bulk request, how many command types it mixed
      * @param notAccepted commands refused or given up on, with the reason
      */
@@ -124,6 +134,9 @@ final class LoadGenerator {
     /** One API user: its products round robin, one request at a time. */
     private final class Client {
         private final Outcome outcome;
+        /** Paced: nanoseconds between this client's commands; 0 unpaced. */
+        private final long commandIntervalNanos;
+        private long nextDueNanos;
         private final ArrayDeque<Integer> rotation = new ArrayDeque<>();
         private final Map<Integer, ArrayDeque<PlannedCommand>> pending = new HashMap<>();
         private long singleCommands;
@@ -131,6 +144,9 @@ final class LoadGenerator {
 
         Client(int index, CommandPlan plan, Outcome outcome) {
             this.outcome = outcome;
+            this.commandIntervalNanos = settings.offeredRate() > 0 ? (long) (settings.clients() * 1e9 / settings.offeredRate()) : 0;
+            // Staggered, so that the clients' requests spread over the interval instead of arriving together.
+            this.nextDueNanos = System.nanoTime() + commandIntervalNanos * index / settings.clients();
             for (int product = index; product < plan.products(); product += settings.clients()) {
                 pending.put(product, new ArrayDeque<>(plan.commandsOf(product)));
                 rotation.add(product);
@@ -153,7 +169,7 @@ final class LoadGenerator {
             int product = rotation.poll();
             PlannedCommand command = pending.get(product).poll();
             singleCommands++;
-            boolean accepted = submitSingle(command);
+            boolean accepted = submitSingle(command, dueAt(1));
             requeue(product, accepted);
         }
 
@@ -163,8 +179,25 @@ final class LoadGenerator {
                 batch.add(pending.get(rotation.poll()).poll());
             }
             bulkCommands += batch.size();
-            boolean accepted = submitBulk(batch);
+            boolean accepted = submitBulk(batch, dueAt(batch.size()));
             batch.forEach(command -> requeue(command.productIndex(), accepted));
+        }
+
+        /**
+         * When the next request, carrying {@code commands}, is due: now unpaced; paced, on the
+         * client's schedule, after sleeping until then if it is ahead.
+         */
+        private long dueAt(int commands) {
+            if (commandIntervalNanos == 0) {
+                return System.nanoTime();
+            }
+            long due = nextDueNanos;
+            nextDueNanos += commandIntervalNanos * commands;
+            long wait = due - System.nanoTime();
+            if (wait > 0) {
+                pause(Duration.ofNanos(wait));
+            }
+            return due;
         }
 
         /** A product whose command was not accepted gets no further commands: they would not apply. */
@@ -180,7 +213,7 @@ final class LoadGenerator {
             }
         }
 
-        private boolean submitSingle(PlannedCommand command) {
+        private boolean submitSingle(PlannedCommand command, long dueNanos) {
             String idempotencyKey = UUID.randomUUID().toString();
             HttpRequest.Builder request = baseRequest(pathOf(command)).header("Idempotency-Key", idempotencyKey);
             switch (command.kind()) {
@@ -191,13 +224,12 @@ final class LoadGenerator {
                     request.DELETE();
                 }
             }
-            long started = System.nanoTime();
             outcome.singleRequests.incrementAndGet();
             HttpResponse<String> response = send(request.build(), "product " + command.productIndex() + " step " + command.step());
             if (response == null) {
                 return false;
             }
-            long nanos = System.nanoTime() - started;
+            long nanos = System.nanoTime() - dueNanos;
             if (response.statusCode() != 202) {
                 outcome.notAccepted.add("product " + command.productIndex() + " step " + command.step() + ": HTTP "
                         + response.statusCode() + " " + abbreviate(response.body()));
@@ -213,7 +245,7 @@ final class LoadGenerator {
             return true;
         }
 
-        private boolean submitBulk(List<PlannedCommand> batch) {
+        private boolean submitBulk(List<PlannedCommand> batch, long dueNanos) {
             ObjectNode body = json.createObjectNode();
             ArrayNode items = body.putArray("commands");
             Set<Kind> kinds = new HashSet<>();
@@ -230,7 +262,6 @@ final class LoadGenerator {
                 item.set("payload", payload);
                 kinds.add(command.kind());
             }
-            long started = System.nanoTime();
             outcome.bulkRequests.incrementAndGet();
             outcome.bulkCommandTypes.add(kinds.size());
             String label = "bulk of " + batch.size() + " starting at product " + batch.get(0).productIndex();
@@ -238,7 +269,7 @@ final class LoadGenerator {
             if (response == null) {
                 return false;
             }
-            long nanos = System.nanoTime() - started;
+            long nanos = System.nanoTime() - dueNanos;
             if (response.statusCode() != 202) {
                 outcome.notAccepted.add(label + ": HTTP " + response.statusCode() + " " + abbreviate(response.body()));
                 return false;
@@ -331,7 +362,7 @@ final class LoadGenerator {
 
     private static void pause(Duration duration) {
         try {
-            Thread.sleep(duration.toMillis());
+            java.util.concurrent.TimeUnit.NANOSECONDS.sleep(duration.toNanos());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

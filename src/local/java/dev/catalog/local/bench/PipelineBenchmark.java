@@ -32,12 +32,16 @@ import software.amazon.awssdk.services.sqs.SqsClient;
  * pipeline has drained, and prints the sustained end-to-end throughput, accept and end-to-end
  * latency percentiles, whether every view equals Aurora, per-stage figures naming the limiting
  * stage, and the cost per million commands from the AWS requests counted on the way, beside a
- * naive baseline.
+ * naive baseline. A second, paced phase then offers a steady rate below what the first sustained
+ * and measures latency there: a saturated pipeline queues work by design, so its latencies say
+ * how long the queues were, not how fast a command goes through.
  */
 public final class PipelineBenchmark {
     static final double GOAL_COMMANDS_PER_SECOND = 500;
     static final long GOAL_E2E_P99_MILLIS = 2000;
     static final long GOAL_ACCEPT_P99_MILLIS = 50;
+    /** The paced phase offers this share of the throughput the flat-out phase sustained (at most the goal's rate). */
+    static final double PACED_SHARE_OF_THROUGHPUT = 0.7;
     /** How long the pipeline may make no progress before the benchmark stops waiting for it. */
     static final Duration STALL_TIMEOUT = Duration.ofSeconds(60);
 
@@ -46,13 +50,19 @@ public final class PipelineBenchmark {
      *
      * @param warmupCommands commands sent (and drained) before the measured run, so the JIT has
      *     compiled the hot paths; not measured
+     * @param pacedSeconds how long the paced latency phase offers its rate; 0 skips it
+     * @param pacedRate the paced phase's commands per second; 0 for {@link #PACED_SHARE_OF_THROUGHPUT} of the measured throughput
      */
-    public record Settings(int commands, int maxProducts, int clients, double bulkShare, int warmupCommands, Path priceTable) {
+    public record Settings(int commands, int maxProducts, int clients, double bulkShare, int warmupCommands, Path priceTable,
+                           int pacedSeconds, double pacedRate) {
         public static Settings defaults() {
-            return new Settings(20_000, CommandPlan.DEFAULT_PRODUCTS, 16, 0.2, 1000, PriceTable.DEFAULT_FILE);
+            return new Settings(20_000, CommandPlan.DEFAULT_PRODUCTS, 16, 0.2, 1000, PriceTable.DEFAULT_FILE, 30, 0);
         }
 
-        /** Reads {@code --commands N --clients N --bulk-share F --products N --warmup N --prices FILE}. */
+        /**
+         * Reads {@code --commands N --clients N --bulk-share F --products N --warmup N --prices FILE
+         * --paced-seconds N --paced-rate R}.
+         */
         public static Settings parse(String[] args) {
             Settings settings = defaults();
             boolean warmupGiven = false;
@@ -73,9 +83,13 @@ public final class PipelineBenchmark {
                                 Integer.parseInt(value));
                     }
                     case "--prices" -> settings = new Settings(settings.commands, settings.maxProducts, settings.clients,
-                            settings.bulkShare, settings.warmupCommands, Path.of(value));
+                            settings.bulkShare, settings.warmupCommands, Path.of(value), settings.pacedSeconds, settings.pacedRate);
+                    case "--paced-seconds" -> settings = new Settings(settings.commands, settings.maxProducts, settings.clients,
+                            settings.bulkShare, settings.warmupCommands, settings.priceTable, Integer.parseInt(value), settings.pacedRate);
+                    case "--paced-rate" -> settings = new Settings(settings.commands, settings.maxProducts, settings.clients,
+                            settings.bulkShare, settings.warmupCommands, settings.priceTable, settings.pacedSeconds, Double.parseDouble(value));
                     default -> throw new IllegalArgumentException("unknown option " + args[i]
-                            + " (known: --commands, --products, --clients, --bulk-share, --warmup, --prices)");
+                            + " (known: --commands, --products, --clients, --bulk-share, --warmup, --prices, --paced-seconds, --paced-rate)");
                 }
             }
             if (!warmupGiven) {
@@ -87,8 +101,18 @@ public final class PipelineBenchmark {
         }
 
         Settings with(int commands, int maxProducts, int clients, double bulkShare, int warmupCommands) {
-            return new Settings(commands, maxProducts, clients, bulkShare, warmupCommands, priceTable);
+            return new Settings(commands, maxProducts, clients, bulkShare, warmupCommands, priceTable, pacedSeconds, pacedRate);
         }
+    }
+
+    /**
+     * The paced phase: latencies at a steady offered rate.
+     *
+     * @param acceptNanos from when each request was due to its 202
+     * @param endToEndMillis acceptedAt to completedAt, as the commands table has them
+     */
+    public record PacedRun(double offeredRate, int commands, long accepted, long completed, double achievedRate,
+                           Percentiles acceptNanos, Percentiles endToEndMillis, boolean drained) {
     }
 
     /**
@@ -104,7 +128,8 @@ public final class PipelineBenchmark {
                          List<StageReport.Stage> stages, Map<String, List<QueueDepthSampler.Depth>> queueDepths,
                          Map<String, List<String>> queueConsumers,
                          CostModel.Cost cost, CostModel.Cost naiveCost, PriceTable prices, boolean drained,
-                         Instant drainedAt, double[] loadAverages, double jvmCpuSeconds, double wallSeconds) {
+                         Instant drainedAt, double[] loadAverages, double jvmCpuSeconds, double wallSeconds,
+                         Optional<PacedRun> paced) {
 
         long succeeded() {
             return statuses.getOrDefault("SUCCEEDED", 0L);
@@ -118,9 +143,10 @@ public final class PipelineBenchmark {
             return statuses.getOrDefault("missing", 0L);
         }
 
-        /** Every command accepted and completed, and every view equal to Aurora. */
+        /** Every command accepted and completed, and every view equal to Aurora (the paced phase's too). */
         boolean correct() {
-            return load.notAccepted().isEmpty() && missing() == 0 && views.allEqual() && drained;
+            return load.notAccepted().isEmpty() && missing() == 0 && views.allEqual() && drained
+                    && paced.map(run -> run.drained() && run.completed() == run.commands()).orElse(true);
         }
     }
 
@@ -162,8 +188,9 @@ public final class PipelineBenchmark {
         try (SqsClient sqs = sqsClient(ownSettings); DynamoDbClient dynamoDb = dynamoDbClient(ownSettings)) {
             LogVolumeEstimate.CountingLogger functionLogs = new LogVolumeEstimate.CountingLogger(System.err);
             runtime.handlers().keySet().forEach(name -> runtime.function(name).ifPresent(function -> function.logTo(functionLogs)));
-            LoadGenerator generator = new LoadGenerator(new LoadGenerator.Settings(runtime.apiBaseUri(), runtime.tokens().get("editor"),
-                    settings.clients(), settings.bulkShare(), 8));
+            LoadGenerator.Settings loadSettings = new LoadGenerator.Settings(runtime.apiBaseUri(), runtime.tokens().get("editor"),
+                    settings.clients(), settings.bulkShare(), 8, 0);
+            LoadGenerator generator = new LoadGenerator(loadSettings);
 
             if (settings.warmupCommands() > 0) {
                 progress.printf("warm-up: %,d commands (not measured)%n", settings.warmupCommands());
@@ -251,11 +278,39 @@ public final class PipelineBenchmark {
             CostModel model = new CostModel(prices);
             // Busy time is set against the whole measured window: statuses are written after the last completedAt.
             List<StageReport.Stage> stages = StageReport.stages(invocations, wallSeconds, completed);
+            Optional<PacedRun> paced = settings.pacedSeconds() > 0 && throughput > 0
+                    ? Optional.of(runPaced(loadSettings, throughput, dynamoDb, commandsTable)) : Optional.empty();
             return new Report(settings, plan, load, statuses, failureCodes, throughput, runSeconds,
                     Percentiles.of(load.acceptNanos()), Percentiles.of(endToEnd.stream().mapToLong(Long::longValue).toArray()),
                     views, requests, usage, stages, depths, runtime.wiring().queueConsumers(), model.cost(usage), model.cost(CostModel.naive(usage)), prices, drained,
-                    drainedAt, new double[] {loadBefore, loadAfter}, jvmCpuSeconds, wallSeconds);
+                    drainedAt, new double[] {loadBefore, loadAfter}, jvmCpuSeconds, wallSeconds, paced);
         }
+    }
+
+    /**
+     * Offers a steady rate (the setting, or {@link #PACED_SHARE_OF_THROUGHPUT} of the sustained
+     * throughput, at most the goal's rate) for the paced phase's seconds, on products of its own,
+     * and measures accept and end-to-end latency there.
+     */
+    private PacedRun runPaced(LoadGenerator.Settings loadSettings, double sustained, DynamoDbClient dynamoDb, String commandsTable)
+            throws InterruptedException {
+        double rate = settings.pacedRate() > 0 ? settings.pacedRate()
+                : Math.min(GOAL_COMMANDS_PER_SECOND, PACED_SHARE_OF_THROUGHPUT * sustained);
+        int commands = Math.max(1, (int) Math.round(rate * settings.pacedSeconds()));
+        progress.printf("paced phase: %,d commands offered at %,.0f/s for %d s%n", commands, rate, settings.pacedSeconds());
+        double before = completions();
+        LoadGenerator.Result load = new LoadGenerator(loadSettings.pacedAt(rate))
+                .run(CommandPlan.of(commands, settings.maxProducts()));
+        boolean drained = awaitCompletions(before, load.accepted().size(), Optional.empty());
+        Map<UUID, PipelineState.CommandItem> items = PipelineState.commands(dynamoDb, commandsTable);
+        long[] endToEnd = load.accepted().stream().map(accepted -> items.get(accepted.commandId()))
+                .filter(item -> item != null && item.completedAt() != null)
+                .mapToLong(item -> Duration.between(item.acceptedAt(), item.completedAt()).toMillis()).toArray();
+        double sendingSeconds = load.firstSent() == null || load.lastAccepted() == null ? 0
+                : Duration.between(load.firstSent(), load.lastAccepted()).toNanos() / 1e9;
+        return new PacedRun(rate, commands, load.accepted().size(), endToEnd.length,
+                sendingSeconds > 0 ? load.accepted().size() / sendingSeconds : 0,
+                Percentiles.of(load.acceptNanos()), Percentiles.of(endToEnd), drained);
     }
 
     /**

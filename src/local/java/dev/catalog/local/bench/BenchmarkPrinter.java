@@ -59,7 +59,8 @@ final class BenchmarkPrinter {
         printRequests(report.requests(), commands, out);
         printLambda(report.usage(), out);
         out.println();
-        CostReport.lines(report.cost(), report.naiveCost(), report.prices()).forEach(out::println);
+        CostReport.lines(report.cost(), report.paced().map(PipelineBenchmark.PacedRun::cost), report.naiveCost(), report.prices())
+                .forEach(out::println);
         RunCounts.LogVolume logs = report.usage().logs();
         out.printf("  logs: %,d EMF lines (%,d bytes, estimated upper bound), %,d bytes of function log lines, %d bytes of START/END/REPORT"
                 + " per invocation%n", logs.emfLines(), logs.emfBytes(), logs.functionLogBytes(), logs.platformBytesPerInvocation());

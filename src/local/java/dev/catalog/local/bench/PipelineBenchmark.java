@@ -110,9 +110,10 @@ public final class PipelineBenchmark {
      *
      * @param acceptNanos from when each request was due to its 202
      * @param endToEndMillis acceptedAt to completedAt, as the commands table has them
+     * @param cost per million commands at this steady rate, where invocations wait less for the shared cores
      */
     public record PacedRun(double offeredRate, int commands, long accepted, long completed, double achievedRate,
-                           Percentiles acceptNanos, Percentiles endToEndMillis, boolean drained) {
+                           Percentiles acceptNanos, Percentiles endToEndMillis, boolean drained, CostModel.Cost cost) {
     }
 
     /**
@@ -266,20 +267,12 @@ public final class PipelineBenchmark {
                     PipelineState.views(dynamoDb, environmentValue("PRODUCT_VIEWS_TABLE")),
                     PipelineState.auroraRows(runtime.database(databaseName())));
 
-            LogVolumeEstimate logSizes = LogVolumeEstimate.measure(runtime.config().stage());
-            List<Integer> statusBatches = invocations.stream().filter(invocation -> consumesQueue(invocation.function(), "command-status"))
-                    .map(Invocation::batchSize).toList();
-            long singleRouteCommands = load.accepted().size() - load.bulkCommands();
-            long[] emf = logSizes.emfLinesAndBytes(singleRouteCommands, load.bulkCommandTypes(), statusBatches);
-            RunCounts.LogVolume logs = new RunCounts.LogVolume(emf[0], emf[1], functionLogs.bytes(),
-                    LogVolumeEstimate.platformBytesPerInvocation());
-            long metricMessages = samples.stream().filter(sample -> sample.metric() != Metric.COMMAND_LATENCY).count();
-            RunCounts usage = RunCounts.of(completed, requests, invocations, memorySizes(), architecture(), metricMessages, logs);
+            RunCounts usage = usageOf(completed, load, requests, invocations, samples, functionLogs);
             CostModel model = new CostModel(prices);
             // Busy time is set against the whole measured window: statuses are written after the last completedAt.
             List<StageReport.Stage> stages = StageReport.stages(invocations, wallSeconds, completed);
             Optional<PacedRun> paced = settings.pacedSeconds() > 0 && throughput > 0
-                    ? Optional.of(runPaced(loadSettings, throughput, dynamoDb, commandsTable)) : Optional.empty();
+                    ? Optional.of(runPaced(loadSettings, throughput, dynamoDb, commandsTable, functionLogs, model)) : Optional.empty();
             return new Report(settings, plan, load, statuses, failureCodes, throughput, runSeconds,
                     Percentiles.of(load.acceptNanos()), Percentiles.of(endToEnd.stream().mapToLong(Long::longValue).toArray()),
                     views, requests, usage, stages, depths, runtime.wiring().queueConsumers(), model.cost(usage), model.cost(CostModel.naive(usage)), prices, drained,
@@ -292,25 +285,49 @@ public final class PipelineBenchmark {
      * throughput, at most the goal's rate) for the paced phase's seconds, on products of its own,
      * and measures accept and end-to-end latency there.
      */
-    private PacedRun runPaced(LoadGenerator.Settings loadSettings, double sustained, DynamoDbClient dynamoDb, String commandsTable)
-            throws InterruptedException {
+    private PacedRun runPaced(LoadGenerator.Settings loadSettings, double sustained, DynamoDbClient dynamoDb, String commandsTable,
+                              LogVolumeEstimate.CountingLogger functionLogs, CostModel model) throws InterruptedException {
         double rate = settings.pacedRate() > 0 ? settings.pacedRate()
                 : Math.min(GOAL_COMMANDS_PER_SECOND, PACED_SHARE_OF_THROUGHPUT * sustained);
         int commands = Math.max(1, (int) Math.round(rate * settings.pacedSeconds()));
         progress.printf("paced phase: %,d commands offered at %,.0f/s for %d s%n", commands, rate, settings.pacedSeconds());
         double before = completions();
+        int invocationsBefore = runtime.invocations().size();
+        int samplesBefore = runtime.metrics().samples().size();
+        counter.reset();
+        functionLogs.reset();
         LoadGenerator.Result load = new LoadGenerator(loadSettings.pacedAt(rate))
                 .run(CommandPlan.of(commands, settings.maxProducts()));
         boolean drained = awaitCompletions(before, load.accepted().size(), Optional.empty());
+        RequestCounts requests = counter.snapshot();
+        List<Invocation> invocations = runtime.invocations();
+        invocations = invocations.subList(Math.min(invocationsBefore, invocations.size()), invocations.size());
+        List<InMemoryMetrics.Sample> samples = runtime.metrics().samples();
+        samples = samples.subList(Math.min(samplesBefore, samples.size()), samples.size());
         Map<UUID, PipelineState.CommandItem> items = PipelineState.commands(dynamoDb, commandsTable);
         long[] endToEnd = load.accepted().stream().map(accepted -> items.get(accepted.commandId()))
                 .filter(item -> item != null && item.completedAt() != null)
                 .mapToLong(item -> Duration.between(item.acceptedAt(), item.completedAt()).toMillis()).toArray();
         double sendingSeconds = load.firstSent() == null || load.lastAccepted() == null ? 0
                 : Duration.between(load.firstSent(), load.lastAccepted()).toNanos() / 1e9;
+        RunCounts usage = usageOf(endToEnd.length, load, requests, invocations, samples, functionLogs);
         return new PacedRun(rate, commands, load.accepted().size(), endToEnd.length,
                 sendingSeconds > 0 ? load.accepted().size() / sendingSeconds : 0,
-                Percentiles.of(load.acceptNanos()), Percentiles.of(endToEnd), drained);
+                Percentiles.of(load.acceptNanos()), Percentiles.of(endToEnd), drained, model.cost(usage));
+    }
+
+    /** What a phase used, for the cost model: its requests, invocations, metrics and log volume. */
+    private RunCounts usageOf(long completed, LoadGenerator.Result load, RequestCounts requests, List<Invocation> invocations,
+                              List<InMemoryMetrics.Sample> samples, LogVolumeEstimate.CountingLogger functionLogs) {
+        LogVolumeEstimate logSizes = LogVolumeEstimate.measure(runtime.config().stage());
+        List<Integer> statusBatches = invocations.stream().filter(invocation -> consumesQueue(invocation.function(), "command-status"))
+                .map(Invocation::batchSize).toList();
+        long singleRouteCommands = load.accepted().size() - load.bulkCommands();
+        long[] emf = logSizes.emfLinesAndBytes(singleRouteCommands, load.bulkCommandTypes(), statusBatches);
+        RunCounts.LogVolume logs = new RunCounts.LogVolume(emf[0], emf[1], functionLogs.bytes(),
+                LogVolumeEstimate.platformBytesPerInvocation());
+        long metricMessages = samples.stream().filter(sample -> sample.metric() != Metric.COMMAND_LATENCY).count();
+        return RunCounts.of(completed, requests, invocations, memorySizes(), architecture(), metricMessages, logs);
     }
 
     /**

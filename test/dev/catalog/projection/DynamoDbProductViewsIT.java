@@ -144,11 +144,17 @@ class DynamoDbProductViewsIT {
         Map<String, AttributeValue> newerBefore = rawItem(newer);
         ProductView tombstone = new ProductView(deleted, "Cedar stool batch", "", 3, true, CREATED, CREATED.plusSeconds(3));
 
+        UUID created = UUID.randomUUID();
+        UUID createdTwice = UUID.randomUUID();
+        views.putIfNewer(live(createdTwice, "Maple stool", 2));
+
         List<PutResult> results = views.putAllIfNewer(List.of(live(older, "Ash stool, oiled", 3), live(missing, "Birch stool", 2),
-                live(newer, "Beech stool", 4), tombstone));
+                live(newer, "Beech stool", 4), tombstone, live(created, "Pine stool", 1), live(createdTwice, "Maple stool", 1)));
 
         assertEquals(List.of(PutResult.of(PutOutcome.APPLIED), PutResult.of(PutOutcome.APPLIED), PutResult.of(PutOutcome.STALE),
-                PutResult.of(PutOutcome.APPLIED)), results);
+                PutResult.of(PutOutcome.APPLIED), PutResult.of(PutOutcome.APPLIED), PutResult.of(PutOutcome.STALE)), results);
+        assertEquals(Optional.of(live(created, "Pine stool", 1)), views.get(created), "a first version is created");
+        assertEquals(2, views.get(createdTwice).orElseThrow().version(), "a late first version changes nothing");
         assertEquals(Optional.of(live(older, "Ash stool, oiled", 3)), views.get(older));
         assertEquals("ash stool, oiled#" + older, rawItem(older).get("nameKey").s());
         assertEquals(Optional.of(live(missing, "Birch stool", 2)), views.get(missing), "a missing view is created");

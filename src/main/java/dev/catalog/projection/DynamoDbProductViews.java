@@ -28,7 +28,8 @@ import software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionChe
  *
  * <p>{@link #putAllIfNewer(List)} updates existing views with BatchExecuteStatement (up to
  * {@value #MAX_STATEMENTS} conditional PartiQL UPDATEs per request); a PartiQL UPDATE never
- * creates an item, so views that do not exist yet are created by {@link #putIfNewer(ProductView)}.
+ * creates an item, so views that do not exist yet, first versions among them, are created by
+ * {@link #putIfNewer(ProductView)}.
  */
 public final class DynamoDbProductViews implements ProductViews {
     static final String BY_NAME_INDEX = "byName";
@@ -46,6 +47,8 @@ public final class DynamoDbProductViews implements ProductViews {
     private static final String NAME_KEY = "nameKey";
     /** DynamoDB's limit of statements per BatchExecuteStatement. */
     static final int MAX_STATEMENTS = 25;
+    /** A product's version when it is created. */
+    private static final long FIRST_VERSION = 1;
 
     private final DynamoDbClient dynamoDb;
     private final String tableName;
@@ -106,11 +109,33 @@ public final class DynamoDbProductViews implements ProductViews {
     @Override
     public List<PutResult> putAllIfNewer(List<ProductView> views) {
         ProductViews.requireDistinctProducts(views);
-        List<PutResult> results = new ArrayList<>();
-        for (int from = 0; from < views.size(); from += MAX_STATEMENTS) {
-            results.addAll(putChunk(views.subList(from, Math.min(views.size(), from + MAX_STATEMENTS))));
+        PutResult[] results = new PutResult[views.size()];
+        List<Integer> updates = new ArrayList<>();
+        for (int position = 0; position < views.size(); position++) {
+            if (views.get(position).version() == FIRST_VERSION) {
+                // A first version has no view to update (or it is a duplicate): a PartiQL UPDATE would only fail first.
+                results[position] = create(views.get(position));
+            } else {
+                updates.add(position);
+            }
         }
-        return results;
+        for (int from = 0; from < updates.size(); from += MAX_STATEMENTS) {
+            List<Integer> chunk = updates.subList(from, Math.min(updates.size(), from + MAX_STATEMENTS));
+            List<PutResult> chunkResults = putChunk(chunk.stream().map(views::get).toList());
+            for (int index = 0; index < chunk.size(); index++) {
+                results[chunk.get(index)] = chunkResults.get(index);
+            }
+        }
+        return List.of(results);
+    }
+
+    /** The conditional UpdateItem, which creates a missing view; of two racing creates the higher version wins. */
+    private PutResult create(ProductView view) {
+        try {
+            return PutResult.of(putIfNewer(view));
+        } catch (ProductViewsUnavailableException e) {
+            return PutResult.notWritten(e.getCause().getClass().getSimpleName());
+        }
     }
 
     private List<PutResult> putChunk(List<ProductView> chunk) {
@@ -140,12 +165,7 @@ public final class DynamoDbProductViews implements ProductViews {
         if (error.hasItem() && !error.item().isEmpty()) {
             return PutResult.of(PutOutcome.STALE);
         }
-        // No view yet: the conditional UpdateItem creates it, and of two racing creates the higher version wins.
-        try {
-            return PutResult.of(putIfNewer(view));
-        } catch (ProductViewsUnavailableException e) {
-            return PutResult.notWritten(e.getCause().getClass().getSimpleName());
-        }
+        return create(view); // no view yet (its first versions went elsewhere or are still on the way)
     }
 
     private BatchStatementRequest statement(ProductView view) {

@@ -8,7 +8,10 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.catalog.internal.Json;
 import dev.catalog.local.lambda.LocalContext;
+import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
+import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import dev.catalog.projection.ProductViews.PutOutcome;
+import dev.catalog.projection.ProductViews.PutResult;
 import dev.catalog.testsupport.DeclaredTables;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -127,6 +130,173 @@ class DynamoDbProductViewsIT {
         assertEquals(liveDesks, new HashSet<>(listed));
         assertEquals(nameKeys.stream().sorted().toList(), nameKeys, "name order across pages");
         assertEquals(5, pages, "17 live desks in pages of 4, and no empty page at the end");
+    }
+
+    @Test
+    void oneBatchUpdatesCreatesSkipsStaleAndTombstonesViews() {
+        UUID older = UUID.randomUUID();
+        UUID missing = UUID.randomUUID();
+        UUID newer = UUID.randomUUID();
+        UUID deleted = UUID.randomUUID();
+        views.putIfNewer(live(older, "Ash stool", 1));
+        views.putIfNewer(live(newer, "Beech stool", 5));
+        views.putIfNewer(live(deleted, "Cedar stool batch", 2));
+        Map<String, AttributeValue> newerBefore = rawItem(newer);
+        ProductView tombstone = new ProductView(deleted, "Cedar stool batch", "", 3, true, CREATED, CREATED.plusSeconds(3));
+
+        UUID created = UUID.randomUUID();
+        UUID createdTwice = UUID.randomUUID();
+        views.putIfNewer(live(createdTwice, "Maple stool", 2));
+
+        List<PutResult> results = views.putAllIfNewer(List.of(live(older, "Ash stool, oiled", 3), live(missing, "Birch stool", 2),
+                live(newer, "Beech stool", 4), tombstone, live(created, "Pine stool", 1), live(createdTwice, "Maple stool", 1)));
+
+        assertEquals(List.of(PutResult.of(PutOutcome.APPLIED), PutResult.of(PutOutcome.APPLIED), PutResult.of(PutOutcome.STALE),
+                PutResult.of(PutOutcome.APPLIED), PutResult.of(PutOutcome.APPLIED), PutResult.of(PutOutcome.STALE)), results);
+        assertEquals(Optional.of(live(created, "Pine stool", 1)), views.get(created), "a first version is created");
+        assertEquals(2, views.get(createdTwice).orElseThrow().version(), "a late first version changes nothing");
+        assertEquals(Optional.of(live(older, "Ash stool, oiled", 3)), views.get(older));
+        assertEquals("ash stool, oiled#" + older, rawItem(older).get("nameKey").s());
+        assertEquals(Optional.of(live(missing, "Birch stool", 2)), views.get(missing), "a missing view is created");
+        assertEquals("PRODUCT", rawItem(missing).get("listing").s());
+        assertEquals(newerBefore, rawItem(newer), "a stale event is a no-op");
+        assertEquals(Optional.of(tombstone), views.get(deleted));
+        assertFalse(rawItem(deleted).containsKey("listing") || rawItem(deleted).containsKey("nameKey"), "out of the listing index");
+        assertTrue(views.listByNamePrefix("cedar stool batch", 10, Optional.empty()).items().isEmpty());
+    }
+
+    @Test
+    void moreViewsThanOneRequestTakesAreAllWrittenAndKeepTheirAttachments() {
+        List<ProductView> batch = new ArrayList<>();
+        for (int i = 0; i < 60; i++) {
+            UUID id = UUID.randomUUID();
+            if (i % 2 == 0) {
+                views.putIfNewer(live(id, "Shelf " + i, 1));
+                new DynamoDbAttachmentViews(tables.dynamoDb(), tableName).putIfNewer(new AttachmentView(id, UUID.randomUUID(),
+                        "Plan.pdf", "application/pdf", 1234, "ab".repeat(32), "STORED", null, 1, CREATED, CREATED));
+            }
+            batch.add(live(id, "Shelf " + i, 2));
+        }
+
+        List<PutResult> results = views.putAllIfNewer(batch);
+
+        assertEquals(java.util.Collections.nCopies(60, PutResult.of(PutOutcome.APPLIED)), results);
+        for (int i = 0; i < 60; i++) {
+            assertEquals(Optional.of(batch.get(i)), views.get(batch.get(i).productId()));
+            assertEquals(i % 2 == 0, rawItem(batch.get(i).productId()).containsKey("attachments"), "product events keep attachments");
+        }
+    }
+
+    @Test
+    void aStatementTheTableRejectsFailsOnlyItsOwnView() {
+        UUID fine = UUID.randomUUID();
+        UUID tooLarge = UUID.randomUUID();
+        views.putIfNewer(live(fine, "Oak bench", 1));
+        views.putIfNewer(live(tooLarge, "Elm bench", 1));
+        // Near DynamoDB's 400 KB item limit: this update fails on its own, with a code that is no condition failure.
+        tables.dynamoDb().updateItem(request -> request.tableName(tableName).key(key(tooLarge))
+                .updateExpression("SET padding = :padding")
+                .expressionAttributeValues(Map.of(":padding", AttributeValue.fromS("x".repeat(395_000)))));
+        ProductView grown = new ProductView(tooLarge, "Elm bench", "y".repeat(20_000), 2, false, CREATED, CREATED);
+
+        List<PutResult> results = views.putAllIfNewer(List.of(grown, live(fine, "Oak bench", 2)));
+
+        assertEquals(PutResult.notWritten("ValidationError"), results.get(0));
+        assertEquals(PutResult.of(PutOutcome.APPLIED), results.get(1));
+        assertEquals(1, views.get(tooLarge).orElseThrow().version());
+    }
+
+    @Test
+    void racingCreatesOfOneProductConvergeToTheHighestVersion() throws Exception {
+        for (int round = 0; round < 10; round++) {
+            UUID id = UUID.randomUUID();
+            List<ProductView> versions = List.of(live(id, "Race", 1), live(id, "Race", 2), live(id, "Race", 3));
+            java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(3);
+            try {
+                java.util.concurrent.CountDownLatch start = new java.util.concurrent.CountDownLatch(1);
+                List<java.util.concurrent.Future<List<PutResult>>> futures = new ArrayList<>();
+                for (ProductView version : versions) {
+                    futures.add(pool.submit(() -> {
+                        start.await();
+                        return views.putAllIfNewer(List.of(version));
+                    }));
+                }
+                start.countDown();
+                for (var future : futures) {
+                    assertTrue(future.get().get(0).written());
+                }
+            } finally {
+                pool.shutdown();
+            }
+            assertEquals(Optional.of(versions.get(2)), views.get(id), "round " + round);
+        }
+    }
+
+    @Test
+    void theProjectorWritesTheNewestVersionOfABatchAcksAllAndConvergesAcrossBatchesOutOfOrder() {
+        UUID id = UUID.randomUUID();
+        ProjectorHandler handler = new ProjectorHandler(views, new DynamoDbAttachmentViews(tables.dynamoDb(), tableName));
+        UUID attachmentId = UUID.randomUUID();
+
+        SQSBatchResponse first = handler.handleRequest(batch(productEvent(id, "product.created", 1, "Teak table"),
+                productEvent(id, "product.updated", 2, "Teak table, oiled"), attachmentEvent(id, attachmentId),
+                productEvent(id, "product.updated", 3, "Teak table XL")), LocalContext.forTest("projector"));
+        Map<String, AttributeValue> afterFirst = rawItem(id);
+        SQSBatchResponse late = handler.handleRequest(batch(productEvent(id, "product.updated", 2, "Teak table, oiled"),
+                productEvent(id, "product.created", 1, "Teak table")), LocalContext.forTest("projector"));
+        Map<String, AttributeValue> afterLate = rawItem(id);
+        SQSBatchResponse deleted = handler.handleRequest(batch(productEvent(id, "product.deleted", 4, "Teak table XL"),
+                productEvent(id, "product.updated", 3, "Teak table XL")), LocalContext.forTest("projector"));
+
+        assertTrue(first.getBatchItemFailures().isEmpty(), "every message acknowledged");
+        assertEquals("3", afterFirst.get("version").n(), "only the newest version is written");
+        assertEquals("Teak table XL", afterFirst.get("name").s());
+        assertTrue(afterFirst.get("attachments").m().containsKey(attachmentId.toString()),
+                "the attachment of a product created in the same batch is kept");
+        assertTrue(late.getBatchItemFailures().isEmpty());
+        assertEquals(afterFirst, afterLate, "older versions in a later batch change nothing");
+        assertTrue(deleted.getBatchItemFailures().isEmpty());
+        assertTrue(views.get(id).orElseThrow().deleted());
+        assertFalse(rawItem(id).containsKey("listing"));
+    }
+
+    private static SQSEvent batch(SQSEvent.SQSMessage... messages) {
+        SQSEvent event = new SQSEvent();
+        event.setRecords(List.of(messages));
+        return event;
+    }
+
+    private static SQSEvent.SQSMessage productEvent(UUID id, String type, long version, String name) {
+        var payload = Json.mapper().createObjectNode().put("productId", id.toString()).put("name", name).put("description", "d")
+                .put("version", version).put("deleted", type.equals("product.deleted"))
+                .put("createdAt", CREATED.toString()).put("updatedAt", CREATED.plusSeconds(version).toString());
+        var envelope = Json.mapper().createObjectNode().put("eventId", UUID.randomUUID().toString()).put("type", type)
+                .put("aggregateId", id.toString()).put("aggregateVersion", version).put("occurredAt", CREATED.toString())
+                .put("causationId", UUID.randomUUID().toString()).put("correlationId", "corr-it");
+        envelope.set("payload", payload);
+        return message(id, envelope.toString(), type);
+    }
+
+    private static SQSEvent.SQSMessage attachmentEvent(UUID productId, UUID attachmentId) {
+        var attachment = new dev.catalog.attachment.Attachment(attachmentId, productId, "Plan.pdf", "application/pdf", 1234,
+                "ab".repeat(32), dev.catalog.attachment.Attachment.AttachmentStatus.STORED, "attachments/x", null, CREATED, CREATED);
+        var event = new dev.catalog.attachment.AttachmentMessages(Json.mapper()).uploadProcessed(attachment, "local-editor").stream()
+                .filter(message -> message.topic() == dev.catalog.outbox.OutboxTopic.EVENTS).findFirst().orElseThrow();
+        return message(productId, event.body(), event.attributes().get("type"));
+    }
+
+    private static int sequence;
+
+    private static SQSEvent.SQSMessage message(UUID group, String body, String type) {
+        SQSEvent.SQSMessage message = new SQSEvent.SQSMessage();
+        message.setMessageId("it-" + (++sequence));
+        message.setBody(body);
+        SQSEvent.MessageAttribute typeAttribute = new SQSEvent.MessageAttribute();
+        typeAttribute.setDataType("String");
+        typeAttribute.setStringValue(type);
+        message.setMessageAttributes(Map.of("type", typeAttribute));
+        message.setAttributes(Map.of("MessageGroupId", group.toString()));
+        return message;
     }
 
     private static ProductView live(UUID id, String name, long version) {

@@ -28,25 +28,44 @@ class ProjectorHandlerTest {
     private final ProjectorHandler handler = new ProjectorHandler(views, new AttachmentProjectionTest.InMemoryAttachmentViews());
 
     @Test
-    void writesEveryValidEventAndFailsThePoisonMessageWithTheRestOfItsGroup() {
+    void writesTheNewestVersionOfEveryProductTogetherAndFailsThePoisonMessageWithTheRestOfItsGroup() {
         SQSBatchResponse response = handle(sample());
 
         assertEquals(List.of(POISON, AFTER_POISON_SAME_GROUP), failedIds(response));
-        assertEquals(List.of(DESK + "@1", DESK + "@2", STOOL + "@3"),
+        assertEquals(List.of(List.of(DESK + "@2", STOOL + "@3")), views.batches.stream()
+                .map(batch -> batch.stream().map(view -> view.productId() + "@" + view.version()).toList()).toList(),
+                "one call; version 1 of the desk is superseded by version 2 of the same batch");
+        assertTrue(logger.all().contains("\"applied\":2"), logger.all());
+        assertTrue(logger.all().contains("\"superseded\":1"), logger.all());
+        assertTrue(logger.all().contains("\"stale\":0"), logger.all());
+    }
+
+    @Test
+    void keepsTheHighestVersionEvenWhenItArrivesFirst() {
+        SQSEvent event = sample();
+        List<SQSEvent.SQSMessage> records = new java.util.ArrayList<>(event.getRecords());
+        java.util.Collections.swap(records, 0, 1);
+        event.setRecords(records);
+
+        SQSBatchResponse response = handle(event);
+
+        assertEquals(List.of(POISON, AFTER_POISON_SAME_GROUP), failedIds(response));
+        assertEquals(List.of(DESK + "@2", STOOL + "@3"),
                 views.puts.stream().map(view -> view.productId() + "@" + view.version()).toList());
+        assertTrue(logger.all().contains("\"supersededByVersion\":2"), logger.all());
     }
 
     @Test
     void writesTheWholeSnapshotOfTheEvent() {
         handle(sample());
 
-        ProductView updated = views.puts.get(1);
+        ProductView updated = views.puts.get(0);
         assertEquals("Walnut writing desk", updated.name());
         assertEquals("Solid walnut, oiled", updated.description());
         assertEquals(Instant.parse("2026-11-21T09:15:03.120Z"), updated.createdAt());
         assertEquals(Instant.parse("2026-11-21T09:16:10.005Z"), updated.updatedAt());
         assertFalse(updated.deleted());
-        assertTrue(views.puts.get(2).deleted(), "product.deleted writes a tombstone");
+        assertTrue(views.puts.get(1).deleted(), "product.deleted writes a tombstone");
     }
 
     @Test
@@ -56,8 +75,10 @@ class ProjectorHandlerTest {
         SQSBatchResponse response = handle(sample());
 
         assertEquals(List.of(POISON, AFTER_POISON_SAME_GROUP), failedIds(response));
-        assertTrue(logger.all().contains("\"stale\":3"), logger.all());
-        assertTrue(logger.all().contains("7c9e6679-7425-5de0-9c3a-2b1d4e5f6a01"), "stale events are logged by id: " + logger.all());
+        assertTrue(logger.all().contains("\"stale\":2"), logger.all());
+        assertTrue(logger.all().contains("\"superseded\":1"), logger.all());
+        assertTrue(logger.all().contains("7c9e6679-7425-5de0-9c3a-2b1d4e5f6a02"), "stale events are logged by id: " + logger.all());
+        assertTrue(logger.all().contains("7c9e6679-7425-5de0-9c3a-2b1d4e5f6a01"), "so are superseded ones: " + logger.all());
     }
 
     @Test
@@ -70,10 +91,10 @@ class ProjectorHandlerTest {
     }
 
     @Test
-    void failsTheLaterEventsOfAProductWhoseEarlierEventFailed() {
+    void failsEveryEventOfAProductWhoseWriteFailedAndNoOtherProducts() {
         views.putAnswer = view -> {
-            if (view.productId().equals(DESK) && view.version() == 1) {
-                throw new ProductViewsUnavailableException("PutItem", new RuntimeException("throttled"));
+            if (view.productId().equals(DESK)) {
+                throw new ProductViewsUnavailableException("UpdateItem", new RuntimeException("throttled"));
             }
             return PutOutcome.APPLIED;
         };
@@ -81,8 +102,25 @@ class ProjectorHandlerTest {
         SQSBatchResponse response = handle(sample());
 
         assertEquals(List.of("5e1c0a7b-0001-4c2d-8e3f-9a0b1c2d3e01", "5e1c0a7b-0002-4c2d-8e3f-9a0b1c2d3e02", POISON,
-                AFTER_POISON_SAME_GROUP), failedIds(response));
-        assertEquals(2, views.puts.size(), "the blocked version 2 is never written before version 1");
+                AFTER_POISON_SAME_GROUP), failedIds(response), "the superseded version 1 is retried with version 2");
+        assertTrue(logger.all().contains("\"error\":\"RuntimeException\""), logger.all());
+        assertTrue(logger.all().contains("\"applied\":1"), "the stool: " + logger.all());
+    }
+
+    @Test
+    void aFailedMessageFailsTheLaterMessagesOfItsGroupEvenIfTheyWereWritten() {
+        SQSEvent event = sample();
+        List<SQSEvent.SQSMessage> records = new java.util.ArrayList<>(event.getRecords());
+        // The stool's event joins the poison message's group, after it: it must wait for the poison message.
+        SQSEvent.SQSMessage stool = records.get(4);
+        stool.setAttributes(new java.util.HashMap<>(records.get(2).getAttributes()));
+        event.setRecords(records);
+
+        SQSBatchResponse response = handle(event);
+
+        assertEquals(List.of(POISON, AFTER_POISON_SAME_GROUP, "5e1c0a7b-0005-4c2d-8e3f-9a0b1c2d3e05"), failedIds(response));
+        assertEquals(List.of(DESK + "@2"), views.puts.stream().map(view -> view.productId() + "@" + view.version()).toList(),
+                "a message after a failure in its group is not even written");
     }
 
     @Test

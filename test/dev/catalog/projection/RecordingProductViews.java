@@ -13,6 +13,8 @@ import java.util.function.Function;
 /** A {@link ProductViews} for handler tests: records calls and answers what the test set up. */
 final class RecordingProductViews implements ProductViews {
     final List<ProductView> puts = new ArrayList<>();
+    /** The views of each putAllIfNewer call. */
+    final List<List<ProductView>> batches = new ArrayList<>();
     final Map<UUID, ProductView> stored = new HashMap<>();
     final List<ListCall> listCalls = new ArrayList<>();
     Function<ProductView, PutOutcome> putAnswer = view -> PutOutcome.APPLIED;
@@ -27,6 +29,12 @@ final class RecordingProductViews implements ProductViews {
         failIfUnavailable();
         puts.add(view);
         return putAnswer.apply(view);
+    }
+
+    @Override
+    public List<PutResult> putAllIfNewer(List<ProductView> views) {
+        batches.add(List.copyOf(views));
+        return ProductViews.super.putAllIfNewer(views);
     }
 
     @Override

@@ -97,7 +97,8 @@ class HandlerLogsTest {
 
         SQSEvent replies = EventLoader.loadSQSEvent("events/sqs-command-status-batch.json");
         run("events/sqs-command-status-batch.json", bodiesPayloadValues(replies), context -> new CommandStatusWriterHandler(
-                reply -> CommandStatuses.Completion.of(CommandStatuses.CompletionOutcome.COMPLETED)).handleRequest(replies, context));
+                batch -> batch.stream().map(reply -> CommandStatuses.Completion.of(CommandStatuses.CompletionOutcome.COMPLETED)).toList())
+                .handleRequest(replies, context));
 
         SQSEvent journal = EventLoader.loadSQSEvent("events/sqs-journal-batch.json");
         run("events/sqs-journal-batch.json", bodiesPayloadValues(journal),

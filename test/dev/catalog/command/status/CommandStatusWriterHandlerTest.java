@@ -20,7 +20,6 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.Optional;
 import dev.catalog.local.lambda.LocalContext;
 import dev.catalog.queue.MalformedMessageException;
 import dev.catalog.testsupport.RecordingLogger;
@@ -35,11 +34,13 @@ class CommandStatusWriterHandlerTest {
     private static final String POISON = "c4a2e9d0-0003-4f6b-a1c3-5d7e9f1a3b03";
 
     private final List<Reply> completed = new ArrayList<>();
-    private Function<Reply, CompletionOutcome> outcome = reply -> CompletionOutcome.COMPLETED;
+    private final List<Integer> batchSizes = new ArrayList<>();
+    private Function<Reply, CommandStatuses.Completion> outcome = reply -> CommandStatuses.Completion.of(CompletionOutcome.COMPLETED);
     private final RecordingLogger logger = new RecordingLogger();
-    private final CommandStatusWriterHandler handler = new CommandStatusWriterHandler(reply -> {
-        completed.add(reply);
-        return CommandStatuses.Completion.of(outcome.apply(reply));
+    private final CommandStatusWriterHandler handler = new CommandStatusWriterHandler(replies -> {
+        batchSizes.add(replies.size());
+        completed.addAll(replies);
+        return replies.stream().map(outcome).toList();
     });
 
     @Test
@@ -47,6 +48,7 @@ class CommandStatusWriterHandlerTest {
         SQSBatchResponse response = handle(sample());
 
         assertEquals(List.of(POISON), failedIds(response), "a standard queue has no groups: later messages go on");
+        assertEquals(List.of(3), batchSizes, "the valid replies go to the store together");
         assertEquals(List.of("6a1f0e2c-3b4d-4e5f-8a9b-0c1d2e3f4a01", "6a1f0e2c-3b4d-4e5f-8a9b-0c1d2e3f4a02",
                 "6a1f0e2c-3b4d-4e5f-8a9b-0c1d2e3f4a04"), completed.stream().map(reply -> reply.commandId().toString()).toList());
         assertEquals(ReplyStatus.FAILED, completed.get(1).status());
@@ -56,8 +58,8 @@ class CommandStatusWriterHandlerTest {
 
     @Test
     void treatsDuplicateAndUnknownCommandsAsSuccess() {
-        outcome = reply -> reply.commandId().toString().endsWith("01") ? CompletionOutcome.ALREADY_COMPLETED
-                : CompletionOutcome.UNKNOWN_COMMAND;
+        outcome = reply -> CommandStatuses.Completion.of(reply.commandId().toString().endsWith("01")
+                ? CompletionOutcome.ALREADY_COMPLETED : CompletionOutcome.UNKNOWN_COMMAND);
 
         SQSBatchResponse response = handle(sample());
 
@@ -67,17 +69,46 @@ class CommandStatusWriterHandlerTest {
     }
 
     @Test
-    void failsTheMessagesTheTableCouldNotTake() {
-        outcome = reply -> {
-            if (reply.commandId().toString().endsWith("02")) {
-                throw new CommandStatusesUnavailableException(new RuntimeException("throttled"));
-            }
-            return CompletionOutcome.COMPLETED;
-        };
+    void failsExactlyTheMessagesTheTableDidNotTakeInMessageOrder() {
+        outcome = reply -> reply.commandId().toString().endsWith("01") || reply.commandId().toString().endsWith("04")
+                ? CommandStatuses.Completion.notWritten("ThrottlingError")
+                : CommandStatuses.Completion.of(CompletionOutcome.COMPLETED);
 
         SQSBatchResponse response = handle(sample());
 
-        assertEquals(List.of("c4a2e9d0-0002-4f6b-a1c3-5d7e9f1a3b02", POISON), failedIds(response));
+        assertEquals(List.of("c4a2e9d0-0001-4f6b-a1c3-5d7e9f1a3b01", POISON, "c4a2e9d0-0004-4f6b-a1c3-5d7e9f1a3b04"),
+                failedIds(response));
+        assertTrue(logger.all().contains("\"error\":\"ThrottlingError\""), logger.all());
+        assertTrue(logger.all().contains("\"outcome\":\"NOT_WRITTEN\""), logger.all());
+    }
+
+    @Test
+    void onAFifoQueueAFailedReplyAlsoFailsTheLaterRepliesOfItsGroupButNotTheEarlierOnes() {
+        SQSEvent event = sample();
+        event.getRecords().forEach(message -> {
+            Map<String, String> attributes = new HashMap<>(message.getAttributes());
+            attributes.put("MessageGroupId", "one-group");
+            message.setAttributes(attributes);
+        });
+        outcome = reply -> reply.commandId().toString().endsWith("02")
+                ? CommandStatuses.Completion.notWritten("InternalServerError")
+                : CommandStatuses.Completion.of(CompletionOutcome.COMPLETED);
+
+        SQSBatchResponse response = handle(event);
+
+        assertEquals(List.of("c4a2e9d0-0002-4f6b-a1c3-5d7e9f1a3b02", POISON, "c4a2e9d0-0004-4f6b-a1c3-5d7e9f1a3b04"),
+                failedIds(response), "the first message, before the failure, stays done");
+    }
+
+    @Test
+    void aBatchOfOnlyMalformedMessagesNeverCallsTheStore() {
+        SQSEvent event = sample();
+        event.setRecords(event.getRecords().stream().filter(message -> message.getMessageId().equals(POISON)).toList());
+
+        SQSBatchResponse response = handle(event);
+
+        assertEquals(List.of(POISON), failedIds(response));
+        assertTrue(batchSizes.isEmpty());
     }
 
     @Test
@@ -105,10 +136,10 @@ class CommandStatusWriterHandlerTest {
     @Test
     void emitsSucceededFailedLatencyAndDuplicatesAsEmbeddedMetrics() throws Exception {
         ByteArrayOutputStream stdout = new ByteArrayOutputStream();
-        Instant acceptedAt = Instant.parse("2026-11-21T09:15:02.800Z"); // the sample replies completed at 09:15:03.050Z
-        CommandStatusWriterHandler measured = new CommandStatusWriterHandler(reply -> reply.commandId().toString().endsWith("04")
-                ? CommandStatuses.Completion.of(CompletionOutcome.ALREADY_COMPLETED)
-                : new CommandStatuses.Completion(CompletionOutcome.COMPLETED, Optional.of(acceptedAt)),
+        // The sample replies were accepted at 09:15:02.800Z and completed at 09:15:03.050Z: the latency comes from the reply.
+        CommandStatusWriterHandler measured = new CommandStatusWriterHandler(replies -> replies.stream()
+                .map(reply -> CommandStatuses.Completion.of(reply.commandId().toString().endsWith("04")
+                        ? CompletionOutcome.ALREADY_COMPLETED : CompletionOutcome.COMPLETED)).toList(),
                 new EmfMetrics("dev", new PrintStream(stdout, true, StandardCharsets.UTF_8), Clock.systemUTC()));
 
         measured.handleRequest(sample(), LocalContext.forTest("commandStatusWriter"));

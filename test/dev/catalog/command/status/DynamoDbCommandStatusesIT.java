@@ -17,6 +17,9 @@ import dev.catalog.internal.Json;
 import dev.catalog.local.lambda.LocalContext;
 import dev.catalog.testsupport.DeclaredTables;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
@@ -49,12 +52,10 @@ class DynamoDbCommandStatusesIT {
         UUID commandId = accepted();
         UUID productId = UUID.randomUUID();
 
-        CommandStatuses.Completion completion = statuses.complete(succeeded(commandId, productId, 1));
-        assertEquals(CompletionOutcome.COMPLETED, completion.outcome());
-        assertEquals(java.util.Optional.of(ACCEPTED_AT), completion.acceptedAt(), "for the accepted → completed latency");
+        assertEquals(CompletionOutcome.COMPLETED, complete(succeeded(commandId, productId, 1)));
         Map<String, AttributeValue> afterFirst = item(commandId);
-        assertEquals(CompletionOutcome.ALREADY_COMPLETED, statuses.complete(succeeded(commandId, productId, 1)).outcome());
-        assertEquals(CompletionOutcome.ALREADY_COMPLETED, statuses.complete(failed(commandId)).outcome());
+        assertEquals(CompletionOutcome.ALREADY_COMPLETED, complete(succeeded(commandId, productId, 1)));
+        assertEquals(CompletionOutcome.ALREADY_COMPLETED, complete(failed(commandId)));
 
         assertEquals(afterFirst, item(commandId), "a duplicate or contradicting reply changes nothing");
         assertEquals("SUCCEEDED", afterFirst.get("status").s());
@@ -69,7 +70,7 @@ class DynamoDbCommandStatusesIT {
     void movesAnAcceptedCommandToFailedWithItsError() {
         UUID commandId = accepted();
 
-        assertEquals(CompletionOutcome.COMPLETED, statuses.complete(failed(commandId)).outcome());
+        assertEquals(CompletionOutcome.COMPLETED, complete(failed(commandId)));
 
         Map<String, AttributeValue> item = item(commandId);
         assertEquals("FAILED", item.get("status").s());
@@ -82,7 +83,7 @@ class DynamoDbCommandStatusesIT {
     void ignoresAReplyForAnUnknownCommandWithoutCreatingIt() {
         UUID commandId = UUID.randomUUID();
 
-        assertEquals(CompletionOutcome.UNKNOWN_COMMAND, statuses.complete(succeeded(commandId, UUID.randomUUID(), 1)).outcome());
+        assertEquals(CompletionOutcome.UNKNOWN_COMMAND, complete(succeeded(commandId, UUID.randomUUID(), 1)));
 
         assertTrue(item(commandId).isEmpty());
     }
@@ -107,6 +108,98 @@ class DynamoDbCommandStatusesIT {
         assertTrue(item(unknown).isEmpty());
     }
 
+    @Test
+    void oneBatchCompletesFindsCompletedAndUnknownCommandsAndAppliesTwoRepliesOfOneCommandInOrder() {
+        UUID fresh = accepted();
+        UUID done = accepted();
+        complete(failed(done));
+        Map<String, AttributeValue> doneBefore = item(done);
+        UUID unknown = UUID.randomUUID();
+        UUID twice = accepted();
+        UUID productId = UUID.randomUUID();
+
+        List<CompletionOutcome> outcomes = outcomes(statuses.completeAll(List.of(
+                succeeded(twice, productId, 2), succeeded(fresh, productId, 1), succeeded(done, productId, 1),
+                succeeded(unknown, productId, 1), failed(twice))));
+
+        assertEquals(List.of(CompletionOutcome.COMPLETED, CompletionOutcome.COMPLETED, CompletionOutcome.ALREADY_COMPLETED,
+                CompletionOutcome.UNKNOWN_COMMAND, CompletionOutcome.ALREADY_COMPLETED), outcomes);
+        assertEquals("SUCCEEDED", item(twice).get("status").s(), "the first of the two replies wins");
+        assertEquals("2", item(twice).get("result").m().get("version").n());
+        assertFalse(item(twice).containsKey("error"));
+        assertEquals("SUCCEEDED", item(fresh).get("status").s());
+        assertEquals(doneBefore, item(done));
+        assertTrue(item(unknown).isEmpty(), "a reply never creates a command");
+    }
+
+    @Test
+    void moreRepliesThanOneRequestTakesAreAllCompleted() {
+        List<UUID> commandIds = new ArrayList<>();
+        for (int i = 0; i < 61; i++) {
+            commandIds.add(accepted());
+        }
+
+        List<CommandStatuses.Completion> completions = statuses.completeAll(commandIds.stream()
+                .map(commandId -> succeeded(commandId, UUID.randomUUID(), 1)).toList());
+
+        assertEquals(Collections.nCopies(61, CompletionOutcome.COMPLETED), outcomes(completions));
+        assertTrue(commandIds.stream().allMatch(commandId -> item(commandId).get("status").s().equals("SUCCEEDED")));
+    }
+
+    @Test
+    void aStatementTheTableRejectsFailsOnlyItsOwnReply() {
+        UUID before = accepted();
+        UUID tooLarge = accepted();
+        UUID after = accepted();
+        // The command item is already near DynamoDB's 400 KB item limit: its update fails on its own, with
+        // a code that is no condition failure, while the request as a whole is valid.
+        tables.dynamoDb().updateItem(request -> request.tableName(tableName)
+                .key(Map.of("pk", AttributeValue.fromS("command#" + tooLarge)))
+                .updateExpression("SET padding = :padding")
+                .expressionAttributeValues(Map.of(":padding", AttributeValue.fromS("x".repeat(395_000)))));
+        Reply growsTooLarge = new Reply(tooLarge, "product.update", ReplyStatus.FAILED, "user-7f3c", "corr-1", COMPLETED_AT, null,
+                new ReplyError(ErrorCode.VALIDATION, "y".repeat(20_000)), ACCEPTED_AT);
+
+        List<CommandStatuses.Completion> completions = statuses.completeAll(List.of(
+                succeeded(before, UUID.randomUUID(), 1), growsTooLarge, failed(after)));
+
+        assertEquals(List.of(CompletionOutcome.COMPLETED, CompletionOutcome.NOT_WRITTEN, CompletionOutcome.COMPLETED),
+                outcomes(completions), completions.toString());
+        assertEquals(java.util.Optional.of("ValidationError"), completions.get(1).storeError());
+        assertEquals("ACCEPTED", item(tooLarge).get("status").s(), "left for the retry");
+        assertEquals("SUCCEEDED", item(before).get("status").s());
+        assertEquals("FAILED", item(after).get("status").s());
+    }
+
+    @Test
+    void aRequestTheTableCannotAnswerFailsEveryReplyOfIt() {
+        UUID commandId = accepted();
+        DynamoDbCommandStatuses missingTable = new DynamoDbCommandStatuses(tables.dynamoDb(), tableName + "-missing");
+
+        List<CommandStatuses.Completion> completions = missingTable.completeAll(List.of(
+                succeeded(commandId, UUID.randomUUID(), 1), failed(UUID.randomUUID())));
+
+        assertEquals(List.of(CompletionOutcome.NOT_WRITTEN, CompletionOutcome.NOT_WRITTEN), outcomes(completions));
+        assertEquals("ACCEPTED", item(commandId).get("status").s());
+    }
+
+    @Test
+    void chunksNeverNameAKeyTwiceKeepEachKeysOrderAndHoldAtMostTheLimit() {
+        List<String> keys = List.of("a", "b", "a", "c", "a", "d", "e");
+
+        List<List<Integer>> chunks = DynamoDbCommandStatuses.chunks(keys, 3);
+
+        assertEquals(List.of(List.of(0, 1, 3), List.of(5, 6), List.of(2), List.of(4)), chunks);
+    }
+
+    private static CompletionOutcome complete(Reply reply) {
+        return statuses.completeAll(List.of(reply)).get(0).outcome();
+    }
+
+    private static List<CompletionOutcome> outcomes(List<CommandStatuses.Completion> completions) {
+        return completions.stream().map(CommandStatuses.Completion::outcome).toList();
+    }
+
     private static UUID accepted() {
         UUID commandId = UUID.randomUUID();
         accepted(commandId);
@@ -128,12 +221,12 @@ class DynamoDbCommandStatusesIT {
 
     private static Reply succeeded(UUID commandId, UUID productId, long version) {
         ObjectNode result = Json.mapper().createObjectNode().put("productId", productId.toString()).put("version", version);
-        return new Reply(commandId, "product.update", ReplyStatus.SUCCEEDED, "user-7f3c", "corr-1", COMPLETED_AT, result, null);
+        return new Reply(commandId, "product.update", ReplyStatus.SUCCEEDED, "user-7f3c", "corr-1", COMPLETED_AT, result, null, ACCEPTED_AT);
     }
 
     private static Reply failed(UUID commandId) {
         return new Reply(commandId, "product.update", ReplyStatus.FAILED, "user-7f3c", "corr-1", COMPLETED_AT, null,
-                new ReplyError(ErrorCode.VERSION_CONFLICT, "expected version 3, product is at version 4"));
+                new ReplyError(ErrorCode.VERSION_CONFLICT, "expected version 3, product is at version 4"), ACCEPTED_AT);
     }
 
     private static Map<String, AttributeValue> item(UUID commandId) {

@@ -44,7 +44,15 @@ class PipelineBenchmarkE2ET {
         assertEquals(report.succeeded(), requests.entries(function("productWorker").and(batchTo("events"))), "one event per success");
         assertEquals(commands, requests.entries(deliveriesTo("product-commands")), "the topic delivered every command to the worker's queue");
         assertEquals(commands, requests.entries(pollers("DeleteMessageBatch", "product-commands")), "the poller deleted every command");
-        assertEquals(commands, requests.requests(function("commandStatusWriter").and(row -> row.is("DynamoDb", "UpdateItem"))));
+        assertEquals(commands, requests.entries(function("commandStatusWriter").and(row -> row.is("DynamoDb", "BatchExecuteStatement"))),
+                "one status statement per command");
+        assertTrue(requests.requests(function("commandStatusWriter").and(row -> row.service().equals("DynamoDb"))) < commands,
+                "the status writer batches its statements");
+        assertEquals(0, requests.requests(function("commandStatusWriter").and(row -> row.is("DynamoDb", "UpdateItem"))));
+        assertTrue(requests.entries(function("projector").and(row -> row.is("DynamoDb", "BatchExecuteStatement"))) > 0,
+                "the projector batches its product events");
+        assertTrue(text(report).contains("assumption: BatchExecuteStatement on catalog-dev-product-views: 3 WRU per write statement"),
+                text(report));
         assertTrue(StageReport.callSeconds(requests, "commandStatusWriter") > 0, "the time spent in calls is measured");
         assertEquals(report.load().singleRequests() + report.load().bulkRequests(), report.usage().apiRequests());
         assertTrue(report.usage().writeUnits() >= 3 * commands, "a command, its status and its view are each written at least once");
@@ -54,9 +62,7 @@ class PipelineBenchmarkE2ET {
         double total = report.cost().totalUsd();
         assertTrue(total > 0);
         assertTrue(report.naiveCost().totalUsd() > total, "the naive baseline costs more");
-        ByteArrayOutputStream printed = new ByteArrayOutputStream();
-        PipelineBenchmark.print(report, new PrintStream(printed, true, StandardCharsets.UTF_8));
-        String text = printed.toString(StandardCharsets.UTF_8);
+        String text = text(report);
         assertTrue(text.contains("views == Aurora: 20/20"), text);
         assertTrue(text.contains("limiting stage:"), text);
 
@@ -70,6 +76,12 @@ class PipelineBenchmarkE2ET {
         assertTrue(paced.achievedRate() < 40, "the clients kept to the offered rate: " + paced.achievedRate());
         assertTrue(text.contains("paced: 100 commands offered at 20/s"), text);
         assertTrue(report.correct());
+    }
+
+    private static String text(PipelineBenchmark.Report report) {
+        ByteArrayOutputStream printed = new ByteArrayOutputStream();
+        PipelineBenchmark.print(report, new PrintStream(printed, true, StandardCharsets.UTF_8));
+        return printed.toString(StandardCharsets.UTF_8);
     }
 
     private static Predicate<RequestCounts.Row> function(String... names) {

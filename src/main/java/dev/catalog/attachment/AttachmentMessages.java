@@ -66,10 +66,10 @@ public final class AttachmentMessages {
                 .put("status", attachment.status().name());
         Reply reply = attachment.status() == AttachmentStatus.STORED
                 ? new Reply(attachment.attachmentId(), UPLOAD_REPLY_TYPE, ReplyStatus.SUCCEEDED, uploadedBy, correlationId,
-                        attachment.updatedAt(), result, null)
+                        attachment.updatedAt(), result, null, null)
                 : new Reply(attachment.attachmentId(), UPLOAD_REPLY_TYPE, ReplyStatus.FAILED, uploadedBy, correlationId,
                         attachment.updatedAt(), null, new ReplyError(ErrorCode.UPLOAD_REJECTED,
-                        attachment.rejectionReason().name() + ": " + attachment.rejectionReason().message()));
+                        attachment.rejectionReason().name() + ": " + attachment.rejectionReason().message()), null);
         return List.of(event, reply(reply));
     }
 
@@ -81,14 +81,15 @@ public final class AttachmentMessages {
                 .put("status", deleted.status().name());
         return List.of(event(deleted, command.commandId(), command.correlationId(), 2),
                 reply(new Reply(command.commandId(), command.type(), ReplyStatus.SUCCEEDED, command.actor().sub(),
-                        command.correlationId(), deleted.updatedAt(), result, null)));
+                        command.correlationId(), deleted.updatedAt(), result, null, command.issuedAt())));
     }
 
     /** The FAILED reply of an {@code attachment.delete} naming no live attachment of that product. */
     public OutboxMessage deleteFailed(CommandEnvelope command, java.time.Instant completedAt) {
         return reply(new Reply(command.commandId(), command.type(), ReplyStatus.FAILED, command.actor().sub(),
                 command.correlationId(), completedAt, null,
-                new ReplyError(ErrorCode.ATTACHMENT_NOT_FOUND, "the product has no such attachment, or it is already deleted")));
+                new ReplyError(ErrorCode.ATTACHMENT_NOT_FOUND, "the product has no such attachment, or it is already deleted"),
+                command.issuedAt()));
     }
 
     OutboxMessage event(Attachment attachment, UUID causationId, String correlationId, long version) {

@@ -7,6 +7,9 @@ import java.util.UUID;
 /**
  * A command as published on the commands topic ({@code schemas/command.v1.json}). The payload is
  * kept as JSON: its shape belongs to the command type ({@code schemas/<type>.v1.json}).
+ *
+ * @param issuedAt the command's {@code acceptedAt} in the commands table (a re-published command
+ *     keeps its first acceptance time); replies carry it back as their {@code acceptedAt}
  */
 public record CommandEnvelope(
         UUID commandId,

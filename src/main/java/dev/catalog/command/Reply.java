@@ -10,6 +10,9 @@ import java.util.UUID;
  * the {@code actor}, {@code type} and {@code status} message attributes for subscription filters.
  *
  * @param actor the subject of the actor who issued the command
+ * @param acceptedAt when the API accepted the command (the envelope's {@code issuedAt}), so that the
+ *     status writer can measure accepted → completed without reading the command back; null for
+ *     replies that no accepted command stands behind (uploads, imports)
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record Reply(
@@ -20,7 +23,8 @@ public record Reply(
         String correlationId,
         Instant completedAt,
         ObjectNode result,
-        ReplyError error) {
+        ReplyError error,
+        Instant acceptedAt) {
 
     public enum ReplyStatus { SUCCEEDED, FAILED }
 

@@ -283,6 +283,6 @@ public final class ImportProcessorHandler implements RequestHandler<SQSEvent, SQ
             row.errors().forEach(entry.putArray("errors")::add);
         }
         result.put("rejectedRowsTruncated", report.rejectedCount() > report.listedRejections().size());
-        return new Reply(importId, IMPORT_REPLY_TYPE, ReplyStatus.SUCCEEDED, actorSub, importId.toString(), clock.instant(), result, null);
+        return new Reply(importId, IMPORT_REPLY_TYPE, ReplyStatus.SUCCEEDED, actorSub, importId.toString(), clock.instant(), result, null, null);
     }
 }

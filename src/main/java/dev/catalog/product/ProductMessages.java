@@ -50,13 +50,14 @@ public final class ProductMessages {
     public OutboxMessage succeeded(CommandEnvelope command, Product product, Instant completedAt) {
         ObjectNode result = json.createObjectNode().put("productId", product.id().toString()).put("version", product.version());
         return reply(command, new Reply(command.commandId(), command.type(), ReplyStatus.SUCCEEDED, command.actor().sub(),
-                command.correlationId(), completedAt, result, null));
+                command.correlationId(), completedAt, result, null, command.issuedAt()));
     }
 
     /** The FAILED reply, with the rejection's stable code. */
     public OutboxMessage failed(CommandEnvelope command, ProductCommandRejected rejection, Instant completedAt) {
         return reply(command, new Reply(command.commandId(), command.type(), ReplyStatus.FAILED, command.actor().sub(),
-                command.correlationId(), completedAt, null, new ReplyError(rejection.code(), rejection.getMessage())));
+                command.correlationId(), completedAt, null, new ReplyError(rejection.code(), rejection.getMessage()),
+                command.issuedAt()));
     }
 
     private OutboxMessage reply(CommandEnvelope command, Reply reply) {

@@ -1,6 +1,7 @@
 package dev.catalog.projection;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -9,9 +10,14 @@ import java.util.UUID;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.BatchStatementError;
+import software.amazon.awssdk.services.dynamodb.model.BatchStatementErrorCodeEnum;
+import software.amazon.awssdk.services.dynamodb.model.BatchStatementRequest;
+import software.amazon.awssdk.services.dynamodb.model.BatchStatementResponse;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
+import software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionCheckFailure;
 
 /**
  * Product views in the DynamoDB table {@code ProductViewsTable} (pk {@code productId}), listed
@@ -19,6 +25,11 @@ import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
  *
  * <p>Only live products carry the GSI key attributes, so tombstones never appear in the listing
  * and the listing query needs no filter (a filter would make pages come back short).
+ *
+ * <p>{@link #putAllIfNewer(List)} updates existing views with BatchExecuteStatement (up to
+ * {@value #MAX_STATEMENTS} conditional PartiQL UPDATEs per request); a PartiQL UPDATE never
+ * creates an item, so views that do not exist yet, first versions among them, are created by
+ * {@link #putIfNewer(ProductView)}.
  */
 public final class DynamoDbProductViews implements ProductViews {
     static final String BY_NAME_INDEX = "byName";
@@ -34,13 +45,26 @@ public final class DynamoDbProductViews implements ProductViews {
     private static final String UPDATED_AT = "updatedAt";
     private static final String LISTING_KEY = "listing";
     private static final String NAME_KEY = "nameKey";
+    /** DynamoDB's limit of statements per BatchExecuteStatement. */
+    static final int MAX_STATEMENTS = 25;
+    /** A product's version when it is created. */
+    private static final long FIRST_VERSION = 1;
 
     private final DynamoDbClient dynamoDb;
     private final String tableName;
+    private final String liveStatement;
+    private final String tombstoneStatement;
 
     public DynamoDbProductViews(DynamoDbClient dynamoDb, String tableName) {
         this.dynamoDb = dynamoDb;
         this.tableName = tableName;
+        // The table name comes from the deployment, never from an event; every value is a parameter.
+        String update = "UPDATE \"" + tableName.replace("\"", "\"\"") + "\" SET \"name\" = ? SET \"description\" = ? SET \"version\" = ?"
+                + " SET \"deleted\" = ? SET \"createdAt\" = ? SET \"updatedAt\" = ?";
+        String where = " WHERE \"productId\" = ? AND \"version\" < ?";
+        this.liveStatement = update + " SET \"listing\" = ? SET \"nameKey\" = ?" + where;
+        // A tombstone loses the index keys and so drops out of the listing.
+        this.tombstoneStatement = update + " REMOVE \"listing\" REMOVE \"nameKey\"" + where;
     }
 
     /**
@@ -80,6 +104,86 @@ public final class DynamoDbProductViews implements ProductViews {
         } catch (SdkException e) {
             throw new ProductViewsUnavailableException("UpdateItem", e);
         }
+    }
+
+    @Override
+    public List<PutResult> putAllIfNewer(List<ProductView> views) {
+        ProductViews.requireDistinctProducts(views);
+        PutResult[] results = new PutResult[views.size()];
+        List<Integer> updates = new ArrayList<>();
+        for (int position = 0; position < views.size(); position++) {
+            if (views.get(position).version() == FIRST_VERSION) {
+                // A first version has no view to update (or it is a duplicate): a PartiQL UPDATE would only fail first.
+                results[position] = create(views.get(position));
+            } else {
+                updates.add(position);
+            }
+        }
+        for (int from = 0; from < updates.size(); from += MAX_STATEMENTS) {
+            List<Integer> chunk = updates.subList(from, Math.min(updates.size(), from + MAX_STATEMENTS));
+            List<PutResult> chunkResults = putChunk(chunk.stream().map(views::get).toList());
+            for (int index = 0; index < chunk.size(); index++) {
+                results[chunk.get(index)] = chunkResults.get(index);
+            }
+        }
+        return List.of(results);
+    }
+
+    /** The conditional UpdateItem, which creates a missing view; of two racing creates the higher version wins. */
+    private PutResult create(ProductView view) {
+        try {
+            return PutResult.of(putIfNewer(view));
+        } catch (ProductViewsUnavailableException e) {
+            return PutResult.notWritten(e.getCause().getClass().getSimpleName());
+        }
+    }
+
+    private List<PutResult> putChunk(List<ProductView> chunk) {
+        List<BatchStatementRequest> statements = chunk.stream().map(this::statement).toList();
+        List<BatchStatementResponse> responses;
+        try {
+            responses = dynamoDb.batchExecuteStatement(request -> request.statements(statements)).responses();
+        } catch (SdkException e) {
+            String error = e.getClass().getSimpleName();
+            return chunk.stream().map(view -> PutResult.notWritten(error)).toList();
+        }
+        List<PutResult> results = new ArrayList<>();
+        for (int index = 0; index < chunk.size(); index++) {
+            results.add(index < responses.size() ? result(chunk.get(index), responses.get(index).error())
+                    : PutResult.notWritten("MissingStatementResponse"));
+        }
+        return results;
+    }
+
+    private PutResult result(ProductView view, BatchStatementError error) {
+        if (error == null) {
+            return PutResult.of(PutOutcome.APPLIED);
+        }
+        if (error.code() != BatchStatementErrorCodeEnum.CONDITIONAL_CHECK_FAILED) {
+            return PutResult.notWritten(error.codeAsString() == null ? "UnknownError" : error.codeAsString());
+        }
+        if (error.hasItem() && !error.item().isEmpty()) {
+            return PutResult.of(PutOutcome.STALE);
+        }
+        return create(view); // no view yet (its first versions went elsewhere or are still on the way)
+    }
+
+    private BatchStatementRequest statement(ProductView view) {
+        List<AttributeValue> parameters = new ArrayList<>(List.of(text(view.name()), text(view.description()),
+                number(view.version()), AttributeValue.fromBool(view.deleted()), text(view.createdAt().toString()),
+                text(view.updatedAt().toString())));
+        if (!view.deleted()) {
+            parameters.add(text(LISTING));
+            parameters.add(text(view.nameKey()));
+        }
+        parameters.add(text(view.productId().toString()));
+        parameters.add(number(view.version()));
+        return BatchStatementRequest.builder()
+                .statement(view.deleted() ? tombstoneStatement : liveStatement)
+                .parameters(parameters)
+                // The old item tells a newer view (present: stale) from a missing one (absent: create it).
+                .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD)
+                .build();
     }
 
     @Override

@@ -13,10 +13,18 @@ import dev.catalog.internal.StructuredLog;
 import dev.catalog.metrics.Metric;
 import dev.catalog.metrics.Metrics;
 import dev.catalog.projection.ProductViews.PutOutcome;
+import dev.catalog.projection.ProductViews.PutResult;
 import dev.catalog.queue.BatchItemFailures;
 import dev.catalog.queue.MalformedMessageException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
 
 /**
  * Keeps the product views in step with the product events of the projections queue (FIFO, one
@@ -24,6 +32,8 @@ import java.util.Map;
  *
  * <p>Each event carries the whole product at its version and is written only over an older view,
  * so redelivered and out-of-order events are harmless: they are counted as stale and succeed.
+ * Within a batch only the highest version of each product is written (the others are superseded),
+ * and the products of a batch are written together.
  * A malformed message, or one the store could not take, is reported as a batch item failure,
  * and so is every later message of its product in the batch, to keep the group's order.
  */
@@ -66,53 +76,131 @@ public final class ProjectorHandler implements RequestHandler<SQSEvent, SQSBatch
     }
 
     private SQSBatchResponse projectAll(SQSEvent event, Context context) {
-        BatchItemFailures failures = new BatchItemFailures();
-        int applied = 0;
-        int stale = 0;
+        Set<String> notTaken = new HashSet<>();
+        // Failures seen while reading the batch, to skip the later messages of their groups.
+        BatchItemFailures readFailures = new BatchItemFailures();
+        Map<UUID, List<Pending>> byProduct = new LinkedHashMap<>();
+        Map<String, AttachmentEvent> attachmentEvents = new HashMap<>();
         for (SQSMessage message : event.getRecords()) {
-            if (failures.isBlocked(message)) {
-                failures.fail(message);
+            if (readFailures.isBlocked(message)) {
+                readFailures.fail(message);
                 continue;
             }
             try {
                 if (isAttachmentEvent(message)) {
-                    AttachmentEvent attachmentEvent = AttachmentEvent.parse(JSON, message.getBody());
-                    if (attachments.putIfNewer(attachmentEvent.view()) == PutOutcome.APPLIED) {
-                        applied++;
-                    } else {
-                        stale++;
-                        StructuredLog.write(context.getLogger(), "INFO", "stale or duplicate attachment event ignored", Map.of(
-                                "messageId", message.getMessageId(), "eventId", attachmentEvent.eventId(),
-                                "attachmentId", attachmentEvent.view().attachmentId()));
-                    }
+                    attachmentEvents.put(message.getMessageId(), AttachmentEvent.parse(JSON, message.getBody()));
                     continue;
                 }
                 ProductEvent productEvent = ProductEvent.parse(JSON, message.getBody());
-                if (views.putIfNewer(productEvent.view()) == PutOutcome.APPLIED) {
-                    applied++;
-                } else {
-                    stale++;
-                    metrics.record(Metric.DUPLICATE_DELIVERIES, productEvent.type(), 1);
-                    StructuredLog.write(context, "INFO", "stale or duplicate product event ignored",
-                            ids(message, productEvent));
-                }
+                byProduct.computeIfAbsent(productEvent.view().productId(), ignored -> new ArrayList<>())
+                        .add(new Pending(message, productEvent));
             } catch (MalformedMessageException e) {
                 Map<String, Object> fields = new LinkedHashMap<>();
                 fields.put("messageId", message.getMessageId());
                 fields.put("reason", e.getMessage());
                 StructuredLog.write(context, "WARN", "malformed product event rejected", fields);
+                notTaken.add(message.getMessageId());
+                readFailures.fail(message);
+            }
+        }
+        BatchCounts counts = new BatchCounts();
+        projectProducts(byProduct, context, counts, notTaken);
+        // Attachment events go after the product events: an attachment needs its product's view, which an
+        // earlier product.created of the batch may only just have written; the two touch different attributes.
+        BatchItemFailures failures = new BatchItemFailures();
+        for (SQSMessage message : event.getRecords()) {
+            if (notTaken.contains(message.getMessageId()) || failures.isBlocked(message)) {
                 failures.fail(message);
-            } catch (ProductViewsUnavailableException e) {
-                Map<String, Object> fields = new LinkedHashMap<>();
-                fields.put("messageId", message.getMessageId());
-                fields.put("error", e.getCause() == null ? e.getMessage() : e.getCause().getClass().getSimpleName());
-                StructuredLog.write(context, "ERROR", "product view not written; will be retried", fields);
+            } else if (attachmentEvents.containsKey(message.getMessageId())
+                    && !projectAttachment(message, attachmentEvents.get(message.getMessageId()), context, counts)) {
                 failures.fail(message);
             }
         }
-        StructuredLog.write(context, "INFO", "projections batch done",
-                Map.of("received", event.getRecords().size(), "applied", applied, "stale", stale, "failed", failures.count()));
+        StructuredLog.write(context, "INFO", "projections batch done", Map.of("received", event.getRecords().size(),
+                "applied", counts.applied, "stale", counts.stale, "superseded", counts.superseded, "failed", failures.count()));
         return failures.toResponse();
+    }
+
+    /** @return false if the store did not take it (to be retried) */
+    private boolean projectAttachment(SQSMessage message, AttachmentEvent attachmentEvent, Context context, BatchCounts counts) {
+        PutOutcome outcome;
+        try {
+            outcome = attachments.putIfNewer(attachmentEvent.view());
+        } catch (ProductViewsUnavailableException e) {
+            logNotWritten(context, message.getMessageId(), e.getCause() == null ? e.getMessage() : e.getCause().getClass().getSimpleName());
+            return false;
+        }
+        if (outcome == PutOutcome.APPLIED) {
+            counts.applied++;
+        } else {
+            counts.stale++;
+            StructuredLog.write(context.getLogger(), "INFO", "stale or duplicate attachment event ignored", Map.of(
+                    "messageId", message.getMessageId(), "eventId", attachmentEvent.eventId(),
+                    "attachmentId", attachmentEvent.view().attachmentId()));
+        }
+        return true;
+    }
+
+    /**
+     * Writes the highest version of each product in one go. Each event carries the whole product,
+     * so the lower versions of the batch would change nothing after it: they are acknowledged as
+     * superseded without a write, unless the write fails, when every event of the product is retried.
+     */
+    private void projectProducts(Map<UUID, List<Pending>> byProduct, Context context, BatchCounts counts, Set<String> notTaken) {
+        if (byProduct.isEmpty()) {
+            return;
+        }
+        List<Pending> newest = byProduct.values().stream()
+                .map(pending -> pending.stream().max(Comparator.comparingLong(Pending::version)).orElseThrow())
+                .toList();
+        List<PutResult> results = views.putAllIfNewer(newest.stream().map(pending -> pending.event().view()).toList());
+        for (int index = 0; index < newest.size(); index++) {
+            Pending written = newest.get(index);
+            PutResult result = results.get(index);
+            List<Pending> all = byProduct.get(written.event().view().productId());
+            if (!result.written()) {
+                for (Pending pending : all) {
+                    logNotWritten(context, pending.message().getMessageId(), result.storeError().orElse("unknown"));
+                    notTaken.add(pending.message().getMessageId());
+                }
+                continue;
+            }
+            if (result.outcome().orElseThrow() == PutOutcome.APPLIED) {
+                counts.applied++;
+            } else {
+                counts.stale++;
+                metrics.record(Metric.DUPLICATE_DELIVERIES, written.event().type(), 1);
+                StructuredLog.write(context, "INFO", "stale or duplicate product event ignored", ids(written));
+            }
+            for (Pending pending : all) {
+                if (pending != written) {
+                    counts.superseded++;
+                    Map<String, Object> fields = ids(pending);
+                    fields.put("supersededByVersion", written.version());
+                    StructuredLog.write(context, "INFO", "product event superseded by a later one of the same batch", fields);
+                }
+            }
+        }
+    }
+
+    private static void logNotWritten(Context context, String messageId, String error) {
+        Map<String, Object> fields = new LinkedHashMap<>();
+        fields.put("messageId", messageId);
+        fields.put("error", error);
+        StructuredLog.write(context, "ERROR", "product view not written; will be retried", fields);
+    }
+
+    /** A product event of the batch waiting for the write of its product's newest version. */
+    private record Pending(SQSMessage message, ProductEvent event) {
+        long version() {
+            return event.view().version();
+        }
+    }
+
+    private static final class BatchCounts {
+        int applied;
+        int stale;
+        int superseded;
     }
 
     /** The raw message's {@code type} attribute when present, else the body's: the subscription filters on it. */
@@ -128,9 +216,10 @@ public final class ProjectorHandler implements RequestHandler<SQSEvent, SQSBatch
         }
     }
 
-    private static Map<String, Object> ids(SQSMessage message, ProductEvent productEvent) {
+    private static Map<String, Object> ids(Pending pending) {
+        ProductEvent productEvent = pending.event();
         Map<String, Object> fields = new LinkedHashMap<>();
-        fields.put("messageId", message.getMessageId());
+        fields.put("messageId", pending.message().getMessageId());
         fields.put("eventId", productEvent.eventId());
         fields.put("correlationId", productEvent.correlationId());
         fields.put("productId", productEvent.view().productId());

@@ -65,6 +65,7 @@ final class BenchmarkPrinter {
         out.printf("  logs: %,d EMF lines (%,d bytes, estimated upper bound), %,d bytes of function log lines, %d bytes of START/END/REPORT"
                 + " per invocation%n", logs.emfLines(), logs.emfBytes(), logs.functionLogBytes(), logs.platformBytesPerInvocation());
         report.prices().assumptions().forEach(assumption -> out.println("  assumption: " + assumption));
+        report.requests().estimates().forEach(estimate -> out.println("  assumption: " + estimate));
     }
 
     /**

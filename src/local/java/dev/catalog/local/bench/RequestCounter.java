@@ -17,11 +17,14 @@ import software.amazon.awssdk.core.interceptor.ExecutionAttribute;
 import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.core.interceptor.SdkExecutionAttribute;
+import software.amazon.awssdk.services.dynamodb.model.BatchExecuteStatementRequest;
+import software.amazon.awssdk.services.dynamodb.model.BatchExecuteStatementResponse;
 import software.amazon.awssdk.services.dynamodb.model.BatchGetItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.BatchGetItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.BatchWriteItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.BatchWriteItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.ConsumedCapacity;
+import software.amazon.awssdk.services.dynamodb.model.CreateTableRequest;
 import software.amazon.awssdk.services.dynamodb.model.DeleteItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.DeleteItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.GetItemRequest;
@@ -59,7 +62,8 @@ import software.amazon.awssdk.services.sqs.model.SendMessageRequest;
  *
  * <p>DynamoDB requests are asked to return their consumed capacity (a field of the request that
  * changes nothing else), so the write and read units are the table's own figures rather than
- * estimates from item sizes.
+ * estimates from item sizes. The exception is BatchExecuteStatement, for which DynamoDB Local
+ * reports nothing: {@link BatchStatementWriteEstimate} estimates it per statement.
  */
 public final class RequestCounter implements ExecutionInterceptor {
     /** SNS and SQS bill each started 64 KB of a request's payload as one request. */
@@ -86,6 +90,8 @@ public final class RequestCounter implements ExecutionInterceptor {
 
     private final Supplier<Optional<String>> runningFunction;
     private final Map<RequestKey, Tally> tallies = new ConcurrentHashMap<>();
+    /** Kept across {@link #reset()}: the tables are created before the counting starts. */
+    private final BatchStatementWriteEstimate batchStatements = new BatchStatementWriteEstimate();
 
     /** Attributes requests to the function whose handler runs on the calling thread. */
     public RequestCounter() {
@@ -107,7 +113,7 @@ public final class RequestCounter implements ExecutionInterceptor {
                 tally.requests.sum(), tally.entries.sum(), tally.billableUnits.sum(), tally.payloadBytes.sum(),
                 tally.writeUnits.sum(), tally.readUnits.sum(), tally.emptyReceives.sum(), tally.messagesReceived.sum(),
                 tally.failures.sum(), tally.callNanos.sum() / 1e9)));
-        return new RequestCounts(rows);
+        return new RequestCounts(rows, batchStatements.assumptions());
     }
 
     /** The whole call, retries included, as the calling code waits for it. */
@@ -125,6 +131,9 @@ public final class RequestCounter implements ExecutionInterceptor {
     @Override
     public void beforeTransmission(Context.BeforeTransmission context, ExecutionAttributes attributes) {
         SdkRequest request = context.request();
+        if (request instanceof CreateTableRequest table) {
+            batchStatements.learn(table);
+        }
         String service = attributes.getAttribute(SdkExecutionAttribute.SERVICE_NAME);
         String operation = attributes.getAttribute(SdkExecutionAttribute.OPERATION_NAME);
         RequestKey key = new RequestKey(RequestOrigin.classify(runningFunction.get(), service, operation), service, operation,
@@ -159,6 +168,10 @@ public final class RequestCounter implements ExecutionInterceptor {
             }
         }
         List<ConsumedCapacity> capacities = capacityOf(response);
+        if (context.request() instanceof BatchExecuteStatementRequest batch && capacities.isEmpty()) {
+            tally.writeUnits.add(batchStatements.writeUnits(batch));
+            return;
+        }
         if (key.operation().equals("TransactWriteItems")) {
             // DynamoDB charges two write units per item of a transaction (items up to 1 KB); DynamoDB
             // Local reports two per request, so the larger of the two figures is kept.
@@ -209,7 +222,7 @@ public final class RequestCounter implements ExecutionInterceptor {
 
     static boolean isWrite(String operation) {
         return switch (operation) {
-            case "PutItem", "UpdateItem", "DeleteItem", "BatchWriteItem", "TransactWriteItems" -> true;
+            case "PutItem", "UpdateItem", "DeleteItem", "BatchWriteItem", "TransactWriteItems", "BatchExecuteStatement" -> true;
             default -> false;
         };
     }
@@ -251,6 +264,9 @@ public final class RequestCounter implements ExecutionInterceptor {
         if (request instanceof ScanRequest scan && scan.returnConsumedCapacity() == null) {
             return scan.toBuilder().returnConsumedCapacity(total).build();
         }
+        if (request instanceof BatchExecuteStatementRequest batch && batch.returnConsumedCapacity() == null) {
+            return batch.toBuilder().returnConsumedCapacity(total).build();
+        }
         return request;
     }
 
@@ -275,6 +291,8 @@ public final class RequestCounter implements ExecutionInterceptor {
         } else if (response instanceof BatchWriteItemResponse batch && batch.hasConsumedCapacity()) {
             found.addAll(batch.consumedCapacity());
         } else if (response instanceof BatchGetItemResponse batch && batch.hasConsumedCapacity()) {
+            found.addAll(batch.consumedCapacity());
+        } else if (response instanceof BatchExecuteStatementResponse batch && batch.hasConsumedCapacity()) {
             found.addAll(batch.consumedCapacity());
         }
         return found;
@@ -310,6 +328,9 @@ public final class RequestCounter implements ExecutionInterceptor {
         if (request instanceof BatchWriteItemRequest batch && batch.hasRequestItems()) {
             return String.join(",", batch.requestItems().keySet());
         }
+        if (request instanceof BatchExecuteStatementRequest batch) {
+            return BatchStatementWriteEstimate.target(batch);
+        }
         Optional<String> bucket = request.getValueForField("Bucket", String.class);
         return bucket.orElse("-");
     }
@@ -336,6 +357,9 @@ public final class RequestCounter implements ExecutionInterceptor {
         }
         if (request instanceof BatchWriteItemRequest batch) {
             return batch.requestItems().values().stream().mapToLong(List::size).sum();
+        }
+        if (request instanceof BatchExecuteStatementRequest batch) {
+            return batch.statements().size();
         }
         return 1;
     }

@@ -9,8 +9,9 @@ import java.util.function.Predicate;
  * (topic, queue, table or bucket).
  *
  * @param rows ordered by origin, service, operation and target
+ * @param estimates how units were estimated where the service reported none, one line each
  */
-record RequestCounts(List<Row> rows) {
+record RequestCounts(List<Row> rows, List<String> estimates) {
     /**
      * What was counted for one kind of request.
      *
@@ -19,7 +20,8 @@ record RequestCounts(List<Row> rows) {
      *     DeleteMessageBatch, TransactWriteItems ...); 1 per single-item request
      * @param billableUnits requests as SNS and SQS bill them: every started 64 KB of payload counts as one
      * @param payloadBytes message bodies and attributes sent (SNS, SQS) or received (SQS ReceiveMessage)
-     * @param writeUnits DynamoDB write request units consumed, as the table reported them
+     * @param writeUnits DynamoDB write request units consumed, as the table reported them (estimated
+     *     for BatchExecuteStatement, see {@link RequestCounts#estimates()})
      * @param readUnits DynamoDB read request units consumed
      * @param emptyReceives ReceiveMessage requests that returned nothing
      * @param messagesReceived messages returned by ReceiveMessage
@@ -46,6 +48,11 @@ record RequestCounts(List<Row> rows) {
 
     RequestCounts {
         rows = rows.stream().sorted(ORDER).toList();
+        estimates = List.copyOf(estimates);
+    }
+
+    RequestCounts(List<Row> rows) {
+        this(rows, List.of());
     }
 
     List<Row> billed() {

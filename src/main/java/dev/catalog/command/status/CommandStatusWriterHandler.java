@@ -18,14 +18,19 @@ import dev.catalog.metrics.Metrics;
 import dev.catalog.queue.BatchItemFailures;
 import dev.catalog.queue.MalformedMessageException;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Moves commands from ACCEPTED to SUCCEEDED or FAILED as their replies arrive on the
  * command-status queue (standard: replies of different commands need no order).
  *
- * <p>Duplicate replies and replies for commands the table no longer has succeed without a write;
+ * <p>The whole batch goes to the table together (a few requests instead of one per reply).
+ * Duplicate replies and replies for commands the table no longer has succeed without a write;
  * a malformed reply, or one the table could not take, is a batch item failure.
  */
 public final class CommandStatusWriterHandler implements RequestHandler<SQSEvent, SQSBatchResponse> {
@@ -64,49 +69,65 @@ public final class CommandStatusWriterHandler implements RequestHandler<SQSEvent
     }
 
     private SQSBatchResponse completeAll(SQSEvent event, Context context) {
-        BatchItemFailures failures = new BatchItemFailures();
+        Set<String> notTaken = new HashSet<>();
+        List<SQSMessage> parsedMessages = new ArrayList<>();
+        List<Reply> replies = new ArrayList<>();
         for (SQSMessage message : event.getRecords()) {
-            // Only blocks on FIFO queues; kept so the handler stays correct if the queue ever becomes one.
-            if (failures.isBlocked(message)) {
-                failures.fail(message);
-                continue;
-            }
-            Map<String, Object> fields = new LinkedHashMap<>();
-            fields.put("messageId", message.getMessageId());
             try {
-                Reply reply = ReplyMessage.parse(JSON, message.getBody());
-                fields.put("commandId", reply.commandId());
-                fields.put("correlationId", reply.correlationId());
-                fields.put("status", reply.status());
-                Completion completion = statuses.complete(reply);
-                CompletionOutcome outcome = completion.outcome();
-                fields.put("outcome", outcome);
-                record(reply, completion);
-                String level = outcome == CompletionOutcome.UNKNOWN_COMMAND ? "WARN" : "INFO";
-                StructuredLog.write(context, level, describe(outcome), fields);
+                replies.add(ReplyMessage.parse(JSON, message.getBody()));
+                parsedMessages.add(message);
             } catch (MalformedMessageException e) {
+                Map<String, Object> fields = new LinkedHashMap<>();
+                fields.put("messageId", message.getMessageId());
                 fields.put("reason", e.getMessage());
                 StructuredLog.write(context, "WARN", "malformed reply rejected", fields);
-                failures.fail(message);
-            } catch (CommandStatusesUnavailableException e) {
-                fields.put("error", e.getCause().getClass().getSimpleName());
-                StructuredLog.write(context, "ERROR", "command status not written; will be retried", fields);
+                notTaken.add(message.getMessageId());
+            }
+        }
+        List<Completion> completions = replies.isEmpty() ? List.of() : statuses.completeAll(replies);
+        for (int position = 0; position < replies.size(); position++) {
+            SQSMessage message = parsedMessages.get(position);
+            Reply reply = replies.get(position);
+            Completion completion = completions.get(position);
+            Map<String, Object> fields = new LinkedHashMap<>();
+            fields.put("messageId", message.getMessageId());
+            fields.put("commandId", reply.commandId());
+            fields.put("correlationId", reply.correlationId());
+            fields.put("status", reply.status());
+            fields.put("outcome", completion.outcome());
+            if (completion.outcome() == CompletionOutcome.NOT_WRITTEN) {
+                fields.put("error", completion.storeError().orElse("unknown"));
+                StructuredLog.write(context, "ERROR", describe(completion.outcome()), fields);
+                notTaken.add(message.getMessageId());
+                continue;
+            }
+            record(reply, completion.outcome());
+            String level = completion.outcome() == CompletionOutcome.UNKNOWN_COMMAND ? "WARN" : "INFO";
+            StructuredLog.write(context, level, describe(completion.outcome()), fields);
+        }
+        BatchItemFailures failures = new BatchItemFailures();
+        for (SQSMessage message : event.getRecords()) {
+            // Blocking only happens on a FIFO queue, kept should this one become one: the rest of a failed
+            // message's group is retried after it; a reply already recorded then finds its command completed.
+            if (notTaken.contains(message.getMessageId()) || failures.isBlocked(message)) {
                 failures.fail(message);
             }
         }
         return failures.toResponse();
     }
 
-    private void record(Reply reply, Completion completion) {
-        switch (completion.outcome()) {
+    private void record(Reply reply, CompletionOutcome outcome) {
+        switch (outcome) {
             case COMPLETED -> {
                 metrics.record(reply.status() == Reply.ReplyStatus.SUCCEEDED ? Metric.COMMANDS_SUCCEEDED : Metric.COMMANDS_FAILED,
                         reply.type(), 1);
-                completion.acceptedAt().ifPresent(acceptedAt -> metrics.record(Metric.COMMAND_LATENCY, reply.type(),
-                        Math.max(0, Duration.between(acceptedAt, reply.completedAt()).toMillis())));
+                if (reply.acceptedAt() != null) {
+                    metrics.record(Metric.COMMAND_LATENCY, reply.type(),
+                            Math.max(0, Duration.between(reply.acceptedAt(), reply.completedAt()).toMillis()));
+                }
             }
             case ALREADY_COMPLETED -> metrics.record(Metric.DUPLICATE_DELIVERIES, reply.type(), 1);
-            case UNKNOWN_COMMAND -> { }
+            case UNKNOWN_COMMAND, NOT_WRITTEN -> { }
         }
     }
 
@@ -115,6 +136,7 @@ public final class CommandStatusWriterHandler implements RequestHandler<SQSEvent
             case COMPLETED -> "command completed";
             case ALREADY_COMPLETED -> "duplicate reply ignored: command already completed";
             case UNKNOWN_COMMAND -> "reply for an unknown or expired command ignored";
+            case NOT_WRITTEN -> "command status not written; will be retried";
         };
     }
 }

@@ -1,37 +1,55 @@
 package dev.catalog.command.status;
 
 import dev.catalog.command.Reply;
+import java.util.List;
+import java.util.Optional;
 
 /**
  * The status side of the commands table: where a command's outcome is recorded once its reply
- * arrives. Raises {@link CommandStatusesUnavailableException} when the store cannot answer.
+ * arrives.
  */
 public interface CommandStatuses {
 
     /**
-     * Records the reply's outcome on its command, only if the command is still {@code ACCEPTED}:
-     * a redelivered reply changes nothing, and a reply never creates a command.
+     * Records each reply's outcome on its command, only if the command is still {@code ACCEPTED}:
+     * a redelivered reply changes nothing, and a reply never creates a command. Several replies for
+     * one command are applied in their order: the first completes it, the others find it
+     * {@link CompletionOutcome#ALREADY_COMPLETED}.
+     *
+     * <p>Never throws for a store failure (throttling, network, service error): a reply the store
+     * did not take comes back {@link CompletionOutcome#NOT_WRITTEN}, and only that reply needs a
+     * retry; the others were recorded.
+     *
+     * @return one completion per reply, in the order of {@code replies}
      */
-    Completion complete(Reply reply);
+    List<Completion> completeAll(List<Reply> replies);
 
     /**
-     * What {@link #complete(Reply)} found and, when it completed the command, when the command was
-     * accepted (for the accepted → completed latency); empty if the record has no acceptance time.
+     * What {@link #completeAll(List)} did with one reply.
+     *
+     * @param storeError for {@link CompletionOutcome#NOT_WRITTEN} only: the store's error code or
+     *     exception class, never a message (it could quote the request)
      */
-    record Completion(CompletionOutcome outcome, java.util.Optional<java.time.Instant> acceptedAt) {
+    record Completion(CompletionOutcome outcome, Optional<String> storeError) {
 
         public static Completion of(CompletionOutcome outcome) {
-            return new Completion(outcome, java.util.Optional.empty());
+            return new Completion(outcome, Optional.empty());
+        }
+
+        public static Completion notWritten(String storeError) {
+            return new Completion(CompletionOutcome.NOT_WRITTEN, Optional.of(storeError));
         }
     }
 
-    /** What {@link #complete(Reply)} found. */
+    /** What {@link #completeAll(List)} found for one reply. */
     enum CompletionOutcome {
         /** The command moved from ACCEPTED to the reply's status. */
         COMPLETED,
         /** The command had already left ACCEPTED (a duplicate reply): nothing changed. */
         ALREADY_COMPLETED,
         /** No such command, for instance because its item expired (TTL): nothing written. */
-        UNKNOWN_COMMAND
+        UNKNOWN_COMMAND,
+        /** The store did not take the write (throttling, service error): nothing written, retry the reply. */
+        NOT_WRITTEN
     }
 }

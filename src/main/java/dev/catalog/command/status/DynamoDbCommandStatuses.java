@@ -3,75 +3,125 @@ package dev.catalog.command.status;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.catalog.command.Reply;
 import dev.catalog.command.Reply.ReplyStatus;
-import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Optional;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
-import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
+import software.amazon.awssdk.services.dynamodb.model.BatchStatementError;
+import software.amazon.awssdk.services.dynamodb.model.BatchStatementErrorCodeEnum;
+import software.amazon.awssdk.services.dynamodb.model.BatchStatementRequest;
+import software.amazon.awssdk.services.dynamodb.model.BatchStatementResponse;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionCheckFailure;
 
-/** Command statuses in the DynamoDB commands table (pk {@code command#<commandId>}). */
+/**
+ * Command statuses in the DynamoDB commands table (pk {@code command#<commandId>}), written with
+ * BatchExecuteStatement: one request completes up to {@value #MAX_STATEMENTS} replies, each a
+ * conditional PartiQL UPDATE with its own outcome.
+ */
 public final class DynamoDbCommandStatuses implements CommandStatuses {
     static final String ACCEPTED = "ACCEPTED";
+    /** DynamoDB's limit of statements per BatchExecuteStatement. */
+    static final int MAX_STATEMENTS = 25;
 
     private final DynamoDbClient dynamoDb;
-    private final String tableName;
+    private final String succeededStatement;
+    private final String failedStatement;
 
     public DynamoDbCommandStatuses(DynamoDbClient dynamoDb, String tableName) {
         this.dynamoDb = dynamoDb;
-        this.tableName = tableName;
+        // The table name comes from the deployment, never from a message; every value is a parameter.
+        // A PartiQL UPDATE never creates an item: a missing command fails the status condition.
+        String table = "\"" + tableName.replace("\"", "\"\"") + "\"";
+        this.succeededStatement = "UPDATE " + table + " SET \"status\" = ? SET \"completedAt\" = ? SET \"result\" = ?"
+                + " WHERE \"pk\" = ? AND \"status\" = ?";
+        this.failedStatement = "UPDATE " + table + " SET \"status\" = ? SET \"completedAt\" = ? SET \"error\" = ?"
+                + " WHERE \"pk\" = ? AND \"status\" = ?";
     }
 
-    static String partitionKey(java.util.UUID commandId) {
+    static String partitionKey(UUID commandId) {
         return "command#" + commandId;
     }
 
     @Override
-    public Completion complete(Reply reply) {
-        Map<String, String> names = new HashMap<>(Map.of("#status", "status", "#completedAt", "completedAt"));
-        Map<String, AttributeValue> values = new HashMap<>(Map.of(
-                ":accepted", AttributeValue.fromS(ACCEPTED),
-                ":status", AttributeValue.fromS(reply.status().name()),
-                ":completedAt", AttributeValue.fromS(reply.completedAt().toString())));
-        String update = "SET #status = :status, #completedAt = :completedAt";
-        if (reply.status() == ReplyStatus.SUCCEEDED) {
-            update += ", #result = :result";
-            names.put("#result", "result");
-            values.put(":result", attribute(reply.result()));
-        } else {
-            update += ", #error = :error";
-            names.put("#error", "error");
-            values.put(":error", AttributeValue.fromM(Map.of(
-                    "code", AttributeValue.fromS(reply.error().code().name()),
-                    "message", AttributeValue.fromS(reply.error().message()))));
+    public List<Completion> completeAll(List<Reply> replies) {
+        Completion[] completions = new Completion[replies.size()];
+        for (List<Integer> chunk : chunks(replies.stream().map(Reply::commandId).toList(), MAX_STATEMENTS)) {
+            execute(chunk, replies, completions);
         }
-        String expression = update;
+        return Arrays.asList(completions);
+    }
+
+    /**
+     * Positions of {@code keys} in requests of at most {@code size}, none naming a key twice
+     * (DynamoDB rejects such a batch, possibly after applying part of it): the n-th occurrence of a
+     * key goes into the n-th round of chunks, so the replies of one command also keep their order.
+     */
+    static <K> List<List<Integer>> chunks(List<K> keys, int size) {
+        List<List<Integer>> rounds = new ArrayList<>();
+        Map<K, Integer> seen = new HashMap<>();
+        for (int position = 0; position < keys.size(); position++) {
+            int round = seen.merge(keys.get(position), 1, Integer::sum) - 1;
+            if (round == rounds.size()) {
+                rounds.add(new ArrayList<>());
+            }
+            rounds.get(round).add(position);
+        }
+        List<List<Integer>> chunks = new ArrayList<>();
+        for (List<Integer> round : rounds) {
+            for (int from = 0; from < round.size(); from += size) {
+                chunks.add(round.subList(from, Math.min(round.size(), from + size)));
+            }
+        }
+        return chunks;
+    }
+
+    private void execute(List<Integer> chunk, List<Reply> replies, Completion[] completions) {
+        List<BatchStatementRequest> statements = chunk.stream().map(position -> statement(replies.get(position))).toList();
+        List<BatchStatementResponse> responses;
         try {
-            var updated = dynamoDb.updateItem(request -> request
-                    .tableName(tableName)
-                    .key(Map.of("pk", AttributeValue.fromS(partitionKey(reply.commandId()))))
-                    .updateExpression(expression)
-                    // Fails on a missing item too (no status), so an unknown command is never created.
-                    .conditionExpression("#status = :accepted")
-                    .expressionAttributeNames(names)
-                    .expressionAttributeValues(values)
-                    .returnValues(ReturnValue.ALL_OLD)
-                    .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD));
-            AttributeValue acceptedAt = updated.hasAttributes() ? updated.attributes().get("acceptedAt") : null;
-            return new Completion(CompletionOutcome.COMPLETED, acceptedAt == null || acceptedAt.s() == null
-                    ? Optional.empty() : Optional.of(Instant.parse(acceptedAt.s())));
-        } catch (ConditionalCheckFailedException e) {
-            return Completion.of(e.hasItem() && !e.item().isEmpty() ? CompletionOutcome.ALREADY_COMPLETED : CompletionOutcome.UNKNOWN_COMMAND);
+            responses = dynamoDb.batchExecuteStatement(request -> request.statements(statements)).responses();
         } catch (SdkException e) {
-            throw new CommandStatusesUnavailableException(e);
+            chunk.forEach(position -> completions[position] = Completion.notWritten(e.getClass().getSimpleName()));
+            return;
         }
+        for (int index = 0; index < chunk.size(); index++) {
+            completions[chunk.get(index)] = index < responses.size()
+                    ? completion(responses.get(index))
+                    : Completion.notWritten("MissingStatementResponse");
+        }
+    }
+
+    private BatchStatementRequest statement(Reply reply) {
+        AttributeValue outcome = reply.status() == ReplyStatus.SUCCEEDED
+                ? attribute(reply.result())
+                : AttributeValue.fromM(Map.of(
+                        "code", AttributeValue.fromS(reply.error().code().name()),
+                        "message", AttributeValue.fromS(reply.error().message())));
+        return BatchStatementRequest.builder()
+                .statement(reply.status() == ReplyStatus.SUCCEEDED ? succeededStatement : failedStatement)
+                .parameters(AttributeValue.fromS(reply.status().name()), AttributeValue.fromS(reply.completedAt().toString()), outcome,
+                        AttributeValue.fromS(partitionKey(reply.commandId())), AttributeValue.fromS(ACCEPTED))
+                // The old item tells a completed command (present) from an unknown one (absent).
+                .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD)
+                .build();
+    }
+
+    private static Completion completion(BatchStatementResponse response) {
+        BatchStatementError error = response.error();
+        if (error == null) {
+            return Completion.of(CompletionOutcome.COMPLETED);
+        }
+        if (error.code() == BatchStatementErrorCodeEnum.CONDITIONAL_CHECK_FAILED) {
+            return Completion.of(error.hasItem() && !error.item().isEmpty()
+                    ? CompletionOutcome.ALREADY_COMPLETED : CompletionOutcome.UNKNOWN_COMMAND);
+        }
+        return Completion.notWritten(error.codeAsString() == null ? "UnknownError" : error.codeAsString());
     }
 
     /** The reply's JSON result as a DynamoDB map, numbers kept as numbers (the version is an N). */

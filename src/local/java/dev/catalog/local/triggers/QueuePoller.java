@@ -32,6 +32,8 @@ import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
  */
 public final class QueuePoller implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(QueuePoller.class);
+    /** While a batching window is open, how long a poller waits after a receive that found fewer messages than it asked for. */
+    static final Duration WINDOW_POLL_INTERVAL = Duration.ofMillis(200);
 
     private final QueueSource source;
     private final LocalFunction function;
@@ -99,11 +101,13 @@ public final class QueuePoller implements AutoCloseable {
             if (deadline == 0) {
                 deadline = System.nanoTime() + source.batchingWindow().toNanos();
             }
-            if (System.nanoTime() >= deadline) {
+            long remaining = deadline - System.nanoTime();
+            if (remaining <= 0) {
                 break;
             }
-            if (received.isEmpty()) {
-                sleepQuietly(Duration.ofMillis(20));
+            if (received.size() < wanted) {
+                // The queue is drained for now: let messages gather for the window instead of asking every few milliseconds.
+                sleepQuietly(Duration.ofNanos(Math.min(remaining, WINDOW_POLL_INTERVAL.toNanos())));
             }
         }
         return batch;

@@ -117,6 +117,9 @@ final class BenchmarkPrinter {
                                 + " carry at most ~%,.0f commands/s at that cost; %,.0f/s needs <= %.1f ms per command (%.1fx less)%n",
                         cpuPerCommand * 1000, cores, ceiling, PipelineBenchmark.GOAL_COMMANDS_PER_SECOND, budget * 1000,
                         cpuPerCommand / budget);
+                out.println("    CPU per command by component (thread CPU time; PostgreSQL's processes shown beside, not in the JVM total):");
+                report.cpuSecondsByComponent().forEach((component, seconds) -> out.printf("      %-44s %6.2f ms%n", component,
+                        seconds * 1000 / completed));
             }
             List<String> longest = StageReport.longestCalls(report.requests(), stage, 3);
             if (!longest.isEmpty()) {

@@ -130,7 +130,7 @@ public final class PipelineBenchmark {
                          Map<String, List<String>> queueConsumers,
                          CostModel.Cost cost, CostModel.Cost naiveCost, PriceTable prices, boolean drained,
                          Instant drainedAt, double[] loadAverages, double jvmCpuSeconds, double wallSeconds,
-                         Optional<PacedRun> paced) {
+                         Map<String, Double> cpuSecondsByComponent, Optional<PacedRun> paced) {
 
         long succeeded() {
             return statuses.getOrDefault("SUCCEEDED", 0L);
@@ -214,6 +214,7 @@ public final class PipelineBenchmark {
 
             double loadBefore = loadAverage();
             long cpuBefore = processCpuNanos();
+            CpuByComponent.Snapshot threadsBefore = CpuByComponent.snapshot();
             long wallBefore = System.nanoTime();
             LoadGenerator.Result load;
             boolean drained;
@@ -227,6 +228,7 @@ public final class PipelineBenchmark {
             Instant drainedAt = Instant.now();
             double loadAfter = loadAverage();
             double jvmCpuSeconds = (processCpuNanos() - cpuBefore) / 1e9;
+            Map<String, Double> cpuByComponent = CpuByComponent.between(threadsBefore, CpuByComponent.snapshot());
             double wallSeconds = (System.nanoTime() - wallBefore) / 1e9;
             RequestCounts requests = counter.snapshot();
             List<Invocation> invocations = runtime.invocations();
@@ -276,7 +278,7 @@ public final class PipelineBenchmark {
             return new Report(settings, plan, load, statuses, failureCodes, throughput, runSeconds,
                     Percentiles.of(load.acceptNanos()), Percentiles.of(endToEnd.stream().mapToLong(Long::longValue).toArray()),
                     views, requests, usage, stages, depths, runtime.wiring().queueConsumers(), model.cost(usage), model.cost(CostModel.naive(usage)), prices, drained,
-                    drainedAt, new double[] {loadBefore, loadAfter}, jvmCpuSeconds, wallSeconds, paced);
+                    drainedAt, new double[] {loadBefore, loadAfter}, jvmCpuSeconds, wallSeconds, cpuByComponent, paced);
         }
     }
 

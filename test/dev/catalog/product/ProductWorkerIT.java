@@ -385,8 +385,9 @@ class ProductWorkerIT {
         return url;
     }
 
-    /** Everything in the queue, in delivery order; SNS delivers before Publish answers, so nothing is in flight. */
+    /** Everything in the queue, in delivery order, once SNS has delivered what it accepted. */
     private static List<Message> drain(String queueUrl) {
+        localSns.awaitDeliveries();
         List<Message> all = new ArrayList<>();
         List<Message> received;
         do {

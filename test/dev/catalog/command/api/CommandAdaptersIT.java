@@ -49,6 +49,7 @@ class CommandAdaptersIT {
     private static SnsHttpServer snsServer;
     private static AwsClients clients;
     private static SqsClient sqs;
+    private static LocalSns localSns;
     private static DynamoDbCommandStore store;
     private static software.amazon.awssdk.services.dynamodb.DynamoDbClient dynamoDbClient;
 
@@ -62,8 +63,8 @@ class CommandAdaptersIT {
         var sqsBuilder = SqsClient.builder().httpClient(software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient.create());
         new LocalClientSettings(sqsOnly).configure(sqsBuilder);
         sqs = sqsBuilder.build();
-        LocalSns sns = new LocalSns(REGION, ACCOUNT, sqs, Clock.systemUTC(), () -> UUID.randomUUID().toString(), message -> { });
-        snsServer = new SnsHttpServer(sns, 0);
+        localSns = new LocalSns(REGION, ACCOUNT, sqs, Clock.systemUTC(), () -> UUID.randomUUID().toString(), message -> { });
+        snsServer = new SnsHttpServer(localSns, 0);
         clients = new AwsClients(new LocalClientSettings(new LocalEndpoints(REGION, ACCOUNT, sqsServer.endpoint(), snsServer.endpoint(),
                 URI.create("http://127.0.0.1:1"), dynamoDb.endpoint())));
         // DynamoDB Local accepts only letters and digits in access key ids (LocalClientSettings uses hyphens).
@@ -229,6 +230,7 @@ class CommandAdaptersIT {
     }
 
     private static List<Message> drain(String queueUrl) {
+        localSns.awaitDeliveries();
         List<Message> messages = new ArrayList<>();
         List<Message> received;
         do {

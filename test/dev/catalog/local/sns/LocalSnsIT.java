@@ -128,8 +128,9 @@ class LocalSnsIT {
         return queue(name, Map.of());
     }
 
-    /** Deliveries happen before Publish answers, so whatever is in the queue now is all there is. */
+    /** Once SNS has delivered what it accepted, whatever is in the queue is all there is. */
     private static List<Message> drain(Queue queue) {
+        localSns.awaitDeliveries();
         List<Message> messages = new ArrayList<>();
         List<Message> received;
         do {
@@ -469,6 +470,7 @@ class LocalSnsIT {
         sns.publishBatch(request -> request.topicArn(topicArn).publishBatchRequestEntries(java.util.stream.IntStream.range(0, 10)
                 .mapToObj(i -> software.amazon.awssdk.services.sns.model.PublishBatchRequestEntry.builder()
                         .id("m" + i).message("message " + i).build()).toList()));
+        localSns.awaitDeliveries();
 
         // (GetQueueUrl happens once per queue; the URL is cached.)
         assertEquals(List.of("SendMessageBatch", "SendMessageBatch"),

@@ -4,6 +4,7 @@ import java.io.PrintStream;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /** Prints a {@link PipelineBenchmark.Report}: the goals first, then the stages, the requests and the cost. */
 final class BenchmarkPrinter {
@@ -50,6 +51,7 @@ final class BenchmarkPrinter {
                     paced.offeredRate(), paced.achievedRate(), paced.accepted(), paced.completed(),
                     paced.drained() ? "" : " (did not drain)");
             printLatencies("paced", paced.acceptNanos(), paced.endToEndMillis(), out, Optional.of(rateNote));
+            out.println("  paced: the API functions' AWS calls, ms a call: " + apiCallTimes(report, paced.requests()));
         }, () -> out.println("  paced phase skipped (--paced-seconds 0): the latencies below are the saturated run's"));
         printLatencies("flat out", report.acceptNanos(), report.endToEndMillis(), out, Optional.empty());
         out.println();
@@ -82,6 +84,23 @@ final class BenchmarkPrinter {
                 accept.p50() / 1e6, accept.p95() / 1e6, accept.p99() / 1e6, acceptVerdict);
         out.printf("  %-52s p50 %,6d ms  p95 %,6d ms  p99 %,6d ms   %s%n", phase + ": end to end (acceptedAt -> completedAt)",
                 endToEnd.p50(), endToEnd.p95(), endToEnd.p99(), endToEndVerdict);
+    }
+
+    /** The mean time of each AWS call the HTTP-triggered functions made: what an accept waits for. */
+    private static String apiCallTimes(PipelineBenchmark.Report report, RequestCounts requests) {
+        Map<String, double[]> byCall = new java.util.TreeMap<>();
+        Set<String> apiFunctions = report.stages().stream().filter(stage -> stage.trigger().equals("httpApi"))
+                .map(StageReport.Stage::function).collect(java.util.stream.Collectors.toSet());
+        for (RequestCounts.Row row : requests.billed()) {
+            if (row.origin().kind() == RequestOrigin.Kind.FUNCTION && apiFunctions.contains(row.origin().function())) {
+                double[] sums = byCall.computeIfAbsent(row.service() + " " + row.operation(), call -> new double[2]);
+                sums[0] += row.callSeconds();
+                sums[1] += row.requests();
+            }
+        }
+        List<String> parts = new java.util.ArrayList<>();
+        byCall.forEach((call, sums) -> parts.add(String.format("%s %.1f", call, sums[1] == 0 ? 0 : sums[0] * 1000 / sums[1])));
+        return String.join(", ", parts);
     }
 
     private static void printStages(PipelineBenchmark.Report report, PrintStream out) {

@@ -84,6 +84,12 @@ public final class LocalSns {
     private final List<OutboxMessage> outbox = new CopyOnWriteArrayList<>();
     private final Map<String, java.util.concurrent.atomic.AtomicLong> publishedMessages = new ConcurrentHashMap<>();
     private volatile URI serviceEndpoint = URI.create("http://127.0.0.1");
+    /** Send each topic's prepared deliveries; a topic sends from one thread at a time, topics in parallel. */
+    private final java.util.concurrent.ExecutorService deliverySenders = java.util.concurrent.Executors.newFixedThreadPool(4, runnable -> {
+        Thread thread = new Thread(runnable, "local-sns-delivery");
+        thread.setDaemon(true);
+        return thread;
+    });
 
     /**
      * @param sqs            client used to deliver to {@code sqs} subscriptions (queue URLs resolved by name)
@@ -516,14 +522,14 @@ public final class LocalSns {
 
     /**
      * What one Publish or PublishBatch must still do once the topic has accepted its messages,
-     * outside the topic's lock: prepare each delivery (render and sign) and wait until the topic's
-     * ordered deliveries have sent its own, so that a publisher that got its answer finds its
-     * messages in the subscribed queues, as tests and callers of the local SNS expect.
+     * outside the topic's lock: prepare each delivery (render and sign), then leave the sending to
+     * the delivery threads. As in SNS, Publish answers once the topic has the message; the queues
+     * get it moments later ({@link #awaitDeliveries()} waits for that), and deliveries that pile up
+     * meanwhile go out together.
      */
-    private static final class Acceptance {
+    private final class Acceptance {
         private final Topic topic;
         private final List<Runnable> preparations = new ArrayList<>();
-        private final List<OrderedDeliveries.Place<QueuedSend>> places = new ArrayList<>();
 
         Acceptance(Topic topic) {
             this.topic = topic;
@@ -531,9 +537,17 @@ public final class LocalSns {
 
         void deliver() {
             preparations.forEach(Runnable::run);
-            topic.deliveries.sendReady();
-            places.forEach(OrderedDeliveries.Place::awaitSent);
+            deliverySenders.execute(topic.deliveries::sendReady);
         }
+    }
+
+    /** Waits until every message accepted so far has been delivered to its subscribed queues. */
+    public void awaitDeliveries() {
+        List<Topic> current;
+        synchronized (this) {
+            current = List.copyOf(topics.values());
+        }
+        current.forEach(topic -> topic.deliveries.awaitAllSent());
     }
 
     /** An SQS delivery waiting its turn in a topic's order. */
@@ -578,7 +592,6 @@ public final class LocalSns {
                     request.messageGroupId(), deduplicationId);
             if (subscription.protocol.equals("sqs")) {
                 OrderedDeliveries.Place<QueuedSend> place = topic.deliveries.reserve();
-                acceptance.places.add(place);
                 acceptance.preparations.add(() -> topic.deliveries.prepare(place, preparedQueueMessage(topic, subscription, notification)));
             } else {
                 acceptance.preparations.add(() -> deliverReportingFailure(topic, subscription, notification));

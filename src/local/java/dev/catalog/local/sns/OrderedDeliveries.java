@@ -10,12 +10,12 @@ import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 
 /**
- * A topic's deliveries in the order the topic accepted its messages, sent by whichever publisher
- * finds them ready. A publisher reserves its places while it holds the topic's lock (that is what
- * fixes the order), prepares its messages afterwards, in parallel with other publishers (signing
- * an envelope is the expensive part), and then sends every prepared delivery at the head of the
- * line, its own and other publishers', in as few requests as possible. Under load that batches deliveries across
- * concurrent Publish calls while a FIFO queue still receives them in sequence-number order.
+ * A topic's deliveries in the order the topic accepted its messages. A publisher reserves its
+ * places while it holds the topic's lock (that is what fixes the order) and prepares its messages
+ * afterwards, in parallel with other publishers (signing an envelope is the expensive part); a
+ * delivery thread then sends every prepared delivery at the head of the line in as few requests
+ * as possible. Under load that batches deliveries across concurrent Publish calls while a FIFO
+ * queue still receives them in sequence-number order.
  *
  * @param <T> what is sent for one delivery
  */
@@ -24,6 +24,8 @@ final class OrderedDeliveries<T> {
     private static final int MAX_RUN = 100;
 
     private final Deque<Place<T>> line = new ArrayDeque<>();
+    /** Places complete in line order, so once the newest is done every earlier one is too. */
+    private volatile Place<T> newest;
     private final ReentrantLock sending = new ReentrantLock();
     private final Consumer<List<T>> sender;
 
@@ -48,7 +50,16 @@ final class OrderedDeliveries<T> {
     synchronized Place<T> reserve() {
         Place<T> place = new Place<>();
         line.addLast(place);
+        newest = place;
         return place;
+    }
+
+    /** Waits until every delivery reserved so far has been sent. */
+    void awaitAllSent() {
+        Place<T> last = newest;
+        if (last != null) {
+            last.awaitSent();
+        }
     }
 
     /** Fills a reserved place (empty: nothing to send); {@link #sendReady} then sends it in its turn. */

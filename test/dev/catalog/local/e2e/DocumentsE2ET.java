@@ -37,6 +37,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 import software.amazon.awssdk.services.s3.model.S3Object;
+import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
 /**
  * Documents end to end on the local runtime booted from serverless.yml: upload URL → presigned PUT
@@ -363,6 +364,17 @@ class DocumentsE2ET {
         System.out.printf("10,000-row import: reply after %.1f s, %d products in Aurora after %.1f s%n",
                 (replied - started) / 1e9, 9_990, (drained - started) / 1e9);
         assertEquals(9_990, importedProducts(prefix), "exactly the good rows, each once");
+        // Views, statuses and the journal catch up too, so the tests after this one do not wait behind its 9,990 commands.
+        awaitPipelineQueuesEmpty();
+    }
+
+    private static void awaitPipelineQueuesEmpty() {
+        List<String> queueUrls = runtime.sqs().listQueues(request -> request.queueNamePrefix("catalog-dev-")).queueUrls().stream()
+                .filter(url -> !url.contains("-dlq")).toList();
+        await().atMost(DRAIN_TIMEOUT).pollInterval(Duration.ofSeconds(1)).until(() -> queueUrls.stream().allMatch(url ->
+                runtime.sqs().getQueueAttributes(request -> request.queueUrl(url).attributeNames(
+                                QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES, QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE))
+                        .attributes().values().stream().mapToInt(Integer::parseInt).sum() == 0));
     }
 
     @Test

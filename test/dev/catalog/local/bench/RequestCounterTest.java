@@ -4,13 +4,22 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.dynamodb.model.BatchExecuteStatementRequest;
+import software.amazon.awssdk.services.dynamodb.model.BatchExecuteStatementResponse;
+import software.amazon.awssdk.services.dynamodb.model.BatchWriteItemResponse;
+import software.amazon.awssdk.services.dynamodb.model.ConsumedCapacity;
 import software.amazon.awssdk.services.dynamodb.model.Put;
 import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.PutItemResponse;
+import software.amazon.awssdk.services.dynamodb.model.ReturnConsumedCapacity;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItemsRequest;
+import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.UpdateItemResponse;
 import software.amazon.awssdk.services.sns.model.MessageAttributeValue;
 import software.amazon.awssdk.services.sns.model.PublishBatchRequest;
 import software.amazon.awssdk.services.sns.model.PublishBatchRequestEntry;
@@ -109,6 +118,32 @@ class RequestCounterTest {
         RequestCounter counter = new RequestCounter(Optional::empty);
 
         assertTrue(counter.snapshot().rows().isEmpty());
+    }
+
+    @Test
+    void asksEveryDynamoDbRequestThatCanReportCapacityForItAndKeepsTheCallersOwnSetting() {
+        PutItemRequest put = (PutItemRequest) RequestCounter.withConsumedCapacity(PutItemRequest.builder().tableName("t").build());
+        BatchExecuteStatementRequest batch = (BatchExecuteStatementRequest) RequestCounter.withConsumedCapacity(
+                BatchExecuteStatementRequest.builder().build());
+        UpdateItemRequest indexes = UpdateItemRequest.builder().returnConsumedCapacity(ReturnConsumedCapacity.INDEXES).build();
+        SendMessageRequest send = SendMessageRequest.builder().queueUrl("q").build();
+
+        assertEquals(ReturnConsumedCapacity.TOTAL, put.returnConsumedCapacity());
+        assertEquals("t", put.tableName());
+        assertEquals(ReturnConsumedCapacity.TOTAL, batch.returnConsumedCapacity());
+        assertEquals(indexes, RequestCounter.withConsumedCapacity(indexes));
+        assertEquals(send, RequestCounter.withConsumedCapacity(send));
+    }
+
+    @Test
+    void readsTheCapacityOfSingleItemAndBatchResponses() {
+        ConsumedCapacity one = ConsumedCapacity.builder().tableName("a").capacityUnits(1.0).build();
+        ConsumedCapacity two = ConsumedCapacity.builder().tableName("b").writeCapacityUnits(3.0).build();
+
+        assertEquals(List.of(one), RequestCounter.capacityOf(UpdateItemResponse.builder().consumedCapacity(one).build()));
+        assertEquals(List.of(one, two), RequestCounter.capacityOf(BatchWriteItemResponse.builder().consumedCapacity(one, two).build()));
+        assertEquals(List.of(), RequestCounter.capacityOf(PutItemResponse.builder().build()));
+        assertEquals(List.of(), RequestCounter.capacityOf(BatchExecuteStatementResponse.builder().build()));
     }
 
     private static PublishBatchRequestEntry entry(String message) {

@@ -10,6 +10,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.DoubleAdder;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Supplier;
+import software.amazon.awssdk.core.SdkField;
 import software.amazon.awssdk.core.SdkRequest;
 import software.amazon.awssdk.core.SdkResponse;
 import software.amazon.awssdk.core.interceptor.Context;
@@ -18,30 +19,12 @@ import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.core.interceptor.SdkExecutionAttribute;
 import software.amazon.awssdk.services.dynamodb.model.BatchExecuteStatementRequest;
-import software.amazon.awssdk.services.dynamodb.model.BatchExecuteStatementResponse;
-import software.amazon.awssdk.services.dynamodb.model.BatchGetItemRequest;
-import software.amazon.awssdk.services.dynamodb.model.BatchGetItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.BatchWriteItemRequest;
-import software.amazon.awssdk.services.dynamodb.model.BatchWriteItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.ConsumedCapacity;
 import software.amazon.awssdk.services.dynamodb.model.CreateTableRequest;
-import software.amazon.awssdk.services.dynamodb.model.DeleteItemRequest;
-import software.amazon.awssdk.services.dynamodb.model.DeleteItemResponse;
-import software.amazon.awssdk.services.dynamodb.model.GetItemRequest;
-import software.amazon.awssdk.services.dynamodb.model.GetItemResponse;
-import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
-import software.amazon.awssdk.services.dynamodb.model.PutItemResponse;
-import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
-import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 import software.amazon.awssdk.services.dynamodb.model.ReturnConsumedCapacity;
-import software.amazon.awssdk.services.dynamodb.model.ScanRequest;
-import software.amazon.awssdk.services.dynamodb.model.ScanResponse;
 import software.amazon.awssdk.services.dynamodb.model.TransactGetItemsRequest;
-import software.amazon.awssdk.services.dynamodb.model.TransactGetItemsResponse;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItemsRequest;
-import software.amazon.awssdk.services.dynamodb.model.TransactWriteItemsResponse;
-import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
-import software.amazon.awssdk.services.dynamodb.model.UpdateItemResponse;
 import software.amazon.awssdk.services.sns.model.PublishBatchRequest;
 import software.amazon.awssdk.services.sns.model.PublishBatchRequestEntry;
 import software.amazon.awssdk.services.sns.model.PublishRequest;
@@ -232,76 +215,36 @@ public final class RequestCounter implements ExecutionInterceptor {
         return Math.max(1, (bytes + BILLING_CHUNK_BYTES - 1) / BILLING_CHUNK_BYTES);
     }
 
-    private static SdkRequest withConsumedCapacity(SdkRequest request) {
-        ReturnConsumedCapacity total = ReturnConsumedCapacity.TOTAL;
-        if (request instanceof PutItemRequest put && put.returnConsumedCapacity() == null) {
-            return put.toBuilder().returnConsumedCapacity(total).build();
+    /**
+     * Asks a DynamoDB request for its consumed capacity, through the SDK's field model: every
+     * operation that can report capacity has a {@code ReturnConsumedCapacity} member, and their
+     * request types share no builder interface for it. A caller's own setting is kept.
+     */
+    static SdkRequest withConsumedCapacity(SdkRequest request) {
+        Optional<SdkField<?>> field = request.sdkFields().stream()
+                .filter(candidate -> candidate.memberName().equals("ReturnConsumedCapacity")).findFirst();
+        if (field.isEmpty() || field.get().getValueOrDefault(request) != null) {
+            return request;
         }
-        if (request instanceof UpdateItemRequest update && update.returnConsumedCapacity() == null) {
-            return update.toBuilder().returnConsumedCapacity(total).build();
-        }
-        if (request instanceof DeleteItemRequest delete && delete.returnConsumedCapacity() == null) {
-            return delete.toBuilder().returnConsumedCapacity(total).build();
-        }
-        if (request instanceof GetItemRequest get && get.returnConsumedCapacity() == null) {
-            return get.toBuilder().returnConsumedCapacity(total).build();
-        }
-        if (request instanceof TransactWriteItemsRequest transact && transact.returnConsumedCapacity() == null) {
-            return transact.toBuilder().returnConsumedCapacity(total).build();
-        }
-        if (request instanceof TransactGetItemsRequest transact && transact.returnConsumedCapacity() == null) {
-            return transact.toBuilder().returnConsumedCapacity(total).build();
-        }
-        if (request instanceof BatchWriteItemRequest batch && batch.returnConsumedCapacity() == null) {
-            return batch.toBuilder().returnConsumedCapacity(total).build();
-        }
-        if (request instanceof BatchGetItemRequest batch && batch.returnConsumedCapacity() == null) {
-            return batch.toBuilder().returnConsumedCapacity(total).build();
-        }
-        if (request instanceof QueryRequest query && query.returnConsumedCapacity() == null) {
-            return query.toBuilder().returnConsumedCapacity(total).build();
-        }
-        if (request instanceof ScanRequest scan && scan.returnConsumedCapacity() == null) {
-            return scan.toBuilder().returnConsumedCapacity(total).build();
-        }
-        if (request instanceof BatchExecuteStatementRequest batch && batch.returnConsumedCapacity() == null) {
-            return batch.toBuilder().returnConsumedCapacity(total).build();
-        }
-        return request;
+        SdkRequest.Builder builder = request.toBuilder();
+        field.get().set(builder, ReturnConsumedCapacity.TOTAL.toString());
+        return builder.build();
     }
 
-    private static List<ConsumedCapacity> capacityOf(SdkResponse response) {
+    /** The response's {@code ConsumedCapacity} member: one value for single-item calls, a list for batches. */
+    static List<ConsumedCapacity> capacityOf(SdkResponse response) {
+        Optional<Object> capacity = response.getValueForField("ConsumedCapacity", Object.class);
+        if (capacity.isEmpty()) {
+            return List.of();
+        }
+        if (capacity.get() instanceof ConsumedCapacity single) {
+            return List.of(single);
+        }
         List<ConsumedCapacity> found = new ArrayList<>();
-        if (response instanceof PutItemResponse put) {
-            addIfPresent(found, put.consumedCapacity());
-        } else if (response instanceof UpdateItemResponse update) {
-            addIfPresent(found, update.consumedCapacity());
-        } else if (response instanceof DeleteItemResponse delete) {
-            addIfPresent(found, delete.consumedCapacity());
-        } else if (response instanceof GetItemResponse get) {
-            addIfPresent(found, get.consumedCapacity());
-        } else if (response instanceof QueryResponse query) {
-            addIfPresent(found, query.consumedCapacity());
-        } else if (response instanceof ScanResponse scan) {
-            addIfPresent(found, scan.consumedCapacity());
-        } else if (response instanceof TransactWriteItemsResponse transact && transact.hasConsumedCapacity()) {
-            found.addAll(transact.consumedCapacity());
-        } else if (response instanceof TransactGetItemsResponse transact && transact.hasConsumedCapacity()) {
-            found.addAll(transact.consumedCapacity());
-        } else if (response instanceof BatchWriteItemResponse batch && batch.hasConsumedCapacity()) {
-            found.addAll(batch.consumedCapacity());
-        } else if (response instanceof BatchGetItemResponse batch && batch.hasConsumedCapacity()) {
-            found.addAll(batch.consumedCapacity());
-        } else if (response instanceof BatchExecuteStatementResponse batch && batch.hasConsumedCapacity()) {
-            found.addAll(batch.consumedCapacity());
+        if (capacity.get() instanceof List<?> many) {
+            many.stream().filter(ConsumedCapacity.class::isInstance).map(ConsumedCapacity.class::cast).forEach(found::add);
         }
         return found;
-    }
-
-    private static void addIfPresent(List<ConsumedCapacity> found, ConsumedCapacity capacity) {
-        if (capacity != null) {
-            found.add(capacity);
-        }
     }
 
     /** The topic, queue, table or bucket a request is about, by its short name. */

@@ -10,13 +10,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.catalog.attachment.AttachmentObjects.StoredObject;
 import dev.catalog.attachment.UploadInspector.Inspection;
-import dev.catalog.aws.AwsClients;
-import dev.catalog.local.aws.LocalClientSettings;
-import dev.catalog.local.aws.LocalEndpoints;
-import dev.catalog.local.services.EmbeddedS3;
-import dev.catalog.local.services.FreePort;
+import dev.catalog.testsupport.S3ProxyBucket;
 import java.io.InputStream;
-import java.net.URI;
 import java.security.MessageDigest;
 import java.util.HexFormat;
 import java.util.Map;
@@ -28,7 +23,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
-import software.amazon.awssdk.services.s3.model.CreateBucketConfiguration;
 import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 import software.amazon.awssdk.services.s3.model.S3Exception;
 
@@ -41,27 +35,19 @@ class S3AttachmentObjectsIT {
     private static final String REGION = "eu-west-1";
     private static final String BUCKET = "catalog-test-attachments";
 
-    private static EmbeddedS3 s3Proxy;
-    private static AwsClients clients;
+    private static S3ProxyBucket s3Proxy;
     private static S3Client s3;
     private static S3AttachmentObjects objects;
 
     @BeforeAll
     static void startS3() throws Exception {
-        s3Proxy = EmbeddedS3.start(REGION, FreePort.find(), LocalClientSettings.ACCESS_KEY, LocalClientSettings.SECRET_KEY, created -> { });
-        URI unused = URI.create("http://127.0.0.1:1");
-        clients = new AwsClients(new LocalClientSettings(new LocalEndpoints(REGION, "000000000000", unused, unused, s3Proxy.endpoint(), unused)));
-        s3 = clients.s3();
-        s3.createBucket(request -> request.bucket(BUCKET)
-                .createBucketConfiguration(CreateBucketConfiguration.builder().locationConstraint(REGION).build()));
+        s3Proxy = S3ProxyBucket.start(REGION, BUCKET);
+        s3 = s3Proxy.s3();
         objects = new S3AttachmentObjects(s3, BUCKET);
     }
 
     @AfterAll
     static void stopS3() throws Exception {
-        if (clients != null) {
-            clients.close();
-        }
         if (s3Proxy != null) {
             s3Proxy.close();
         }

@@ -7,10 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.catalog.attachment.UploadUrls.PresignedUpload;
 import dev.catalog.aws.AwsClients;
-import dev.catalog.local.aws.LocalClientSettings;
-import dev.catalog.local.aws.LocalEndpoints;
-import dev.catalog.local.services.EmbeddedS3;
-import dev.catalog.local.services.FreePort;
+import dev.catalog.testsupport.S3ProxyBucket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -28,7 +25,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.s3.S3Client;
-import software.amazon.awssdk.services.s3.model.CreateBucketConfiguration;
 import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
 import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 
@@ -43,25 +39,19 @@ class S3UploadUrlsIT {
     private static final Duration FIFTEEN_MINUTES = Duration.ofMinutes(15);
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
-    private static EmbeddedS3 s3Proxy;
+    private static S3ProxyBucket s3Proxy;
     private static AwsClients clients;
     private static S3Client s3;
 
     @BeforeAll
     static void startS3() throws Exception {
-        s3Proxy = EmbeddedS3.start(REGION, FreePort.find(), LocalClientSettings.ACCESS_KEY, LocalClientSettings.SECRET_KEY, created -> { });
-        URI unused = URI.create("http://127.0.0.1:1");
-        clients = new AwsClients(new LocalClientSettings(new LocalEndpoints(REGION, "000000000000", unused, unused, s3Proxy.endpoint(), unused)));
+        s3Proxy = S3ProxyBucket.start(REGION, BUCKET);
+        clients = s3Proxy.clients();
         s3 = clients.s3();
-        s3.createBucket(request -> request.bucket(BUCKET)
-                .createBucketConfiguration(CreateBucketConfiguration.builder().locationConstraint(REGION).build()));
     }
 
     @AfterAll
     static void stopS3() throws Exception {
-        if (clients != null) {
-            clients.close();
-        }
         if (s3Proxy != null) {
             s3Proxy.close();
         }

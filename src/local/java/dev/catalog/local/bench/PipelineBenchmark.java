@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -64,44 +65,27 @@ public final class PipelineBenchmark {
          * --paced-seconds N --paced-rate R}.
          */
         public static Settings parse(String[] args) {
-            Settings settings = defaults();
-            boolean warmupGiven = false;
+            Set<String> known = Set.of("--commands", "--products", "--clients", "--bulk-share", "--warmup", "--prices",
+                    "--paced-seconds", "--paced-rate");
+            Map<String, String> given = new HashMap<>();
             for (int i = 0; i + 1 < args.length; i += 2) {
-                String value = args[i + 1];
-                switch (args[i]) {
-                    case "--commands" -> settings = settings.with(Integer.parseInt(value), settings.maxProducts, settings.clients,
-                            settings.bulkShare, settings.warmupCommands);
-                    case "--products" -> settings = settings.with(settings.commands, Integer.parseInt(value), settings.clients,
-                            settings.bulkShare, settings.warmupCommands);
-                    case "--clients" -> settings = settings.with(settings.commands, settings.maxProducts, Integer.parseInt(value),
-                            settings.bulkShare, settings.warmupCommands);
-                    case "--bulk-share" -> settings = settings.with(settings.commands, settings.maxProducts, settings.clients,
-                            Double.parseDouble(value), settings.warmupCommands);
-                    case "--warmup" -> {
-                        warmupGiven = true;
-                        settings = settings.with(settings.commands, settings.maxProducts, settings.clients, settings.bulkShare,
-                                Integer.parseInt(value));
-                    }
-                    case "--prices" -> settings = new Settings(settings.commands, settings.maxProducts, settings.clients,
-                            settings.bulkShare, settings.warmupCommands, Path.of(value), settings.pacedSeconds, settings.pacedRate);
-                    case "--paced-seconds" -> settings = new Settings(settings.commands, settings.maxProducts, settings.clients,
-                            settings.bulkShare, settings.warmupCommands, settings.priceTable, Integer.parseInt(value), settings.pacedRate);
-                    case "--paced-rate" -> settings = new Settings(settings.commands, settings.maxProducts, settings.clients,
-                            settings.bulkShare, settings.warmupCommands, settings.priceTable, settings.pacedSeconds, Double.parseDouble(value));
-                    default -> throw new IllegalArgumentException("unknown option " + args[i]
-                            + " (known: --commands, --products, --clients, --bulk-share, --warmup, --prices, --paced-seconds, --paced-rate)");
+                if (!known.contains(args[i])) {
+                    throw new IllegalArgumentException("unknown option " + args[i] + " (known: " + String.join(", ", known) + ")");
                 }
+                given.put(args[i], args[i + 1]);
             }
-            if (!warmupGiven) {
-                // A tenth of the run, at most a thousand commands: enough for the JIT, small next to the run.
-                settings = settings.with(settings.commands, settings.maxProducts, settings.clients, settings.bulkShare,
-                        Math.min(1000, settings.commands / 10));
-            }
-            return settings;
-        }
-
-        Settings with(int commands, int maxProducts, int clients, double bulkShare, int warmupCommands) {
-            return new Settings(commands, maxProducts, clients, bulkShare, warmupCommands, priceTable, pacedSeconds, pacedRate);
+            Settings defaults = defaults();
+            int commands = Integer.parseInt(given.getOrDefault("--commands", String.valueOf(defaults.commands)));
+            // Unless told: a tenth of the run, at most a thousand commands; enough for the JIT, small next to the run.
+            int warmup = given.containsKey("--warmup") ? Integer.parseInt(given.get("--warmup")) : Math.min(1000, commands / 10);
+            return new Settings(commands,
+                    Integer.parseInt(given.getOrDefault("--products", String.valueOf(defaults.maxProducts))),
+                    Integer.parseInt(given.getOrDefault("--clients", String.valueOf(defaults.clients))),
+                    Double.parseDouble(given.getOrDefault("--bulk-share", String.valueOf(defaults.bulkShare))),
+                    warmup,
+                    given.containsKey("--prices") ? Path.of(given.get("--prices")) : defaults.priceTable,
+                    Integer.parseInt(given.getOrDefault("--paced-seconds", String.valueOf(defaults.pacedSeconds))),
+                    Double.parseDouble(given.getOrDefault("--paced-rate", String.valueOf(defaults.pacedRate))));
         }
     }
 
@@ -215,8 +199,7 @@ public final class PipelineBenchmark {
                     plan.commands(), plan.products(), settings.clients(), settings.bulkShare() * 100);
 
             double loadBefore = loadAverage();
-            long cpuBefore = processCpuNanos();
-            CpuByComponent.Snapshot threadsBefore = CpuByComponent.snapshot();
+            CpuByComponent.Snapshot cpuBefore = CpuByComponent.snapshot();
             long wallBefore = System.nanoTime();
             LoadGenerator.Result load;
             boolean drained;
@@ -229,8 +212,9 @@ public final class PipelineBenchmark {
             }
             Instant drainedAt = Instant.now();
             double loadAfter = loadAverage();
-            double jvmCpuSeconds = (processCpuNanos() - cpuBefore) / 1e9;
-            Map<String, Double> cpuByComponent = CpuByComponent.between(threadsBefore, CpuByComponent.snapshot());
+            CpuByComponent.Snapshot cpuAfter = CpuByComponent.snapshot();
+            double jvmCpuSeconds = (cpuAfter.processCpuNanos() - cpuBefore.processCpuNanos()) / 1e9;
+            Map<String, Double> cpuByComponent = CpuByComponent.between(cpuBefore, cpuAfter);
             double wallSeconds = (System.nanoTime() - wallBefore) / 1e9;
             RequestCounts requests = counter.snapshot();
             List<Invocation> invocations = runtime.invocations();
@@ -377,12 +361,6 @@ public final class PipelineBenchmark {
     /** The machine's one-minute load average: on shared cores, other processes' load shows in every figure. */
     private static double loadAverage() {
         return java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
-    }
-
-    /** CPU time this JVM has used (all its threads); -1 where the platform does not say. */
-    private static long processCpuNanos() {
-        return java.lang.management.ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os
-                ? os.getProcessCpuTime() : -1;
     }
 
     private boolean consumesQueue(String function, String queueNamePart) {

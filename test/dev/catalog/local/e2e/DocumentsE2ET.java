@@ -11,6 +11,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.catalog.local.LocalOptions;
 import dev.catalog.local.LocalRuntime;
+import dev.catalog.testsupport.QueueDepth;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.net.URI;
@@ -37,7 +38,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 import software.amazon.awssdk.services.s3.model.S3Object;
-import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
 /**
  * Documents end to end on the local runtime booted from serverless.yml: upload URL → presigned PUT
@@ -371,10 +371,8 @@ class DocumentsE2ET {
     private static void awaitPipelineQueuesEmpty() {
         List<String> queueUrls = runtime.sqs().listQueues(request -> request.queueNamePrefix("catalog-dev-")).queueUrls().stream()
                 .filter(url -> !url.contains("-dlq")).toList();
-        await().atMost(DRAIN_TIMEOUT).pollInterval(Duration.ofSeconds(1)).until(() -> queueUrls.stream().allMatch(url ->
-                runtime.sqs().getQueueAttributes(request -> request.queueUrl(url).attributeNames(
-                                QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES, QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE))
-                        .attributes().values().stream().mapToInt(Integer::parseInt).sum() == 0));
+        await().atMost(DRAIN_TIMEOUT).pollInterval(Duration.ofSeconds(1))
+                .until(() -> queueUrls.stream().allMatch(url -> QueueDepth.of(runtime.sqs(), url) == 0));
     }
 
     @Test

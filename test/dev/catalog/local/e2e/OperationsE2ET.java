@@ -10,6 +10,7 @@ import dev.catalog.local.LocalRuntime;
 import dev.catalog.local.ops.LocalRedrive;
 import dev.catalog.local.sns.OutboxMessage;
 import dev.catalog.metrics.Metric;
+import dev.catalog.testsupport.QueueDepth;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -105,10 +106,7 @@ class OperationsE2ET {
     }
 
     private static int queueDepth(String queueName) {
-        String url = runtime.sqs().getQueueUrl(request -> request.queueName(queueName)).queueUrl();
-        return runtime.sqs().getQueueAttributes(request -> request.queueUrl(url)
-                .attributeNames(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES, QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE))
-                .attributes().values().stream().mapToInt(Integer::parseInt).sum();
+        return QueueDepth.of(runtime.sqs(), runtime.sqs().getQueueUrl(request -> request.queueName(queueName)).queueUrl());
     }
 
     private static final List<JsonNode> REPLIES = new ArrayList<>();

@@ -1,6 +1,7 @@
 package dev.catalog.local.sns;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
@@ -34,6 +35,41 @@ class OrderedDeliveriesTest {
         deliveries.prepare(first, Optional.of("a"));
         deliveries.sendReady();
         assertEquals(List.of("a", "b", "c"), sent);
+    }
+
+    @Test
+    void awaitingAllSentWaitsForEveryPlaceReservedSoFarEvenWhileAnotherThreadSendsIt() throws Exception {
+        List<String> sent = new CopyOnWriteArrayList<>();
+        CountDownLatch sending = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        OrderedDeliveries<String> deliveries = new OrderedDeliveries<>(batch -> {
+            sending.countDown();
+            try {
+                release.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            sent.addAll(batch);
+        });
+        deliveries.awaitAllSent(); // nothing reserved yet: returns at once
+        var first = deliveries.reserve();
+        var second = deliveries.reserve();
+        deliveries.prepare(first, Optional.of("a"));
+        deliveries.prepare(second, Optional.of("b"));
+        ExecutorService threads = Executors.newFixedThreadPool(2);
+        try {
+            threads.submit(deliveries::sendReady);
+            assertTrue(sending.await(5, TimeUnit.SECONDS));
+            Future<?> waiter = threads.submit(deliveries::awaitAllSent);
+            Thread.sleep(50);
+            assertFalse(waiter.isDone(), "still sending: the wait must not be over");
+
+            release.countDown();
+            waiter.get(5, TimeUnit.SECONDS);
+            assertEquals(List.of("a", "b"), sent);
+        } finally {
+            threads.shutdownNow();
+        }
     }
 
     @Test

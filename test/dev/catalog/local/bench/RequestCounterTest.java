@@ -77,6 +77,8 @@ class RequestCounterTest {
         assertEquals(1, RequestCounter.entriesOf(delete));
         assertEquals(2, RequestCounter.entriesOf(transact));
         assertEquals(1, RequestCounter.entriesOf(SendMessageRequest.builder().messageBody("x").build()));
+        assertEquals(2, RequestCounter.entriesOf(BatchExecuteStatementRequest.builder().statements(
+                statement -> statement.statement("UPDATE a"), statement -> statement.statement("UPDATE b")).build()));
     }
 
     @Test

@@ -23,13 +23,10 @@ import software.amazon.awssdk.services.dynamodb.model.BatchWriteItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.ConsumedCapacity;
 import software.amazon.awssdk.services.dynamodb.model.CreateTableRequest;
 import software.amazon.awssdk.services.dynamodb.model.ReturnConsumedCapacity;
-import software.amazon.awssdk.services.dynamodb.model.TransactGetItemsRequest;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItemsRequest;
 import software.amazon.awssdk.services.sns.model.PublishBatchRequest;
 import software.amazon.awssdk.services.sns.model.PublishBatchRequestEntry;
 import software.amazon.awssdk.services.sns.model.PublishRequest;
-import software.amazon.awssdk.services.sqs.model.ChangeMessageVisibilityBatchRequest;
-import software.amazon.awssdk.services.sqs.model.DeleteMessageBatchRequest;
 import software.amazon.awssdk.services.sqs.model.Message;
 import software.amazon.awssdk.services.sqs.model.ReceiveMessageRequest;
 import software.amazon.awssdk.services.sqs.model.ReceiveMessageResponse;
@@ -278,33 +275,16 @@ public final class RequestCounter implements ExecutionInterceptor {
         return bucket.orElse("-");
     }
 
+    /** The list members that hold a batch request's entries, by their names in the AWS service models. */
+    private static final List<String> BATCH_MEMBERS = List.of("Entries", "PublishBatchRequestEntries", "TransactItems", "Statements");
+
     /** Items or messages a request carries: batch entries, or 1. */
     static long entriesOf(SdkRequest request) {
-        if (request instanceof PublishBatchRequest batch) {
-            return batch.publishBatchRequestEntries().size();
-        }
-        if (request instanceof SendMessageBatchRequest batch) {
-            return batch.entries().size();
-        }
-        if (request instanceof DeleteMessageBatchRequest batch) {
-            return batch.entries().size();
-        }
-        if (request instanceof ChangeMessageVisibilityBatchRequest batch) {
-            return batch.entries().size();
-        }
-        if (request instanceof TransactWriteItemsRequest transact) {
-            return transact.transactItems().size();
-        }
-        if (request instanceof TransactGetItemsRequest transact) {
-            return transact.transactItems().size();
-        }
         if (request instanceof BatchWriteItemRequest batch) {
             return batch.requestItems().values().stream().mapToLong(List::size).sum();
         }
-        if (request instanceof BatchExecuteStatementRequest batch) {
-            return batch.statements().size();
-        }
-        return 1;
+        return BATCH_MEMBERS.stream().map(member -> request.getValueForField(member, List.class)).flatMap(Optional::stream)
+                .findFirst().map(entries -> (long) entries.size()).orElse(1L);
     }
 
     /** Message bodies and attributes sent in an SNS or SQS request; 0 for other services. */

@@ -56,7 +56,7 @@ public final class LocalHttpApi implements AutoCloseable {
         // Loopback only: the API runs handlers with the developer's credentials and no real authorizer.
         InetSocketAddress loopback = new InetSocketAddress(InetAddress.getByAddress(new byte[] {127, 0, 0, 1}),
                 config.port());
-        this.server = HttpServer.create(loopback, 0);
+        this.server = LoopbackHttpServers.create(loopback);
         this.workers = Executors.newFixedThreadPool(config.workerThreads(), namedDaemonThreads());
         server.setExecutor(workers);
         server.createContext("/", this::serve);

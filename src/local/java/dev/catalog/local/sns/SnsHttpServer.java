@@ -2,6 +2,7 @@ package dev.catalog.local.sns;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import dev.catalog.local.http.LoopbackHttpServers;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
@@ -39,7 +40,7 @@ public final class SnsHttpServer implements AutoCloseable {
     /** Starts serving at once; port 0 picks a free port (see {@link #endpoint()}). */
     public SnsHttpServer(LocalSns sns, int port) throws IOException {
         this.sns = sns;
-        this.server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 0);
+        this.server = LoopbackHttpServers.create(new InetSocketAddress("127.0.0.1", port));
         this.executor = Executors.newFixedThreadPool(8, runnable -> {
             Thread thread = new Thread(runnable, "local-sns-http");
             thread.setDaemon(true);

@@ -72,6 +72,10 @@ class PipelineBenchmarkE2ET {
         assertEquals(100, paced.completed(), "every paced command completed");
         assertTrue(paced.drained());
         assertEquals(100, paced.acceptNanos().count());
+        long bulkCommands = paced.acceptNanos().count() - paced.singleRequestNanos().count();
+        assertTrue(paced.bulkRequestNanos().count() > 0 && bulkCommands >= paced.bulkRequestNanos().count(),
+                "a sample per bulk request, not per command: " + paced.bulkRequestNanos().count() + " for " + bulkCommands);
+        assertTrue(text.contains("paced: accept latency by route, a sample per request"), text);
         // Unpaced, four clients would send these in well under a second; on the schedule the last is due ~3 s in.
         assertTrue(paced.achievedRate() < 40, "the clients kept to the offered rate: " + paced.achievedRate());
         assertTrue(text.contains("paced: 100 commands offered at 20/s"), text);

@@ -51,6 +51,8 @@ final class BenchmarkPrinter {
                     paced.offeredRate(), paced.achievedRate(), paced.accepted(), paced.completed(),
                     paced.drained() ? "" : " (did not drain)");
             printLatencies("paced", paced.acceptNanos(), paced.endToEndMillis(), out, Optional.of(rateNote));
+            out.printf("  %-52s %s;  %s%n", "paced: accept latency by route, a sample per request",
+                    routeLatency("single", paced.singleRequestNanos()), routeLatency("bulk", paced.bulkRequestNanos()));
             out.println("  paced: the API functions' AWS calls, ms a call: " + apiCallTimes(report, paced.requests()));
         }, () -> out.println("  paced phase skipped (--paced-seconds 0): the latencies below are the saturated run's"));
         printLatencies("flat out", report.acceptNanos(), report.endToEndMillis(), out, Optional.empty());
@@ -84,6 +86,11 @@ final class BenchmarkPrinter {
                 accept.p50() / 1e6, accept.p95() / 1e6, accept.p99() / 1e6, acceptVerdict);
         out.printf("  %-52s p50 %,6d ms  p95 %,6d ms  p99 %,6d ms   %s%n", phase + ": end to end (acceptedAt -> completedAt)",
                 endToEnd.p50(), endToEnd.p95(), endToEnd.p99(), endToEndVerdict);
+    }
+
+    private static String routeLatency(String route, Percentiles nanos) {
+        return String.format("%s (%,d) p50 %.1f ms p95 %.1f ms p99 %.1f ms", route, nanos.count(), nanos.p50() / 1e6,
+                nanos.p95() / 1e6, nanos.p99() / 1e6);
     }
 
     /** The mean time of each AWS call the HTTP-triggered functions made: what an accept waits for. */

@@ -71,13 +71,18 @@ final class LoadGenerator {
      *     from the first attempt (paced: from when the request was due) to the 202
      * @param bulkCommandTypes for each bulk request, how many command types it mixed
      * @param notAccepted commands refused or given up on, with the reason
+     * @param requestNanos the same round trips, one sample per accepted request, by route
      */
     record Result(List<Accepted> accepted, Map<Integer, UUID> productIds, long singleRequests, long bulkRequests,
                   List<Integer> bulkCommandTypes, long retries, List<String> notAccepted, Instant firstSent, Instant lastAccepted,
-                  long[] acceptNanos) {
+                  long[] acceptNanos, RouteLatencies requestNanos) {
         long bulkCommands() {
             return accepted.stream().filter(Accepted::bulk).count();
         }
+    }
+
+    /** Accepted requests' round trips on the single-command routes and on the bulk route, a sample per request. */
+    record RouteLatencies(long[] single, long[] bulk) {
     }
 
     private final Settings settings;
@@ -117,6 +122,8 @@ final class LoadGenerator {
         final AtomicReference<Instant> firstSent = new AtomicReference<>();
         final AtomicReference<Instant> lastAccepted = new AtomicReference<>();
         final LatencyRecorder acceptNanos = new LatencyRecorder();
+        final LatencyRecorder singleRequestNanos = new LatencyRecorder();
+        final LatencyRecorder bulkRequestNanos = new LatencyRecorder();
 
         void accepted(Accepted command, long nanos) {
             accepted.add(command);
@@ -127,7 +134,7 @@ final class LoadGenerator {
         Result result() {
             return new Result(List.copyOf(accepted), Map.copyOf(productIds), singleRequests.get(), bulkRequests.get(),
                     List.copyOf(bulkCommandTypes), retries.get(), List.copyOf(notAccepted), firstSent.get(), lastAccepted.get(),
-                    acceptNanos.samples());
+                    acceptNanos.samples(), new RouteLatencies(singleRequestNanos.samples(), bulkRequestNanos.samples()));
         }
     }
 
@@ -242,6 +249,7 @@ final class LoadGenerator {
             }
             outcome.accepted(new Accepted(UUID.fromString(answer.path("commandId").asText()), command.productIndex(), command.kind(), false),
                     nanos);
+            outcome.singleRequestNanos.record(nanos);
             return true;
         }
 
@@ -284,6 +292,7 @@ final class LoadGenerator {
                 outcome.accepted(new Accepted(UUID.fromString(answer.path("commandId").asText()), command.productIndex(), command.kind(),
                         true), nanos);
             }
+            outcome.bulkRequestNanos.record(nanos);
             return true;
         }
 

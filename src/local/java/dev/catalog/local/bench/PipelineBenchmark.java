@@ -92,14 +92,16 @@ public final class PipelineBenchmark {
     /**
      * The paced phase: latencies at a steady offered rate.
      *
-     * @param acceptNanos from when each request was due to its 202
+     * @param acceptNanos from when each request was due to its 202, a sample per command
+     * @param singleRequestNanos the same, a sample per request on the single-command routes
+     * @param bulkRequestNanos the same, a sample per request on the bulk route
      * @param endToEndMillis acceptedAt to completedAt, as the commands table has them
      * @param cost per million commands at this steady rate, where invocations wait less for the shared cores
      * @param requests the AWS requests of this phase, with their call times
      */
     public record PacedRun(double offeredRate, int commands, long accepted, long completed, double achievedRate,
-                           Percentiles acceptNanos, Percentiles endToEndMillis, boolean drained, CostModel.Cost cost,
-                           RequestCounts requests) {
+                           Percentiles acceptNanos, Percentiles singleRequestNanos, Percentiles bulkRequestNanos,
+                           Percentiles endToEndMillis, boolean drained, CostModel.Cost cost, RequestCounts requests) {
     }
 
     /**
@@ -301,7 +303,8 @@ public final class PipelineBenchmark {
         RunCounts usage = usageOf(endToEnd.length, load, requests, invocations, samples, functionLogs);
         return new PacedRun(rate, commands, load.accepted().size(), endToEnd.length,
                 sendingSeconds > 0 ? load.accepted().size() / sendingSeconds : 0,
-                Percentiles.of(load.acceptNanos()), Percentiles.of(endToEnd), drained, model.cost(usage), requests);
+                Percentiles.of(load.acceptNanos()), Percentiles.of(load.requestNanos().single()),
+                Percentiles.of(load.requestNanos().bulk()), Percentiles.of(endToEnd), drained, model.cost(usage), requests);
     }
 
     /** What a phase used, for the cost model: its requests, invocations, metrics and log volume. */

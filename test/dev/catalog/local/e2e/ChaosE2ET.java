@@ -43,6 +43,9 @@ class ChaosE2ET {
         assertTrue(struck.publishes().get("events").failedRequests() + struck.publishes().get("replies").failedRequests() > 0,
                 "relay publish failures: " + summary);
         assertTrue(struck.publishTotal(PublishFaults.Counts::lostAnswers) > 0, "lost answers: " + summary);
+        assertTrue(struck.publishes().get("commands").failedEntries() > 0, "API bulk publishes failing in part: " + summary);
+        assertTrue(struck.publishes().get("events").failedEntries() + struck.publishes().get("replies").failedEntries() > 0,
+                "relay publishes failing in part: " + summary);
         assertTrue(struck.publishTotal(PublishFaults.Counts::publishedTwice) > 0, "duplicate publishes: " + summary);
         assertTrue(struck.publishes().get("events").released() > 0, "out-of-order events: " + summary);
         assertTrue(report.duplicatesAbsorbed() > 0, "duplicates recognised: " + summary);

@@ -56,6 +56,37 @@ class PublishFaultsTest {
     }
 
     @Test
+    void aFailedEntryIsNotPublishedAndTheLaterEntriesOfItsGroupFailWithIt() {
+        faults.failEntries(events, request -> request.message().equals("p1 v1"));
+
+        BatchResult answer = faults.publishBatch(events, List.of(
+                new BatchEntry("1", event("p1 v1", "e-1")),
+                new BatchEntry("2", PublishRequest.of(events, "p2 v1").withFifo("product-2", "e-2")),
+                new BatchEntry("3", event("p1 v2", "e-3"))), sns);
+
+        assertEquals(List.of("2"), answer.successful().stream().map(BatchResult.Success::id).toList());
+        assertEquals(List.of("1", "3"), answer.failed().stream().map(BatchResult.Failure::id).toList());
+        assertTrue(answer.failed().stream().allMatch(failure -> failure.code().equals("InternalError") && !failure.senderFault()));
+        assertEquals(List.of("p2 v1"), delivered);
+        assertEquals(2, faults.counts(events).failedEntries());
+
+        faults.heal(events);
+        faults.publishBatch(events, List.of(new BatchEntry("1", event("p1 v1", "e-1")), new BatchEntry("3", event("p1 v2", "e-3"))), sns);
+        assertEquals(List.of("p2 v1", "p1 v1", "p1 v2"), delivered, "the retry publishes them, in order");
+    }
+
+    @Test
+    void onAStandardTopicOnlyTheMatchingEntryFails() {
+        faults.failEntries(replies, request -> request.message().equals("reply-1"));
+
+        BatchResult answer = faults.publishBatch(replies, List.of(new BatchEntry("1", PublishRequest.of(replies, "reply-1")),
+                new BatchEntry("2", PublishRequest.of(replies, "reply-2"))), sns);
+
+        assertEquals(List.of("1"), answer.failed().stream().map(BatchResult.Failure::id).toList());
+        assertEquals(List.of("reply-2"), delivered);
+    }
+
+    @Test
     void aMessagePublishedTwiceReachesAFifoSubscriberTwiceDespiteDeduplication() {
         faults.publishTwice(events, request -> request.message().equals("v2"));
 
@@ -83,7 +114,7 @@ class PublishFaultsTest {
         assertEquals(1, faults.releaseHeld(Duration.ZERO));
 
         assertEquals(List.of("v2", "v3", "v1"), delivered);
-        assertEquals(new PublishFaults.Counts(0, 0, 0, 1, 1), faults.counts(events));
+        assertEquals(new PublishFaults.Counts(0, 0, 0, 0, 1, 1), faults.counts(events));
     }
 
     @Test
@@ -103,7 +134,7 @@ class PublishFaultsTest {
         faults.publish(PublishRequest.of(replies, "reply-1"), sns);
 
         assertEquals(List.of("reply-1"), delivered);
-        assertEquals(new PublishFaults.Counts(0, 0, 0, 0, 0), faults.counts(replies));
+        assertEquals(new PublishFaults.Counts(0, 0, 0, 0, 0, 0), faults.counts(replies));
     }
 
     private PublishRequest event(String message, String eventId) {

@@ -76,11 +76,17 @@ final class ChaosFaults {
         CONSUMERS.forEach(runtime.faults()::heal);
     }
 
-    /** SNS answers a share of the requests on the three topics with 500, some after publishing anyway. */
+    /**
+     * SNS answers a share of the requests on the three topics with 500, some after publishing
+     * anyway, and fails a share of the entries of the PublishBatch requests it takes.
+     */
     void breakSns() {
         for (String topic : topics.all()) {
             sns.failPublishes(topic, new Chance(seedFor("fail " + topic), plan.publishFailureShare()));
             sns.loseAnswers(topic, new Chance(seedFor("lose " + topic), plan.lostAnswerShare()));
+            // Drawn per attempt, not per message: a retried entry gets a new chance, as with a passing fault.
+            Chance failEntry = new Chance(seedFor("fail entries " + topic), plan.failedEntryShare());
+            sns.failEntries(topic, request -> failEntry.getAsBoolean());
         }
     }
 
@@ -88,6 +94,7 @@ final class ChaosFaults {
         for (String topic : topics.all()) {
             sns.failPublishes(topic, () -> false);
             sns.loseAnswers(topic, () -> false);
+            sns.failEntries(topic, request -> false);
         }
     }
 

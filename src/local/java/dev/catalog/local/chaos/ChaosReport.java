@@ -59,6 +59,8 @@ public record ChaosReport(ChaosPlan plan, ChaosVerdict verdict, FaultsStruck str
         lines.add(String.format("  SNS faults        500 before publishing %d %s; published but answered 500 %d %s",
                 struck.publishTotal(PublishFaults.Counts::failedRequests), byTopic(PublishFaults.Counts::failedRequests),
                 struck.publishTotal(PublishFaults.Counts::lostAnswers), byTopic(PublishFaults.Counts::lostAnswers)));
+        lines.add(String.format("                    batch entries failed, unpublished %d %s",
+                struck.publishTotal(PublishFaults.Counts::failedEntries), byTopic(PublishFaults.Counts::failedEntries)));
         lines.add(String.format("                    delivered twice %d %s; events held back and delivered after newer ones %d",
                 struck.publishTotal(PublishFaults.Counts::publishedTwice), byTopic(PublishFaults.Counts::publishedTwice),
                 struck.publishTotal(PublishFaults.Counts::released)));

@@ -4,9 +4,11 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -22,6 +24,8 @@ import java.util.function.Predicate;
  *       published (the SDK retries; a publisher that runs out of retries must cope);</li>
  *   <li>{@link #loseAnswers}: the request is published, then answered {@code 500} all the same, as
  *       when the answer is lost on the way back (the retry publishes again);</li>
+ *   <li>{@link #failEntries}: a PublishBatch succeeds in part, the matching entries come back
+ *       failed and are not published;</li>
  *   <li>{@link #publishTwice}: each matching message is delivered a second time, as a publisher's
  *       retry after the deduplication window would deliver it;</li>
  *   <li>{@link #holdBack}: matching messages are acknowledged but delivered only when released,
@@ -34,6 +38,7 @@ public final class PublishFaults implements PublishInterceptor {
 
     private final Map<String, BooleanSupplier> failures = new ConcurrentHashMap<>();
     private final Map<String, BooleanSupplier> lostAnswers = new ConcurrentHashMap<>();
+    private final Map<String, Predicate<PublishRequest>> entryFailures = new ConcurrentHashMap<>();
     private final Map<String, Predicate<PublishRequest>> repeats = new ConcurrentHashMap<>();
     private final Map<String, Predicate<PublishRequest>> holds = new ConcurrentHashMap<>();
     private final ConcurrentLinkedQueue<Held> held = new ConcurrentLinkedQueue<>();
@@ -47,7 +52,7 @@ public final class PublishFaults implements PublishInterceptor {
     }
 
     /** How often each fault struck a topic so far. */
-    public record Counts(long failedRequests, long lostAnswers, long publishedTwice, long heldBack, long released) {
+    public record Counts(long failedRequests, long lostAnswers, long failedEntries, long publishedTwice, long heldBack, long released) {
     }
 
     private record Held(PublishRequest request, Instant heldAt) {
@@ -56,6 +61,7 @@ public final class PublishFaults implements PublishInterceptor {
     private static final class Counters {
         final AtomicLong failedRequests = new AtomicLong();
         final AtomicLong lostAnswers = new AtomicLong();
+        final AtomicLong failedEntries = new AtomicLong();
         final AtomicLong publishedTwice = new AtomicLong();
         final AtomicLong heldBack = new AtomicLong();
         final AtomicLong released = new AtomicLong();
@@ -69,6 +75,15 @@ public final class PublishFaults implements PublishInterceptor {
     /** Requests to {@code topicArn} are published but answered {@code 500} whenever {@code loseNow} says so. */
     public void loseAnswers(String topicArn, BooleanSupplier loseNow) {
         lostAnswers.put(topicArn, loseNow);
+    }
+
+    /**
+     * PublishBatch entries to {@code topicArn} that match come back failed ({@code InternalError},
+     * not the sender's fault) and are not published. On a FIFO topic the later entries of the same
+     * message group in that batch fail with them, so that none overtakes it.
+     */
+    public void failEntries(String topicArn, Predicate<PublishRequest> which) {
+        entryFailures.put(topicArn, which);
     }
 
     /**
@@ -88,6 +103,7 @@ public final class PublishFaults implements PublishInterceptor {
     public void heal(String topicArn) {
         failures.remove(topicArn);
         lostAnswers.remove(topicArn);
+        entryFailures.remove(topicArn);
         repeats.remove(topicArn);
         holds.remove(topicArn);
     }
@@ -96,6 +112,7 @@ public final class PublishFaults implements PublishInterceptor {
     public void healAll() {
         failures.clear();
         lostAnswers.clear();
+        entryFailures.clear();
         repeats.clear();
         holds.clear();
     }
@@ -137,7 +154,7 @@ public final class PublishFaults implements PublishInterceptor {
 
     public Counts counts(String topicArn) {
         Counters topic = counters(topicArn);
-        return new Counts(topic.failedRequests.get(), topic.lostAnswers.get(), topic.publishedTwice.get(),
+        return new Counts(topic.failedRequests.get(), topic.lostAnswers.get(), topic.failedEntries.get(), topic.publishedTwice.get(),
                 topic.heldBack.get(), topic.released.get());
     }
 
@@ -161,9 +178,19 @@ public final class PublishFaults implements PublishInterceptor {
         failIfAsked(topicArn);
         List<BatchEntry> passed = new ArrayList<>();
         List<BatchResult.Success> heldEntries = new ArrayList<>();
+        List<BatchResult.Failure> failedEntries = new ArrayList<>();
+        Set<String> failedGroups = new HashSet<>();
         for (BatchEntry entry : entries) {
             PublishRequest onTopic = onTopic(topicArn, entry.request());
-            if (matches(holds, onTopic)) {
+            String group = onTopic.messageGroupId();
+            if (matches(entryFailures, onTopic) || (group != null && failedGroups.contains(group))) {
+                if (group != null) {
+                    failedGroups.add(group);
+                }
+                counters(topicArn).failedEntries.incrementAndGet();
+                failedEntries.add(new BatchResult.Failure(entry.id(), "InternalError",
+                        "The entry could not be published (a fault the local runtime injected).", false));
+            } else if (matches(holds, onTopic)) {
                 PublishResult result = hold(onTopic, sns);
                 heldEntries.add(new BatchResult.Success(entry.id(), result.messageId(), result.sequenceNumber()));
             } else {
@@ -179,7 +206,9 @@ public final class PublishFaults implements PublishInterceptor {
         loseAnswerIfAsked(topicArn);
         List<BatchResult.Success> successful = new ArrayList<>(result.successful());
         successful.addAll(heldEntries);
-        return new BatchResult(successful, result.failed());
+        List<BatchResult.Failure> failed = new ArrayList<>(result.failed());
+        failed.addAll(failedEntries);
+        return new BatchResult(successful, failed);
     }
 
     private void failIfAsked(String topicArn) {

@@ -11,6 +11,9 @@ LOCAL_CP_FILE := target/local-classpath.txt
 LOCAL_MAIN := dev.catalog.local.LocalRuntime
 # C1 only and the serial collector: the local runtime is start-up bound on two cores.
 LOCAL_JAVA_OPTS := -XX:TieredStopAtLevel=1 -XX:+UseSerialGC
+# As root, Java thread priorities reach the OS: the runtime raises DynamoDB Local's one SQLite thread,
+# which otherwise gets a fair share of two saturated cores while every DynamoDB request waits for it.
+PRIORITY_JAVA_OPTS := $(if $(filter 0,$(shell id -u)),-XX:ThreadPriorityPolicy=1)
 # Throughput benchmarks need the normal JIT: C1 alone leaves out C2's intrinsics (SHA-256 on the CPU's SHA instructions).
 BENCH_JAVA_OPTS := -XX:+UseSerialGC -Xmx256m
 
@@ -31,14 +34,14 @@ test-localstack: ## Run the end-to-end suites again on LocalStack in Docker (ski
 	$(MVN) -Plocalstack verify
 
 local: local-classpath ## Run the whole pipeline locally on embedded services (ARGS="--stage dev --port 3000")
-	java $(LOCAL_JAVA_OPTS) -cp "target/classes:target/test-classes:$$(cat $(LOCAL_CP_FILE))" $(LOCAL_MAIN) $(ARGS)
+	java $(LOCAL_JAVA_OPTS) $(PRIORITY_JAVA_OPTS) -cp "target/classes:target/test-classes:$$(cat $(LOCAL_CP_FILE))" $(LOCAL_MAIN) $(ARGS)
 
 # make bench: N commands from CLIENTS concurrent HTTP clients. The benchmark JVM keeps the full JIT
 # (no TieredStopAtLevel=1): it runs for minutes, so compiled code matters more than start-up.
 N ?= 20000
 CLIENTS ?= 16
 bench: local-classpath ## Load benchmark (N=20000 CLIENTS=16): throughput, latency, limiting stage, views == Aurora, $/million commands
-	@set -o pipefail; java -XX:+UseParallelGC -Xms1g -cp "target/classes:target/test-classes:$$(cat $(LOCAL_CP_FILE))" \
+	@set -o pipefail; java -XX:+UseParallelGC -Xms1g $(PRIORITY_JAVA_OPTS) -cp "target/classes:target/test-classes:$$(cat $(LOCAL_CP_FILE))" \
 	  dev.catalog.local.bench.PipelineBenchmark --commands $(N) --clients $(CLIENTS) \
 	  | grep --line-buffered -vE '^(Initializing DynamoDB Local|Port:|InMemory:|Version:|DbPath:|SharedDb:|shouldDelayTransientStatuses:|CorsParams:)'
 

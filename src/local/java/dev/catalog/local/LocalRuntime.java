@@ -228,6 +228,9 @@ public final class LocalRuntime implements AutoCloseable {
                 }
             });
             provisioner.provisionAll();
+            if (external.isEmpty() && !EmbeddedDynamoDb.raiseWriterThreadPriority()) {
+                LOG.warn("DynamoDB Local's SQLite thread was not found; its priority stays as it is");
+            }
 
             AlarmEvaluator alarms = new AlarmEvaluator(provisioner.alarms(), sqs, region, LOCAL_ACCOUNT_ID, Clock.systemUTC(),
                     (topicArn, notification) -> publisher.publish(topicArn, notification.message(), notification.subject()));

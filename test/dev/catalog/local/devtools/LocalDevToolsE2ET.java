@@ -2,6 +2,7 @@ package dev.catalog.local.devtools;
 
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -9,6 +10,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.catalog.local.LocalOptions;
 import dev.catalog.metrics.Metric;
 import dev.catalog.local.LocalRuntime;
+import dev.catalog.local.services.EmbeddedDynamoDb;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -16,6 +18,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import java.util.stream.StreamSupport;
 import org.junit.jupiter.api.AfterAll;
@@ -31,9 +34,11 @@ class LocalDevToolsE2ET {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private static LocalRuntime runtime;
+    private static List<Thread> sqliteThreadsBefore;
 
     @BeforeAll
     static void boot() throws Exception {
+        sqliteThreadsBefore = EmbeddedDynamoDb.writerThreads();
         LocalOptions options = LocalOptions.parse(new String[] {"--port", "0", "--retry-delay", "1"}, Optional.empty());
         assertTrue(options.hotReloadClasses().isPresent(), "make local reloads handlers unless told not to");
         runtime = LocalRuntime.start(options);
@@ -44,6 +49,14 @@ class LocalDevToolsE2ET {
         if (runtime != null) {
             runtime.close();
         }
+    }
+
+    @Test
+    void theRuntimeRaisesTheSqliteThreadOfItsDynamoDbLocal() {
+        List<Thread> started = EmbeddedDynamoDb.writerThreads().stream().filter(thread -> !sqliteThreadsBefore.contains(thread)).toList();
+
+        assertFalse(started.isEmpty(), "the runtime's DynamoDB Local has no SQLite thread");
+        assertTrue(started.stream().allMatch(thread -> thread.getPriority() == Thread.MAX_PRIORITY), started.toString());
     }
 
     @Test

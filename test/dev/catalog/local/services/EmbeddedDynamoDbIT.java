@@ -17,9 +17,7 @@ class EmbeddedDynamoDbIT {
             tables.dynamoDb().listTables();
 
             assertTrue(EmbeddedDynamoDb.raiseWriterThreadPriority(), "DynamoDB Local's SQLite thread was not found by its name");
-            assertTrue(Thread.getAllStackTraces().keySet().stream()
-                    .filter(thread -> thread.getName().startsWith(EmbeddedDynamoDb.WRITER_THREAD_PREFIX))
-                    .allMatch(thread -> thread.getPriority() == Thread.MAX_PRIORITY));
+            assertTrue(EmbeddedDynamoDb.writerThreads().stream().allMatch(thread -> thread.getPriority() == Thread.MAX_PRIORITY));
             if (Files.isDirectory(Path.of("/proc/self/task"))) {
                 // This JVM runs without -XX:ThreadPriorityPolicy=1: the thread keeps the process's nice, as this one does.
                 int ownNice = EmbeddedDynamoDb.niceOf(Files.readString(Path.of("/proc/thread-self/stat")));

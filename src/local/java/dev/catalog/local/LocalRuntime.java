@@ -228,8 +228,9 @@ public final class LocalRuntime implements AutoCloseable {
                 }
             });
             provisioner.provisionAll();
-            if (external.isEmpty() && !EmbeddedDynamoDb.raiseWriterThreadPriority()) {
-                LOG.warn("DynamoDB Local's SQLite thread was not found; its priority stays as it is");
+            if (external.isEmpty()) {
+                // Provisioning the tables was DynamoDB Local's first request, which made its SQLite thread.
+                EmbeddedDynamoDb.raiseWriterThreadPriority();
             }
 
             AlarmEvaluator alarms = new AlarmEvaluator(provisioner.alarms(), sqs, region, LOCAL_ACCOUNT_ID, Clock.systemUTC(),

@@ -26,9 +26,8 @@ import java.time.Duration;
  */
 public record ChaosPlan(long seed, int commands, int products, int clients, double bulkShare, int commandsPerSecond,
                         double handlerFailureShare, double publishFailureShare, double lostAnswerShare, double failedEntryShare,
-                        double repeatShare,
-                        double holdBackShare, Duration holdBack, int lostDeletes, int poisonPerQueue, Duration databaseOutage,
-                        Duration drainTimeout) {
+                        double repeatShare, double holdBackShare, Duration holdBack, int lostDeletes, int poisonPerQueue,
+                        Duration databaseOutage, Duration drainTimeout) {
 
     public ChaosPlan {
         if (commands < 1 || products < 1 || clients < 1 || commandsPerSecond < 1) {

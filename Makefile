@@ -33,8 +33,9 @@ test: node_modules/.package-lock.json ## Run every test tier: unit, integration,
 test-localstack: ## Run the end-to-end suites again on LocalStack in Docker (skipped, with the reason, without Docker)
 	$(MVN) -Plocalstack verify
 
-local: local-classpath ## Run the whole pipeline locally on embedded services (ARGS="--stage dev --port 3000")
-	java $(LOCAL_JAVA_OPTS) $(PRIORITY_JAVA_OPTS) -cp "target/classes:target/test-classes:$$(cat $(LOCAL_CP_FILE))" $(LOCAL_MAIN) $(ARGS)
+# MODE=lambda runs every function from the Lambda artifact (built first) through AWS's runtime interface client.
+local: local-classpath $(if $(filter lambda,$(MODE)),build) ## Run the whole pipeline locally on embedded services (MODE=lambda: as Lambda runs the artifact; ARGS="--stage dev --port 3000")
+	java $(LOCAL_JAVA_OPTS) $(PRIORITY_JAVA_OPTS) -cp "target/classes:target/test-classes:$$(cat $(LOCAL_CP_FILE))" $(LOCAL_MAIN) $(if $(MODE),--mode $(MODE)) $(ARGS)
 
 # make bench: N commands from CLIENTS concurrent HTTP clients. The benchmark JVM keeps the full JIT
 # (no TieredStopAtLevel=1): it runs for minutes, so compiled code matters more than start-up.

@@ -14,7 +14,7 @@ class StageReportTest {
     private static final Instant T0 = Instant.parse("2026-11-21T10:00:00Z");
 
     private static Invocation run(String function, String trigger, int batch, long startMillis, long durationMillis) {
-        return new Invocation(function, trigger, batch, T0.plusMillis(startMillis), Duration.ofMillis(durationMillis), "ok", "r");
+        return new Invocation(function, trigger, batch, T0.plusMillis(startMillis), Duration.ofMillis(durationMillis), "ok", "r", null);
     }
 
     @Test

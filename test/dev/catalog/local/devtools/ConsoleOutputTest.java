@@ -16,9 +16,10 @@ import org.junit.jupiter.api.Test;
 
 class ConsoleOutputTest {
     private static final Invocation OK = new Invocation("productWorker", "sqs", 3, Instant.parse("2026-11-21T12:00:01.250Z"),
-            Duration.ofMillis(42), "ok", "request-1");
+            Duration.ofMillis(42), "ok", "request-1", null);
     private static final Invocation FAILED = new Invocation("projector", "sqs", 10, Instant.parse("2026-11-21T12:00:02Z"),
-            Duration.ofMillis(7), "error", "request-2");
+            Duration.ofMillis(7), "error", "request-2",
+            "Runtime.BadFunctionCode: init broke\n  the configuration store cannot be reached");
 
     private final ByteArrayOutputStream printed = new ByteArrayOutputStream();
 
@@ -32,6 +33,15 @@ class ConsoleOutputTest {
 
         assertEquals("12:00:01.250 productWorker          sqs      batch=3       42 ms  ok" + System.lineSeparator(),
                 printed.toString(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void aFailedInvocationIsFollowedByWhatWentWrong() {
+        console(false, Verbosity.QUIET).invocation(FAILED);
+
+        assertEquals("12:00:02.000 projector              sqs      batch=10       7 ms  error" + System.lineSeparator()
+                + "  Runtime.BadFunctionCode: init broke" + System.lineSeparator()
+                + "    the configuration store cannot be reached" + System.lineSeparator(), printed.toString(StandardCharsets.UTF_8));
     }
 
     @Test

@@ -41,6 +41,10 @@ class LocalDevToolsE2ET {
         sqliteThreadsBefore = EmbeddedDynamoDb.writerThreads();
         LocalOptions options = LocalOptions.parse(new String[] {"--port", "0", "--retry-delay", "1"}, Optional.empty());
         assertTrue(options.hotReloadClasses().isPresent(), "make local reloads handlers unless told not to");
+        assertEquals(LocalOptions.FunctionMode.IN_PROCESS, options.functionMode(), "in process unless told otherwise");
+        LocalOptions asLambda = LocalOptions.parse(new String[] {"--mode", "lambda"}, Optional.empty());
+        assertEquals(LocalOptions.FunctionMode.LAMBDA_RUNTIME, asLambda.functionMode());
+        assertTrue(asLambda.hotReloadClasses().isEmpty(), "the packaged artifact does not reload");
         runtime = LocalRuntime.start(options);
     }
 
@@ -76,6 +80,7 @@ class LocalDevToolsE2ET {
         JsonNode alertsTopic = find(topology.get("topics"), "name", "catalog-dev-alerts");
         assertTrue(alertsTopic.get("subscriptions").toString().contains("\"protocol\":\"email\""), alertsTopic.toString());
         assertTrue(status().get("alarms").size() >= 1);
+        assertTrue(status().get("functionMode").asText().startsWith("in-process"), status().get("functionMode").toString());
     }
 
     @Test

@@ -54,6 +54,15 @@ public final class RuntimePipeline implements PipelineUnderTest {
         return new RuntimePipeline("embedded", LocalRuntime.start(testOptions()), () -> { });
     }
 
+    /**
+     * The embedded services with every function run from the packaged artifact, as Lambda runs it:
+     * the jar that would be deployed, started through AWS's runtime interface client.
+     */
+    public static RuntimePipeline lambdaRuntime() throws Exception {
+        return new RuntimePipeline("lambda-runtime", LocalRuntime.start(testOptions().withFunctionMode(LocalOptions.FunctionMode.LAMBDA_RUNTIME)),
+                () -> { });
+    }
+
     @Override
     public String backend() {
         return backend;

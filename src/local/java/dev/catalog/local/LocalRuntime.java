@@ -30,8 +30,12 @@ import dev.catalog.local.http.Route;
 import dev.catalog.local.http.RouteBinding;
 import dev.catalog.local.http.RouteInterceptor;
 import dev.catalog.local.http.RouteTable;
+import dev.catalog.local.lambda.EmbeddedMetricLines;
 import dev.catalog.local.lambda.Invocation;
+import dev.catalog.local.lambda.LambdaLaunch;
+import dev.catalog.local.lambda.LambdaRuntimeTier;
 import dev.catalog.local.lambda.LocalFunction;
+import dev.catalog.local.lambda.PackagedFunction;
 import dev.catalog.local.provision.BucketNotification;
 import dev.catalog.local.provision.ResourceProvisioner;
 import dev.catalog.local.provision.SnsClientTopics;
@@ -92,6 +96,8 @@ public final class LocalRuntime implements AutoCloseable {
     private static final Duration ALARM_EVALUATION_INTERVAL = Duration.ofSeconds(2);
     /** Concurrent batches per SQS event source (Lambda starts with five pollers and scales from there). */
     private static final int LOCAL_POLLERS_PER_QUEUE = 4;
+    /** Execution environments (JVMs) a function of the Lambda runtime tier may run at once on this machine. */
+    private static final int LOCAL_EXECUTION_ENVIRONMENTS = 2;
 
     private final Deque<AutoCloseable> closeInReverse = new ArrayDeque<>();
     /** Every invocation of the run (a benchmark records tens of thousands: appends must not copy the list). */
@@ -116,6 +122,8 @@ public final class LocalRuntime implements AutoCloseable {
     private final List<BucketNotification> bucketNotifications = new ArrayList<>();
     private ConsoleOutput console;
     private HotReload hotReload;
+    /** Present when the functions run from the packaged artifact ({@code --mode lambda}). */
+    private LambdaRuntimeTier lambdaTier;
     private DynamoDbClient dynamoDb;
 
     private LocalRuntime() {
@@ -151,6 +159,10 @@ public final class LocalRuntime implements AutoCloseable {
         // Read the service first: an unsupported construct fails in milliseconds, before any service starts.
         config = ServerlessConfig.load(options.serverlessYml(), options.stage(), Optional.empty(), LOCAL_ACCOUNT_ID);
         FunctionEvents.check(config);
+        if (options.functionMode() == LocalOptions.FunctionMode.LAMBDA_RUNTIME) {
+            // Before any service starts: a missing artifact is a one-line error, not a half-started runtime.
+            lambdaTier = LambdaRuntimeTier.prepare(LocalOptions.LAMBDA_ARTIFACT, Path.of("target", "local", "lambda-task-root"));
+        }
         console = ConsoleOutput.forTerminal(options.verbosity(), Optional.ofNullable(System.getenv("TERM")));
         createAuthorizers();
         String region = config.region();
@@ -272,15 +284,31 @@ public final class LocalRuntime implements AutoCloseable {
             Map<String, Object> merged = new LinkedHashMap<>(providerEnvironment);
             merged.putAll(YamlValues.map(declared.get("environment")));
             merged.forEach((variable, value) -> environment.put(variable, provisioner.text(value, function, "environment." + variable)));
-            // Metrics stay in the process (metrics()) rather than as EMF lines among the functions' logs.
-            environment.putIfAbsent(EnvironmentVariables.METRICS, "memory");
-            functionEnvironments.put(name, Map.copyOf(environment));
-            FunctionEnvironment functionEnvironment = new FunctionEnvironment(CatalogSettings.from(environment), clients, Clock.systemUTC());
             Duration timeout = declared.containsKey("timeout")
                     ? Duration.ofSeconds(YamlValues.number(declared.get("timeout"), 6)) : defaultTimeout;
             int memory = declared.containsKey("memorySize") ? (int) YamlValues.number(declared.get("memorySize"), 1024) : defaultMemory;
-            LocalFunction loaded = LocalFunction.load(name, String.valueOf(declared.get("handler")), functionEnvironment,
-                    timeout, memory, handlerClasses, this::recordInvocation);
+            String handler = String.valueOf(declared.get("handler"));
+            LocalFunction loaded;
+            if (lambdaTier != null) {
+                // Exactly the template's variables; metrics arrive as EMF lines in the function's output, as in CloudWatch.
+                functionEnvironments.put(name, Map.copyOf(environment));
+                String deployedName = declared.containsKey("name") ? String.valueOf(declared.get("name"))
+                        : config.service() + "-" + config.stage() + "-" + name;
+                String runtime = String.valueOf(declared.getOrDefault("runtime", config.provider().get("runtime")));
+                LambdaLaunch launch = lambdaTier.launch(deployedName, handler, runtime, memory, config.region(), LOCAL_ACCOUNT_ID,
+                        environment, settings.sdkEnvironment());
+                PackagedFunction packaged = new PackagedFunction(name, handler, launch, timeout, LOCAL_EXECUTION_ENVIRONMENTS,
+                        Clock.systemUTC(), handlerClasses,
+                        this::recordInvocation, new EmbeddedMetricLines(InMemoryMetrics.shared()));
+                closeInReverse.push(packaged);
+                loaded = packaged;
+            } else {
+                // Metrics stay in the process (metrics()) rather than as EMF lines among the functions' logs.
+                environment.putIfAbsent(EnvironmentVariables.METRICS, "memory");
+                functionEnvironments.put(name, Map.copyOf(environment));
+                FunctionEnvironment functionEnvironment = new FunctionEnvironment(CatalogSettings.from(environment), clients, Clock.systemUTC());
+                loaded = LocalFunction.load(name, handler, functionEnvironment, timeout, memory, handlerClasses, this::recordInvocation);
+            }
             loaded.logTo(console.functionLogs());
             functions.put(name, loaded);
 
@@ -412,6 +440,11 @@ public final class LocalRuntime implements AutoCloseable {
             @Override
             public Optional<HotReload> hotReload() {
                 return runtime.hotReload();
+            }
+
+            @Override
+            public String functionMode() {
+                return runtime.functionModeDescription();
             }
         };
     }
@@ -627,6 +660,19 @@ public final class LocalRuntime implements AutoCloseable {
         return authorizers.get(name);
     }
 
+    /** How the functions run: in this JVM, or from the packaged artifact as Lambda runs them. */
+    public LocalOptions.FunctionMode functionMode() {
+        return lambdaTier == null ? LocalOptions.FunctionMode.IN_PROCESS : LocalOptions.FunctionMode.LAMBDA_RUNTIME;
+    }
+
+    /** One line for the console and the live page. */
+    public String functionModeDescription() {
+        return lambdaTier == null
+                ? "in-process (handlers from the class path; --mode lambda runs the packaged artifact as Lambda does)"
+                : "lambda (" + lambdaTier.artifact() + " in " + lambdaTier.taskRoot()
+                        + ", one JVM per execution environment through AWS's runtime interface client)";
+    }
+
     /** How the functions are connected to their events. */
     public Wiring wiring() {
         Map<String, List<String>> consumers = new LinkedHashMap<>();
@@ -694,6 +740,7 @@ public final class LocalRuntime implements AutoCloseable {
         long sinceJvmStart = System.currentTimeMillis() - ManagementFactory.getRuntimeMXBean().getStartTime();
         System.out.printf("%s in %d ms (since JVM start): %d functions, stage %s%n", READY, sinceJvmStart,
                 runtime.functions.size(), runtime.config.stage());
+        System.out.printf("  %-11s %s%n", "Functions", runtime.functionModeDescription());
         System.out.println(runtime.endpointTable());
         System.out.printf("  %-11s %s/_local/%n", "Live page", runtime.apiBaseUri());
         runtime.hotReload().ifPresent(reload -> System.out.printf("  %-11s watching %s (recompile to swap the handlers)%n",

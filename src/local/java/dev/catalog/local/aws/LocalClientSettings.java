@@ -31,6 +31,8 @@ public final class LocalClientSettings implements ClientSettings {
      */
     public static final String ACCESS_KEY = "LOCALACCESSKEY";
     public static final String SECRET_KEY = "localsecretkey";
+    /** Lambda's role credentials are temporary, so functions always have a session token. */
+    public static final String SESSION_TOKEN = "localsessiontoken";
 
     private final LocalEndpoints endpoints;
     private final Optional<ExecutionInterceptor> requestInterceptor;
@@ -86,6 +88,26 @@ public final class LocalClientSettings implements ClientSettings {
     @Override
     public void configureJdbc(Properties properties) {
         properties.setProperty("sslmode", "disable");
+    }
+
+    /**
+     * The same settings as environment variables the SDK reads by itself, for functions that run as
+     * Lambda runs them (their code builds clients with the SDK's defaults): the credentials Lambda
+     * would give the function's role, each service's endpoint, and checksums only where S3 requires
+     * them. S3 addresses buckets by path on its own when the endpoint is an IP address.
+     */
+    public java.util.Map<String, String> sdkEnvironment() {
+        java.util.Map<String, String> variables = new java.util.LinkedHashMap<>();
+        variables.put("AWS_ACCESS_KEY_ID", ACCESS_KEY);
+        variables.put("AWS_SECRET_ACCESS_KEY", SECRET_KEY);
+        variables.put("AWS_SESSION_TOKEN", SESSION_TOKEN);
+        variables.put("AWS_ENDPOINT_URL_SQS", endpoints.sqs().toString());
+        variables.put("AWS_ENDPOINT_URL_SNS", endpoints.sns().toString());
+        variables.put("AWS_ENDPOINT_URL_S3", endpoints.s3().toString());
+        variables.put("AWS_ENDPOINT_URL_DYNAMODB", endpoints.dynamoDb().toString());
+        variables.put("AWS_REQUEST_CHECKSUM_CALCULATION", "WHEN_REQUIRED");
+        variables.put("AWS_RESPONSE_CHECKSUM_VALIDATION", "WHEN_REQUIRED");
+        return variables;
     }
 
     private URI endpointFor(AwsClientBuilder<?, ?> builder) {

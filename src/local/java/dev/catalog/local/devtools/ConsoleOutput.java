@@ -53,6 +53,10 @@ public final class ConsoleOutput {
             return;
         }
         out.println(format(invocation));
+        if (invocation.error() != null) {
+            // An init failure carries the function's last output lines: indented under the invocation they failed.
+            invocation.error().lines().forEach(line -> out.println("  " + line));
+        }
     }
 
     /** For example {@code 12:00:01.250 productWorker   sqs      batch=3   42 ms  ok}. */

@@ -64,6 +64,9 @@ public final class PipelineStatus {
         List<Invocation> invocations();
 
         Optional<HotReload> hotReload();
+
+        /** How the functions run, in one line ({@code in-process …} or {@code lambda …}). */
+        String functionMode();
     }
 
     private final Source source;
@@ -82,6 +85,7 @@ public final class PipelineStatus {
         status.put("stage", source.stage());
         status.put("region", source.region());
         status.put("generatedAt", clock.instant().toString());
+        status.put("functionMode", source.functionMode());
         status.set("hotReload", hotReload());
         List<QueueState> queues = queues();
         ObjectNode topology = status.putObject("topology");
@@ -401,6 +405,7 @@ public final class PipelineStatus {
             node.put("durationMs", invocation.duration().toMillis());
             node.put("outcome", invocation.outcome());
             node.put("requestId", invocation.requestId());
+            node.put("error", invocation.error());
         }
         return recent;
     }

@@ -1,220 +1,57 @@
 package dev.catalog.local.lambda;
 
-import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.LambdaLogger;
 import dev.catalog.config.FunctionEnvironment;
-import java.lang.reflect.Constructor;
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Method;
-import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.Deque;
-import java.util.UUID;
-import java.util.concurrent.ConcurrentLinkedDeque;
+import java.util.Optional;
 import java.util.function.Consumer;
 
 /**
- * One function of serverless.yml, loaded in this JVM: its handler class built through the
- * constructor that takes a {@link FunctionEnvironment}, exactly the code Lambda runs.
- *
- * <p>Like Lambda, one handler instance (a warm container) serves one invocation at a time:
- * concurrent invocations take idle instances and build a new one when none is idle, so handlers
- * that keep per-container state (a database connection) are never shared by two invocations.
- *
- * <p>The code can be replaced while the function is in use (hot reload): pollers, routes and
- * notifiers keep their reference to this object, and each invocation runs on the generation that
- * was current when it started; instances of an older generation are dropped when they finish.
+ * One function of serverless.yml as the triggers see it (pollers, HTTP routes, S3 notifications,
+ * schedules, {@code make invoke}): an event in, the handler's answer out. Two modes run it:
+ * {@link InProcessFunction} in this JVM (fast, hot reload), and {@link PackagedFunction} from the
+ * Lambda artifact through AWS's runtime interface client, one process per execution environment.
  */
-public final class LocalFunction {
-    /** A constructed handler and the method to call on it. */
-    private record Handler(Object instance, Method method) {
-    }
+public interface LocalFunction {
 
-    /** The warm instances of one generation of the code, and where to load more of them from. */
-    private static final class Generation {
-        private final ClassLoader classLoader;
-        private final Class<?> eventType;
-        private final Deque<Handler> idle = new ConcurrentLinkedDeque<>();
-
-        Generation(ClassLoader classLoader, Handler first) {
-            this.classLoader = classLoader;
-            this.eventType = first.method().getParameterTypes()[0];
-            idle.add(first);
-        }
-    }
-    /** The function whose handler runs on this thread: lets a request counter attribute the SDK calls it makes. */
-    private static final ThreadLocal<String> RUNNING = new ThreadLocal<>();
-
-    private final String name;
-    private final String handlerReference;
-    private final FunctionEnvironment environment;
-    private final Duration timeout;
-    private final int memoryMb;
-    private final Clock clock;
-    private final Consumer<Invocation> invocations;
-    private volatile Generation generation;
-    private volatile LambdaLogger logs = LocalContext.standardOutput();
-
-    private LocalFunction(String name, String handlerReference, FunctionEnvironment environment, Generation generation,
-                          Duration timeout, int memoryMb, Consumer<Invocation> invocations) {
-        this.name = name;
-        this.handlerReference = handlerReference;
-        this.environment = environment;
-        this.generation = generation;
-        this.timeout = timeout;
-        this.memoryMb = memoryMb;
-        this.clock = environment.clock();
-        this.invocations = invocations;
-    }
-
-    /**
-     * @param handlerReference as in serverless.yml: {@code package.Class::method} (method defaults to handleRequest)
-     * @throws FunctionLoadException when the class, its constructor or the method cannot be used
-     */
-    public static LocalFunction load(String name, String handlerReference, FunctionEnvironment environment, Duration timeout,
-                                     int memoryMb, ClassLoader classLoader, Consumer<Invocation> invocations) {
-        return new LocalFunction(name, handlerReference, environment,
-                new Generation(classLoader, construct(name, handlerReference, environment, classLoader)), timeout, memoryMb, invocations);
-    }
-
-    private static Handler construct(String name, String handlerReference, FunctionEnvironment environment, ClassLoader classLoader) {
-        String[] parts = handlerReference.split("::", 2);
-        String methodName = parts.length == 2 ? parts[1] : "handleRequest";
-        try {
-            Class<?> type = Class.forName(parts[0], true, classLoader);
-            Constructor<?> constructor = type.getConstructor(FunctionEnvironment.class);
-            Object instance = constructor.newInstance(environment);
-            return new Handler(instance, handlerMethod(type, methodName));
-        } catch (ClassNotFoundException e) {
-            throw new FunctionLoadException(name, "handler class " + parts[0] + " not found");
-        } catch (NoSuchMethodException e) {
-            throw new FunctionLoadException(name, parts[0] + " has no public constructor taking a FunctionEnvironment");
-        } catch (InvocationTargetException e) {
-            throw new FunctionLoadException(name, "constructing " + parts[0] + " failed: " + e.getCause());
-        } catch (ReflectiveOperationException | LinkageError e) {
-            // A half-written or mismatched class file (a compile in progress) lands here.
-            throw new FunctionLoadException(name, "cannot construct " + parts[0] + ": " + e);
-        }
-    }
-
-    private static Method handlerMethod(Class<?> type, String methodName) {
-        for (Method candidate : type.getMethods()) {
-            if (candidate.getName().equals(methodName) && !candidate.isBridge() && candidate.getParameterCount() == 2
-                    && candidate.getParameterTypes()[1] == Context.class) {
-                return candidate;
-            }
-        }
-        throw new FunctionLoadException(type.getName(), "no public method " + methodName + "(event, Context)");
-    }
-
-    public String name() {
-        return name;
+    /** Loads a handler in this JVM through the constructor that takes a {@link FunctionEnvironment}. */
+    static LocalFunction load(String name, String handlerReference, FunctionEnvironment environment, Duration timeout,
+                              int memoryMb, ClassLoader classLoader, Consumer<Invocation> invocations) {
+        return InProcessFunction.load(name, handlerReference, environment, timeout, memoryMb, classLoader, invocations);
     }
 
     /** The name of the function whose handler is running on the calling thread, if any. */
-    public static java.util.Optional<String> runningOnThisThread() {
-        return java.util.Optional.ofNullable(RUNNING.get());
+    static Optional<String> runningOnThisThread() {
+        return Optional.ofNullable(InProcessFunction.RUNNING.get());
     }
+
+    String name();
 
     /** As serverless.yml gives it: {@code package.Class::method}. */
-    public String handlerReference() {
-        return handlerReference;
-    }
+    String handlerReference();
 
     /** The event type the handler method takes, e.g. {@code SQSEvent}. */
-    public Class<?> eventType() {
-        return generation.eventType;
-    }
+    Class<?> eventType();
 
-    /** Where the handler's {@code context.getLogger()} lines go (standard output unless set). */
-    public void logTo(LambdaLogger sink) {
-        this.logs = sink;
-    }
+    /** Where the function's log lines go (standard output unless set). */
+    void logTo(LambdaLogger sink);
 
     /**
-     * Builds a new handler instance from {@code classLoader} with the same environment, without
-     * using it yet: the answer swaps it in. Nothing changes when this throws.
+     * Prepares to run new code from {@code classLoader} (hot reload); the answer swaps it in.
      *
-     * @throws FunctionLoadException when the new code cannot be loaded, or takes another event type
+     * @throws FunctionLoadException when the new code cannot be loaded, or this mode cannot reload
      */
-    public Runnable prepareReload(ClassLoader classLoader) {
-        Generation next = new Generation(classLoader, construct(name, handlerReference, environment, classLoader));
-        if (!next.eventType.equals(eventType())) {
-            throw new FunctionLoadException(name, "the new code takes " + next.eventType.getSimpleName()
-                    + " instead of " + eventType().getSimpleName() + ": restart the runtime to change a handler's event type");
-        }
-        return () -> generation = next;
-    }
+    Runnable prepareReload(ClassLoader classLoader);
 
     /**
-     * Runs the handler once and records the invocation.
+     * Runs the function once and records the invocation.
      *
-     * @throws FunctionFailedException when the handler throws (Lambda's "function error")
+     * @throws FunctionFailedException when the function fails (Lambda's "function error")
      */
-    public Object invoke(String trigger, int batchSize, Object event) {
+    default Object invoke(String trigger, int batchSize, Object event) {
         return invoke(trigger, batchSize, event, null);
     }
 
-    /**
-     * As {@link #invoke(String, int, Object)}, also copying the handler's log lines to {@code alsoLogTo}
-     * (for a caller that shows them, such as {@code make invoke}).
-     */
-    public Object invoke(String trigger, int batchSize, Object event, LambdaLogger alsoLogTo) {
-        Generation current = generation;
-        String requestId = UUID.randomUUID().toString();
-        Instant started = clock.instant();
-        long startNanos = System.nanoTime();
-        Context context = new LocalContext(requestId, name, memoryMb, started.plus(timeout), clock, tee(logs, alsoLogTo));
-        String outcome = "error";
-        Handler handler = null;
-        String caller = RUNNING.get();
-        RUNNING.set(name);
-        try {
-            handler = takeIdleOrBuild(current);
-            Object result = handler.method().invoke(handler.instance(), event, context);
-            outcome = hasBatchItemFailures(result) ? "partial" : "ok";
-            return result;
-        } catch (InvocationTargetException e) {
-            throw new FunctionFailedException(name, e.getCause());
-        } catch (IllegalAccessException | FunctionLoadException e) {
-            throw new FunctionFailedException(name, e);
-        } finally {
-            if (handler != null && generation == current) {
-                current.idle.addFirst(handler);
-            }
-            RUNNING.set(caller);
-            invocations.accept(new Invocation(name, trigger, batchSize, started, Duration.ofNanos(System.nanoTime() - startNanos), outcome, requestId));
-        }
-    }
-
-    /** An idle warm instance, or a new one (a cold start) when every instance is busy. */
-    private Handler takeIdleOrBuild(Generation current) {
-        Handler idle = current.idle.pollFirst();
-        return idle != null ? idle : construct(name, handlerReference, environment, current.classLoader);
-    }
-
-    private static LambdaLogger tee(LambdaLogger first, LambdaLogger second) {
-        if (second == null) {
-            return first;
-        }
-        return new LambdaLogger() {
-            @Override
-            public void log(String message) {
-                first.log(message);
-                second.log(message);
-            }
-
-            @Override
-            public void log(byte[] message) {
-                log(new String(message, StandardCharsets.UTF_8));
-            }
-        };
-    }
-
-    private static boolean hasBatchItemFailures(Object result) {
-        return result instanceof com.amazonaws.services.lambda.runtime.events.SQSBatchResponse response
-                && response.getBatchItemFailures() != null && !response.getBatchItemFailures().isEmpty();
-    }
+    /** As {@link #invoke(String, int, Object)}, also copying the function's log lines to {@code alsoLogTo}. */
+    Object invoke(String trigger, int batchSize, Object event, LambdaLogger alsoLogTo);
 }

@@ -19,25 +19,34 @@ import org.flywaydb.core.Flyway;
  */
 public final class EmbeddedPostgres implements AutoCloseable {
     private final Path dataDirectory;
+    private final LocalCertificate certificate;
     private final int port;
     /** Replaced by {@link #restart()}: zonky's server object cannot start again once stopped. */
     private volatile io.zonky.test.db.postgres.embedded.EmbeddedPostgres postgres;
 
-    private EmbeddedPostgres(io.zonky.test.db.postgres.embedded.EmbeddedPostgres postgres, Path dataDirectory) {
+    private EmbeddedPostgres(io.zonky.test.db.postgres.embedded.EmbeddedPostgres postgres, Path dataDirectory,
+                             LocalCertificate certificate) {
         this.postgres = postgres;
         this.dataDirectory = dataDirectory;
+        this.certificate = certificate;
         this.port = postgres.getPort();
     }
 
     /**
      * Starts an empty database from a copy of an initialised cluster kept in {@code templateDirectory}
-     * (made on first use): copying it is much cheaper than running initdb at every start.
+     * (made on first use): copying it is much cheaper than running initdb at every start. It serves
+     * TLS with {@code certificate}, as Aurora does (plain connections are still accepted, for tools).
      */
     public static EmbeddedPostgres start(Path templateDirectory) throws IOException {
+        return start(templateDirectory, LocalCertificate.in(templateDirectory.toAbsolutePath().resolveSibling("tls")));
+    }
+
+    /** As {@link #start(Path)}, serving TLS with the given certificate. */
+    public static EmbeddedPostgres start(Path templateDirectory, LocalCertificate certificate) throws IOException {
         ensureTemplate(templateDirectory);
         Path dataDirectory = Files.createTempDirectory("catalog-postgres-");
         copyTree(templateDirectory, dataDirectory);
-        return new EmbeddedPostgres(server(dataDirectory).start(), dataDirectory);
+        return new EmbeddedPostgres(serving(server(dataDirectory), certificate).start(), dataDirectory, certificate);
     }
 
     /**
@@ -71,6 +80,11 @@ public final class EmbeddedPostgres implements AutoCloseable {
         return port;
     }
 
+    /** What the server presents on TLS connections; clients that verify it trust this certificate. */
+    public LocalCertificate certificate() {
+        return certificate;
+    }
+
     /**
      * Stops the server (a fast shutdown: open connections are cut, open transactions roll back)
      * and keeps its data for {@link #restart()}. Clients see connection failures until then.
@@ -82,7 +96,7 @@ public final class EmbeddedPostgres implements AutoCloseable {
     /** Starts the server again on the same port and data directory, after {@link #stop()}. */
     public synchronized void restart() throws IOException {
         // zonky takes a file lock in the data directory; a stopped server has released it.
-        postgres = server(dataDirectory).setPort(port).start();
+        postgres = serving(server(dataDirectory), certificate).setPort(port).start();
     }
 
     private static io.zonky.test.db.postgres.embedded.EmbeddedPostgres.Builder server(Path dataDirectory) {
@@ -92,6 +106,13 @@ public final class EmbeddedPostgres implements AutoCloseable {
                 .setCleanDataDirectory(false)
                 .setRegisterShutdownHook(true)
                 .setServerConfig("listen_addresses", "127.0.0.1");
+    }
+
+    private static io.zonky.test.db.postgres.embedded.EmbeddedPostgres.Builder serving(
+            io.zonky.test.db.postgres.embedded.EmbeddedPostgres.Builder server, LocalCertificate certificate) {
+        return server.setServerConfig("ssl", "on")
+                .setServerConfig("ssl_cert_file", certificate.certificate().toAbsolutePath().toString())
+                .setServerConfig("ssl_key_file", certificate.privateKey().toAbsolutePath().toString());
     }
 
     private static synchronized void ensureTemplate(Path templateDirectory) throws IOException {

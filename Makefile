@@ -52,7 +52,7 @@ bench-startup: local-classpath ## Print the time from JVM start to "Catalog loca
 	    | grep 'Catalog local ready'; \
 	done
 
-bench-coldstart: build local-classpath ## Print each function's first invocation in a fresh JVM, against hello-world
+bench-coldstart: build local-classpath ## Print each function's cold start through AWS's runtime interface client (init, first, primed, warm), against hello-world
 	java $(LOCAL_JAVA_OPTS) -cp "target/classes:target/test-classes:$$(cat $(LOCAL_CP_FILE))" dev.catalog.local.bench.ColdStartBenchmark 2>/dev/null \
 	  | grep -E '^(function|\(hello|[a-zA-Z]+ +[0-9-]|Lambda artifact)'
 

@@ -177,7 +177,7 @@ class PackagedFunctionIT {
     }
 
     private PackagedFunction function(String name, String handler, Duration timeout, int memoryMb, int maxEnvironments) {
-        LambdaLaunch launch = tier.launch("catalog-test-" + name, handler, "java21", memoryMb, "eu-west-1", "000000000000",
+        LambdaLaunch launch = tier.launch("catalog-test-" + name, handler, "java21", memoryMb, false, "eu-west-1", "000000000000",
                 Map.of("GREETING", "hello"), PLATFORM);
         LambdaLogger sink = new LambdaLogger() {
             @Override

@@ -295,8 +295,9 @@ public final class LocalRuntime implements AutoCloseable {
                 String deployedName = declared.containsKey("name") ? String.valueOf(declared.get("name"))
                         : config.service() + "-" + config.stage() + "-" + name;
                 String runtime = String.valueOf(declared.getOrDefault("runtime", config.provider().get("runtime")));
-                LambdaLaunch launch = lambdaTier.launch(deployedName, handler, runtime, memory, config.region(), LOCAL_ACCOUNT_ID,
-                        environment, settings.sdkEnvironment());
+                boolean snapStart = Boolean.TRUE.equals(declared.get("snapStart"));
+                LambdaLaunch launch = lambdaTier.launch(deployedName, handler, runtime, memory, snapStart, config.region(),
+                        LOCAL_ACCOUNT_ID, environment, settings.sdkEnvironment());
                 PackagedFunction packaged = new PackagedFunction(name, handler, launch, timeout, LOCAL_EXECUTION_ENVIRONMENTS,
                         Clock.systemUTC(), handlerClasses,
                         this::recordInvocation, new EmbeddedMetricLines(InMemoryMetrics.shared()));

@@ -1,25 +1,36 @@
 package dev.catalog.local.bench;
 
+import com.amazonaws.services.lambda.runtime.tests.EventLoader;
 import dev.catalog.local.LocalOptions;
 import dev.catalog.local.LocalRuntime;
-import dev.catalog.local.aws.LocalEndpoints;
-import java.io.IOException;
-import java.io.Writer;
+import dev.catalog.local.lambda.LambdaLaunch;
+import dev.catalog.local.lambda.LambdaRuntimeTier;
+import dev.catalog.local.lambda.LocalFunction;
+import dev.catalog.local.lambda.PackagedFunction;
+import dev.catalog.local.lambda.PackagedFunction.ColdStart;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.function.Function;
+import java.util.jar.JarEntry;
+import java.util.jar.JarOutputStream;
 
 /**
- * {@code make bench-coldstart}: for every function, a fresh JVM builds the handler against the
- * running local services and serves its sample event from {@code events/} (listed in
- * {@code events/samples.properties}); the same for a hello-world handler gives the baseline.
- * Prints the median of three runs, the ratio to hello-world, the Lambda artifact's size and, as
- * SnapStart would see it, the first invocation of a handler that was built and primed beforehand
- * ("restored ms": Lambda's own restore time comes on top and cannot be measured here).
+ * {@code make bench-coldstart}: cold starts as they happen on Lambda. With the pipeline running in
+ * the Lambda runtime tier, every function starts in a new execution environment (a JVM started by
+ * AWS's runtime interface client in the extracted artifact) and serves its sample event from
+ * {@code events/} (listed in {@code events/samples.properties}) twice: a cold, then a warm
+ * invocation. A hello-world handler, packaged on its own, is started the same way as the baseline.
+ *
+ * <p>Each function is measured twice more: without SnapStart (init, then a first invocation that
+ * loads everything it needs) and with it (the runtime client runs the function's priming hooks at
+ * init, as before Lambda's snapshot; the first invocation after that is what a restore leaves,
+ * Lambda's own restore time not included). Medians of three runs.
  */
 public final class ColdStartBenchmark {
     private static final int RUNS = 3;
@@ -32,69 +43,67 @@ public final class ColdStartBenchmark {
         try (var reader = Files.newBufferedReader(Path.of("events/samples.properties"))) {
             samples.load(reader);
         }
-        try (LocalRuntime runtime = LocalRuntime.start(LocalOptions.defaults().withApiPort(0))) {
-            Map<String, Map<String, String>> environments = runtime.functionEnvironments();
-            long helloWorld = median(HelloWorldHandler.class.getName() + "::handleRequest", "-",
-                    Map.of(dev.catalog.config.EnvironmentVariables.STAGE, runtime.config().stage()), runtime.endpoints(), false);
-            System.out.printf("%-22s %8s %8s %12s%n", "function", "first ms", "× hello", "restored ms");
-            System.out.printf("%-22s %8d %8.1f%n", "(hello world)", helloWorld, 1.0);
-            for (Map.Entry<String, String> function : runtime.handlers().entrySet()) {
-                String sample = samples.getProperty(function.getKey());
+        try (LocalRuntime runtime = LocalRuntime.start(LocalOptions.defaults().withApiPort(0)
+                .withFunctionMode(LocalOptions.FunctionMode.LAMBDA_RUNTIME))) {
+            PackagedFunction anyFunction = (PackagedFunction) runtime.function(runtime.handlers().keySet().iterator().next()).orElseThrow();
+            List<ColdStart> hello = measure(helloWorld(runtime, anyFunction.launch().environment().getOrDefault("JAVA_TOOL_OPTIONS", "")),
+                    Map.of());
+            long helloMillis = median(hello, ColdStart::total);
+            System.out.printf("%-24s %8s %8s %8s %8s %10s %8s%n", "function", "cold ms", "× hello", "init ms", "first ms",
+                    "primed ms", "warm ms");
+            System.out.printf("%-24s %8d %8.1f %8d %8d %10s %8d%n", "(hello world)", helloMillis, 1.0, median(hello, ColdStart::init),
+                    median(hello, ColdStart::firstInvocation), "-", median(hello, ColdStart::warmInvocation));
+            for (String name : runtime.handlers().keySet()) {
+                String sample = samples.getProperty(name);
                 if (sample == null) {
-                    System.out.printf("%-22s %8s %8s  (no sample in events/samples.properties)%n", function.getKey(), "-", "-");
+                    System.out.printf("%-24s %8s  (no sample in events/samples.properties)%n", name, "-");
                     continue;
                 }
-                long millis = median(function.getValue(), sample, environments.get(function.getKey()), runtime.endpoints(), false);
-                // SnapStart: the handler was built and primed before the snapshot; what is left is this invocation.
-                long restored = median(function.getValue(), sample, environments.get(function.getKey()), runtime.endpoints(), true);
-                System.out.printf("%-22s %8d %8.1f %12d%n", function.getKey(), millis, (double) millis / helloWorld, restored);
+                PackagedFunction deployed = (PackagedFunction) runtime.function(name).orElseThrow();
+                Object event = EventLoader.loadEvent(sample, deployed.eventType());
+                PackagedFunction onDemand = new PackagedFunction(name, deployed.handlerReference(), deployed.launch().onDemand(),
+                        Duration.ofSeconds(60), 1, Clock.systemUTC(), ColdStartBenchmark.class.getClassLoader(), invocation -> { },
+                        line -> { });
+                List<ColdStart> cold = measure(onDemand, event);
+                List<ColdStart> primed = measure(deployed, event);
+                long total = median(cold, ColdStart::total);
+                System.out.printf("%-24s %8d %8.1f %8d %8d %10d %8d%n", name, total, (double) total / helloMillis, median(cold, ColdStart::init),
+                        median(cold, ColdStart::firstInvocation), median(primed, ColdStart::firstInvocation),
+                        median(cold, ColdStart::warmInvocation));
             }
         }
-        Path artifact = Path.of("target/catalog-lambda.jar");
-        if (Files.exists(artifact)) {
-            System.out.printf("Lambda artifact %s: %.1f MB%n", artifact, Files.size(artifact) / 1_048_576.0);
-        }
+        Path artifact = LocalOptions.LAMBDA_ARTIFACT;
+        System.out.printf("Lambda artifact %s: %.1f MiB%n", artifact, Files.size(artifact) / 1_048_576.0);
         System.exit(0);
     }
 
-    private static long median(String handler, String event, Map<String, String> environment, LocalEndpoints endpoints,
-            boolean restored) throws IOException, InterruptedException {
-        Path settings = Files.createTempFile("coldstart-", ".properties");
-        Properties properties = new Properties();
-        environment.forEach((name, value) -> properties.setProperty("env." + name, value));
-        properties.setProperty("endpoint.region", endpoints.region());
-        properties.setProperty("endpoint.account", endpoints.accountId());
-        properties.setProperty("endpoint.sqs", endpoints.sqs().toString());
-        properties.setProperty("endpoint.sns", endpoints.sns().toString());
-        properties.setProperty("endpoint.s3", endpoints.s3().toString());
-        properties.setProperty("endpoint.dynamodb", endpoints.dynamoDb().toString());
-        try (Writer writer = Files.newBufferedWriter(settings)) {
-            properties.store(writer, "cold start benchmark");
+    /** Hello world in an artifact of its own, started through the same client with the same JVM options as the functions. */
+    private static PackagedFunction helloWorld(LocalRuntime runtime, String javaToolOptions) throws Exception {
+        Path directory = Files.createDirectories(Path.of("target", "bench"));
+        Path jar = directory.resolve("hello-world.jar");
+        String entry = HelloWorldHandler.class.getName().replace('.', '/') + ".class";
+        try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(jar));
+             var in = HelloWorldHandler.class.getClassLoader().getResourceAsStream(entry)) {
+            out.putNextEntry(new JarEntry(entry));
+            in.transferTo(out);
         }
-        List<Long> runs = new ArrayList<>();
-        for (int run = 0; run < RUNS; run++) {
-            runs.add(firstInvocation(handler, event, settings, environment.getOrDefault("JAVA_TOOL_OPTIONS", ""), restored));
-        }
-        Files.delete(settings);
-        return runs.stream().sorted().toList().get(RUNS / 2);
+        LambdaRuntimeTier tier = LambdaRuntimeTier.prepare(jar, directory.resolve("hello-world-task-root"));
+        String handler = HelloWorldHandler.class.getName() + "::handleRequest";
+        LambdaLaunch launch = tier.launch("hello-world", handler, "java21", 1024, false, runtime.config().region(),
+                LocalRuntime.LOCAL_ACCOUNT_ID, javaToolOptions.isEmpty() ? Map.of() : Map.of("JAVA_TOOL_OPTIONS", javaToolOptions), Map.of());
+        return new PackagedFunction("hello-world", handler, launch, Duration.ofSeconds(60), 1, Clock.systemUTC(),
+                ColdStartBenchmark.class.getClassLoader(), invocation -> { }, line -> { });
     }
 
-    private static long firstInvocation(String handler, String event, Path settings, String jvmOptions, boolean restored)
-            throws IOException, InterruptedException {
-        String marker = restored ? "restored-invocation-ms=" : "first-invocation-ms=";
-        List<String> command = new ArrayList<>();
-        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        if (!jvmOptions.isBlank()) {
-            command.addAll(Arrays.asList(jvmOptions.trim().split("\\s+")));
+    private static List<ColdStart> measure(PackagedFunction function, Object event) throws InterruptedException {
+        List<ColdStart> runs = new ArrayList<>();
+        for (int run = 0; run < RUNS; run++) {
+            runs.add(function.coldStart(event));
         }
-        command.addAll(List.of("-cp", System.getProperty("java.class.path"), FirstInvocation.class.getName(), handler, event, settings.toString(),
-                restored ? "restored" : "cold"));
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-        String output = new String(process.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
-        if (process.waitFor() != 0 || !output.contains(marker)) {
-            throw new IllegalStateException(handler + " failed its first invocation:\n" + output);
-        }
-        String figure = output.substring(output.lastIndexOf(marker) + marker.length()).trim().split("\\s")[0];
-        return Long.parseLong(figure);
+        return runs;
+    }
+
+    private static long median(List<ColdStart> runs, Function<ColdStart, Duration> phase) {
+        return runs.stream().map(phase).map(Duration::toMillis).sorted().toList().get(runs.size() / 2);
     }
 }

@@ -34,6 +34,7 @@ final class ExecutionEnvironment implements AutoCloseable {
     private final Clock clock;
     private final Deque<String> recentOutput = new ArrayDeque<>();
     private volatile LambdaLogger invocationLogs;
+    private Duration init = Duration.ZERO;
 
     private ExecutionEnvironment(String functionName, RuntimeApiEndpoint api, Process process, Clock clock) {
         this.functionName = functionName;
@@ -69,10 +70,12 @@ final class ExecutionEnvironment implements AutoCloseable {
         ExecutionEnvironment started = new ExecutionEnvironment(functionName, api, process, clock);
         started.forward(process.getInputStream(), logs, lines, "stdout");
         started.forward(process.getErrorStream(), logs, lines, "stderr");
+        long startNanos = System.nanoTime();
         process.onExit().thenAccept(exited -> api.abandon(new FunctionError("Runtime.ExitError",
                 "Runtime exited with error: exit status " + exited.exitValue() + started.recentOutputSummary())));
         try {
             api.initialised().get(initLimit.toMillis(), TimeUnit.MILLISECONDS);
+            started.init = Duration.ofNanos(System.nanoTime() - startNanos);
             return started;
         } catch (TimeoutException e) {
             started.close();
@@ -117,6 +120,11 @@ final class ExecutionEnvironment implements AutoCloseable {
         } finally {
             invocationLogs = null;
         }
+    }
+
+    /** From starting the process to its first request for an event: JVM start, runtime client, handler construction. */
+    Duration init() {
+        return init;
     }
 
     boolean isAlive() {

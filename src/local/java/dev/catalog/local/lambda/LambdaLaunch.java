@@ -21,6 +21,14 @@ public record LambdaLaunch(List<String> jvm, Path taskRoot, Map<String, String> 
         environment = Map.copyOf(environment);
     }
 
+    /** The same function started without SnapStart: no priming runs at init. */
+    public LambdaLaunch onDemand() {
+        Map<String, String> variables = new java.util.LinkedHashMap<>(environment);
+        variables.put("AWS_LAMBDA_INITIALIZATION_TYPE", "on-demand");
+        return new LambdaLaunch(jvm.stream().filter(option -> !option.startsWith("-Dorg.crac.Core.Compat=")).toList(), taskRoot,
+                variables, functionArn);
+    }
+
     List<String> command(String handlerReference) {
         List<String> command = new ArrayList<>(jvm);
         command.add(RUNTIME_INTERFACE_CLIENT);

@@ -41,6 +41,9 @@ public final class LambdaRuntimeTier {
     /** Where the runtime interface client loads its native Runtime API client from, when set. */
     private static final String NATIVE_CLIENT_PROPERTY = "com.amazonaws.services.lambda.runtime.api.client.runtimeapi.NativeClient.JNI";
 
+    private static final String CRAC_COMPAT_PROPERTY = "org.crac.Core.Compat";
+    private static final String RUNTIME_CRAC_PACKAGE = "com.amazonaws.services.lambda.crac";
+
     private final Path artifact;
     private final Path taskRoot;
     private final String runtimeClassPath;
@@ -154,13 +157,20 @@ public final class LambdaRuntimeTier {
      * @param functionVariables the function's environment as the packaged template gives it
      * @param platformVariables what Lambda and the SDK's standard settings add (credentials, endpoints)
      */
-    public LambdaLaunch launch(String deployedName, String handlerReference, String runtime, int memoryMb, String region,
-                               String accountId, Map<String, String> functionVariables, Map<String, String> platformVariables) {
+    public LambdaLaunch launch(String deployedName, String handlerReference, String runtime, int memoryMb, boolean snapStart,
+                               String region, String accountId, Map<String, String> functionVariables,
+                               Map<String, String> platformVariables) {
         List<String> jvm = new ArrayList<>();
         jvm.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         jvm.add("-Xmx" + memoryMb * HEAP_PERCENT / 100 + "m");
         jvm.addAll(RUNTIME_JVM_OPTIONS);
         jvm.add("-D" + NATIVE_CLIENT_PROPERTY + "=" + nativeClient);
+        if (snapStart) {
+            // How Lambda connects org.crac to its runtime's hooks is not public; org.crac's documented
+            // property points it at the runtime interface client's CRaC package, whose hooks the client
+            // runs (priming) at a snap-start init.
+            jvm.add("-D" + CRAC_COMPAT_PROPERTY + "=" + RUNTIME_CRAC_PACKAGE);
+        }
         jvm.add("-cp");
         jvm.add(runtimeClassPath);
 
@@ -174,7 +184,7 @@ public final class LambdaRuntimeTier {
         environment.put("AWS_LAMBDA_LOG_STREAM_NAME", LocalDate.now(ZoneOffset.UTC).format(DateTimeFormatter.ofPattern("yyyy/MM/dd"))
                 + "/[$LATEST]" + HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextLong())
                 + HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextLong()));
-        environment.put("AWS_LAMBDA_INITIALIZATION_TYPE", "on-demand");
+        environment.put("AWS_LAMBDA_INITIALIZATION_TYPE", snapStart ? "snap-start" : "on-demand");
         // The JVM is this one (the artifact targets Java 17, which every Lambda Java runtime from 17 on runs).
         environment.put("AWS_EXECUTION_ENV", "AWS_Lambda_" + runtime);
         environment.put("AWS_REGION", region);

@@ -106,6 +106,11 @@ public final class PackagedFunction implements LocalFunction, AutoCloseable {
         return name;
     }
 
+    /** How its environments start. */
+    public LambdaLaunch launch() {
+        return launch;
+    }
+
     @Override
     public String handlerReference() {
         return handlerReference;
@@ -124,6 +129,38 @@ public final class PackagedFunction implements LocalFunction, AutoCloseable {
     @Override
     public Runnable prepareReload(ClassLoader classLoader) {
         throw new FunctionLoadException(name, "runs from the packaged artifact: rebuild it and restart to change its code");
+    }
+
+    /**
+     * What a cold start of this function costs: a new environment started beside the others, its
+     * init, its first invocation of {@code event} and a second, warm one; then it is stopped.
+     */
+    public ColdStart coldStart(Object event) throws InterruptedException {
+        byte[] request = write(event);
+        if (!slots.tryAcquire(WAIT_FOR_ENVIRONMENT.toMillis(), TimeUnit.MILLISECONDS)) {
+            throw new FunctionError("Runtime.Unknown", "no room for another execution environment");
+        }
+        ExecutionEnvironment environment = start();
+        try {
+            long firstNanos = System.nanoTime();
+            read(environment.invoke(request, UUID.randomUUID().toString(), clock.instant().plus(timeout), launch.functionArn(),
+                    traceId(clock.instant()), null));
+            Duration first = Duration.ofNanos(System.nanoTime() - firstNanos);
+            long warmNanos = System.nanoTime();
+            read(environment.invoke(request, UUID.randomUUID().toString(), clock.instant().plus(timeout), launch.functionArn(),
+                    traceId(clock.instant()), null));
+            return new ColdStart(environment.init(), first, Duration.ofNanos(System.nanoTime() - warmNanos));
+        } finally {
+            discard(environment);
+        }
+    }
+
+    /** The phases of a cold start, as {@link #coldStart} measured them. */
+    public record ColdStart(Duration init, Duration firstInvocation, Duration warmInvocation) {
+        /** Process start to the first answer: what the first caller waits for. */
+        public Duration total() {
+            return init.plus(firstInvocation);
+        }
     }
 
     /** Processes running for this function now (warm or busy). */

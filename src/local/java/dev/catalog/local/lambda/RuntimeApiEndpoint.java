@@ -22,7 +22,8 @@ import java.util.concurrent.TimeUnit;
  * The Lambda Runtime API (version 2018-06-01) for one execution environment: what Lambda's
  * runtime interface client talks to inside a function's sandbox. The client asks for its next
  * event ({@code GET invocation/next}, held open until there is one), then posts the handler's
- * answer or error; a handler that cannot be loaded is reported once on {@code init/error}.
+ * answer or error; a handler that cannot be loaded is reported once on {@code init/error}. With
+ * SnapStart the client runs its before-checkpoint hooks, then asks {@code restore/next} before the first event.
  *
  * <p>One endpoint serves one process, so it hands out one invocation at a time, as Lambda does.
  */
@@ -101,7 +102,10 @@ final class RuntimeApiEndpoint implements AutoCloseable {
             String method = exchange.getRequestMethod();
             if (method.equals("GET") && path.equals("invocation/next")) {
                 next(exchange);
-            } else if (method.equals("POST") && path.equals("init/error")) {
+            } else if (method.equals("GET") && path.equals("restore/next")) {
+                // SnapStart: the client ran its before-checkpoint hooks (priming); there is no snapshot to take here.
+                reply(exchange, 200);
+            } else if (method.equals("POST") && (path.equals("init/error") || path.equals("restore/error"))) {
                 initialised.completeExceptionally(FunctionError.from(exchange.getRequestHeaders().getFirst(FunctionError.TYPE_HEADER), body));
                 reply(exchange, 202);
             } else if (method.equals("POST") && path.startsWith("invocation/") && path.endsWith("/response")) {

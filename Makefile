@@ -2,11 +2,13 @@
 SHELL := /bin/bash
 MVN := ./mvnw -B --no-transfer-progress
 STAGE ?= dev
-export AWS_EC2_METADATA_DISABLED := true
+# osls and the SDK never wait for an EC2 metadata endpoint that is not there; on an EC2 instance whose role
+# should deploy, run make with AWS_EC2_METADATA_DISABLED=false.
+export AWS_EC2_METADATA_DISABLED ?= true
 export SLS_TELEMETRY_DISABLED := 1
 
 .DEFAULT_GOAL := help
-.PHONY: help build test test-localstack local package bench bench-startup bench-coldstart bench-uploads fuzz chaos invoke redrive clean local-classpath
+.PHONY: help build test test-localstack local package deploy info remove bench bench-startup bench-coldstart bench-uploads fuzz chaos invoke redrive clean local-classpath
 LOCAL_CP_FILE := target/local-classpath.txt
 LOCAL_MAIN := dev.catalog.local.LocalRuntime
 # C1 only and the serial collector: the local runtime is start-up bound on two cores.
@@ -98,6 +100,30 @@ local-classpath:
 package: node_modules/.package-lock.json build ## Build the artifact and the CloudFormation template (osls package)
 	npx --no-install osls package --stage $(STAGE)
 	@echo "template: .serverless/cloudformation-template-update-stack.json"
+
+# make deploy STAGE=prod [REGION=eu-west-1] [PARAMS='jwtIssuer=https://… alertEmail=… vpcId=…']
+REGION ?= eu-west-1
+OSLS_STAGE := --stage $(STAGE) --region $(REGION) $(foreach param,$(PARAMS),--param '$(param)')
+# Credentials, region and stage parameters are checked when the Makefile is read, before any recipe
+# runs: what is missing is one line (make's own "*** Stop."), no AWS call, no build.
+DEPLOY_GOAL := $(firstword $(filter deploy info remove,$(MAKECMDGOALS)))
+ifneq ($(DEPLOY_GOAL),)
+PREFLIGHT_PROBLEM := $(shell node deploy/preflight.mjs $(DEPLOY_GOAL) $(OSLS_STAGE) 2>&1 >/dev/null)
+ifneq ($(PREFLIGHT_PROBLEM),)
+$(error $(PREFLIGHT_PROBLEM))
+endif
+endif
+
+deploy: node_modules/.package-lock.json ## Deploy a stage to AWS (STAGE=… REGION=… PARAMS='k=v …'): checks first, prints what clients need
+	@$(MAKE) --no-print-directory build
+	npx --no-install osls deploy $(OSLS_STAGE)
+	@$(MAKE) --no-print-directory info
+
+info: node_modules/.package-lock.json ## Print a deployed stage's API URL, replies topic ARN, JWT issuer and audience (STAGE=… REGION=…)
+	@set -o pipefail; npx --no-install osls info --verbose $(OSLS_STAGE) | node deploy/client-info.mjs
+
+remove: node_modules/.package-lock.json ## Delete a deployed stage's stack (STAGE=… REGION=…); the database leaves a final snapshot
+	npx --no-install osls remove $(OSLS_STAGE)
 
 artifact-size:
 	@printf 'Lambda artifact target/catalog-lambda.jar: %s bytes (%s)\n' \

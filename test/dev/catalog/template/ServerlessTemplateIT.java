@@ -6,35 +6,41 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * Checks the CloudFormation template that {@code osls package} wrote (the build runs it in
- * pre-integration-test, after the Lambda artifact exists).
+ * Checks the CloudFormation templates that {@code osls package} wrote (the build runs it in
+ * pre-integration-test, after the Lambda artifact exists): stage dev, which creates its own private
+ * network, and stage givennetwork, which names a VPC of the user's.
  */
 class ServerlessTemplateIT {
-    private static final Path TEMPLATE = Path.of(".serverless/cloudformation-template-update-stack.json");
-    private static JsonNode template;
+    static final Path OWN_NETWORK = Path.of(".serverless/cloudformation-template-update-stack.json");
+    static final Path GIVEN_NETWORK = Path.of("target/given-network/cloudformation-template-update-stack.json");
+    private static final List<String> NETWORK = List.of("Vpc", "PrivateSubnetA", "PrivateSubnetB", "PrivateRouteTableA",
+            "PrivateRouteTableB", "PrivateSubnetARouteTable", "PrivateSubnetBRouteTable");
 
-    @BeforeAll
-    static void readPackagedTemplate() throws Exception {
-        assertTrue(Files.isRegularFile(TEMPLATE), "run `osls package` first (make test does): " + TEMPLATE + " is missing");
-        template = new ObjectMapper().readTree(TEMPLATE.toFile());
+    static JsonNode read(Path template) throws IOException {
+        assertTrue(Files.isRegularFile(template), "run `osls package` first (make test does): " + template + " is missing");
+        return new ObjectMapper().readTree(template.toFile());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {".serverless/cloudformation-template-update-stack.json", "target/given-network/cloudformation-template-update-stack.json"})
+    void keepsEveryStructuralRule(String template) throws IOException {
+        assertEquals(List.of(), new TemplateRules(read(Path.of(template))).violations());
     }
 
     @Test
-    void keepsEveryStructuralRule() {
-        assertEquals(List.of(), new TemplateRules(template).violations());
-    }
-
-    @Test
-    void deploysTheLambdaArtifactOnJava21() {
-        JsonNode functions = template.path("Resources");
-        List<String> runtimes = new java.util.ArrayList<>();
+    void deploysTheLambdaArtifactOnJava21() throws IOException {
+        JsonNode functions = read(OWN_NETWORK).path("Resources");
+        List<String> runtimes = new ArrayList<>();
         functions.forEach(resource -> {
             if ("AWS::Lambda::Function".equals(resource.path("Type").asText())) {
                 runtimes.add(resource.at("/Properties/Runtime").asText());
@@ -43,5 +49,36 @@ class ServerlessTemplateIT {
         });
         assertFalse(runtimes.isEmpty(), "the template declares no function");
         assertTrue(runtimes.stream().allMatch("java21"::equals), "runtimes: " + runtimes);
+    }
+
+    /** Without vpcId the stack creates the network; with it, the same resources are left out by the condition. */
+    @Test
+    void createsItsOwnPrivateNetworkOnlyWithoutAGivenVpc() throws IOException {
+        JsonNode own = read(OWN_NETWORK);
+        JsonNode given = read(GIVEN_NETWORK);
+        assertTrue(createsNetwork(own), "stage dev (no vpcId) must create its network: " + own.at("/Conditions/CreateNetwork"));
+        assertFalse(createsNetwork(given), "stage givennetwork (vpcId set) must not: " + given.at("/Conditions/CreateNetwork"));
+        for (JsonNode template : List.of(own, given)) {
+            for (String id : NETWORK) {
+                assertEquals("CreateNetwork", template.at("/Resources/" + id + "/Condition").asText(), id + " is not under CreateNetwork");
+            }
+            assertEquals(0, template.at("/Resources/PrivateSubnetA/Properties/AvailabilityZone/Fn::Select/0").asInt(-1));
+            assertEquals(1, template.at("/Resources/PrivateSubnetB/Properties/AvailabilityZone/Fn::Select/0").asInt(-1));
+            assertTrue(template.at("/Resources/PrivateSubnetB/Properties/AvailabilityZone/Fn::Select/1").has("Fn::GetAZs"));
+            template.path("Resources").fields().forEachRemaining(resource -> {
+                String type = resource.getValue().path("Type").asText();
+                assertFalse(type.equals("AWS::EC2::NatGateway") || type.equals("AWS::EC2::InternetGateway"),
+                        resource.getKey() + ": the private network has no way out but its endpoints (" + type + ")");
+            });
+        }
+        assertEquals("vpc-0123456789abcdef0", given.at("/Resources/FunctionSecurityGroup/Properties/VpcId/Fn::If/1").asText());
+        assertEquals("Vpc", own.at("/Resources/FunctionSecurityGroup/Properties/VpcId/Fn::If/2/Ref").asText());
+    }
+
+    /** {@code CreateNetwork: Fn::Equals [<vpcId param>, '']} with the parameter already resolved by osls. */
+    private static boolean createsNetwork(JsonNode template) {
+        JsonNode equals = template.at("/Conditions/CreateNetwork/Fn::Equals");
+        assertTrue(equals.isArray() && equals.size() == 2 && equals.get(0).isTextual(), "CreateNetwork: " + equals);
+        return equals.get(0).asText().equals(equals.get(1).asText());
     }
 }

@@ -6,11 +6,17 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.catalog.local.config.ServerlessConfig;
+import dev.catalog.local.config.YamlValues;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -49,6 +55,50 @@ class ServerlessTemplateIT {
         });
         assertFalse(runtimes.isEmpty(), "the template declares no function");
         assertTrue(runtimes.stream().allMatch("java21"::equals), "runtimes: " + runtimes);
+    }
+
+    /**
+     * The local runtime's Lambda mode gives each function what serverless.yml declares for it, read
+     * by its own reader: the same variable names, handler, memory and timeout as the packaged
+     * template, so "exactly the template's environment" holds by construction and stays so.
+     */
+    @Test
+    void theLocalRuntimeReadsEachFunctionAsTheTemplateDeploysIt() throws IOException {
+        JsonNode resources = read(OWN_NETWORK).path("Resources");
+        ServerlessConfig config = ServerlessConfig.load(Path.of("serverless.yml"), Optional.of("dev"), Optional.empty(), "000000000000");
+        Map<String, Object> providerEnvironment = YamlValues.map(config.provider().get("environment"));
+        List<String> differences = new ArrayList<>();
+        config.functions().forEach((name, function) -> {
+            Map<String, Object> declared = function.value();
+            String deployedName = config.service() + "-" + config.stage() + "-" + name;
+            JsonNode deployed = null;
+            for (JsonNode resource : resources) {
+                if (deployedName.equals(resource.at("/Properties/FunctionName").asText())) {
+                    deployed = resource.path("Properties");
+                }
+            }
+            if (deployed == null) {
+                differences.add(name + ": no function " + deployedName + " in the template");
+                return;
+            }
+            Set<String> local = new TreeSet<>(providerEnvironment.keySet());
+            local.addAll(YamlValues.map(declared.get("environment")).keySet());
+            Set<String> template = new TreeSet<>();
+            deployed.at("/Environment/Variables").fieldNames().forEachRemaining(template::add);
+            compare(differences, name + " variables", local, template);
+            compare(differences, name + " handler", declared.get("handler"), deployed.get("Handler").asText());
+            compare(differences, name + " memory", YamlValues.number(declared.getOrDefault("memorySize", config.provider().get("memorySize")), 1024),
+                    deployed.get("MemorySize").asLong());
+            compare(differences, name + " timeout", YamlValues.number(declared.getOrDefault("timeout", config.provider().get("timeout")), 6),
+                    deployed.get("Timeout").asLong());
+        });
+        assertEquals(List.of(), differences);
+    }
+
+    private static void compare(List<String> differences, String what, Object local, Object template) {
+        if (!String.valueOf(local).equals(String.valueOf(template))) {
+            differences.add(what + ": locally " + local + ", in the template " + template);
+        }
     }
 
     /** Without vpcId the stack creates the network; with it, the same resources are left out by the condition. */

@@ -79,7 +79,8 @@ abstract class MessagingSuite {
 
         sns.publishBatch(request -> request.topicArn(commandsTopicArn).publishBatchRequestEntries(entries));
 
-        await().atMost(Duration.ofSeconds(20)).until(() -> journalLines().stream()
+        // Generous: in the Lambda runtime mode the writer's first batch waits for a JVM to start.
+        await().atMost(Duration.ofSeconds(60)).until(() -> journalLines().stream()
                 .map(line -> line.at("/command/commandId").asText()).toList().containsAll(commandIds));
         JsonNode line = journalLines().stream().filter(l -> l.at("/command/commandId").asText().equals(commandIds.get(0)))
                 .findFirst().orElseThrow();

@@ -296,8 +296,11 @@ public final class LocalRuntime implements AutoCloseable {
                         : config.service() + "-" + config.stage() + "-" + name;
                 String runtime = String.valueOf(declared.getOrDefault("runtime", config.provider().get("runtime")));
                 boolean snapStart = Boolean.TRUE.equals(declared.get("snapStart"));
+                // The functions trust the embedded PostgreSQL's certificate through libpq's standard variable.
+                Map<String, String> platform = new LinkedHashMap<>(settings.sdkEnvironment());
+                platform.put(EnvironmentVariables.DB_ROOT_CERTIFICATE, postgres.certificate().certificate().toAbsolutePath().toString());
                 LambdaLaunch launch = lambdaTier.launch(deployedName, handler, runtime, memory, snapStart, config.region(),
-                        LOCAL_ACCOUNT_ID, environment, settings.sdkEnvironment());
+                        LOCAL_ACCOUNT_ID, environment, platform);
                 PackagedFunction packaged = new PackagedFunction(name, handler, launch, timeout, LOCAL_EXECUTION_ENVIRONMENTS,
                         Clock.systemUTC(), handlerClasses,
                         this::recordInvocation, new EmbeddedMetricLines(InMemoryMetrics.shared()));

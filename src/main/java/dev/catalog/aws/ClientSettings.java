@@ -41,11 +41,13 @@ public interface ClientSettings {
     }
 
     /**
-     * JDBC connection properties. IAM authentication needs TLS, so by default the driver refuses
-     * to connect without it.
+     * JDBC connection properties. IAM authentication needs TLS, and a token sent to a server that
+     * was not checked could be replayed by it: the driver encrypts, checks the server's certificate
+     * against the Amazon RDS authorities ({@link dev.catalog.db.DatabaseTrust}) and its host name.
      */
     default void configureJdbc(Properties properties) {
-        properties.setProperty("sslmode", "require");
+        properties.setProperty("sslmode", "verify-full");
+        properties.setProperty("sslfactory", dev.catalog.db.DatabaseTrust.class.getName());
     }
 
     static ClientSettings lambdaDefaults() {

@@ -111,11 +111,19 @@ public record CatalogSettings(String stage, Map<String, String> values) {
                 require(EnvironmentVariables.DB_HOST),
                 Integer.parseInt(require(EnvironmentVariables.DB_PORT)),
                 require(EnvironmentVariables.DB_NAME),
-                require(EnvironmentVariables.DB_USER));
+                require(EnvironmentVariables.DB_USER),
+                optional(EnvironmentVariables.DB_ROOT_CERTIFICATE));
     }
 
-    /** Aurora connection settings; the password is an IAM authentication token, never configured. */
-    public record DatabaseSettings(String host, int port, String database, String user) {
+    /**
+     * Aurora connection settings; the password is an IAM authentication token, never configured.
+     *
+     * @param rootCertificate a file with the one certificate authority to trust instead of Amazon RDS's
+     */
+    public record DatabaseSettings(String host, int port, String database, String user, Optional<String> rootCertificate) {
+        public DatabaseSettings(String host, int port, String database, String user) {
+            this(host, port, database, user, Optional.empty());
+        }
     }
 
     private Optional<String> optional(String variable) {

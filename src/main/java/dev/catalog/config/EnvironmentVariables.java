@@ -25,6 +25,11 @@ public final class EnvironmentVariables {
     public static final String DB_PORT = "DB_PORT";
     public static final String DB_NAME = "DB_NAME";
     public static final String DB_USER = "DB_USER";
+    /**
+     * libpq's standard variable for the certificate authority a PostgreSQL client trusts; unset on
+     * AWS, where the Amazon RDS authorities shipped in the artifact are trusted.
+     */
+    public static final String DB_ROOT_CERTIFICATE = "PGSSLROOTCERT";
 
     /** Metrics sink: {@code emf} (default: embedded metric format on stdout) or {@code memory} (local runtime). */
     public static final String METRICS = "CATALOG_METRICS";

@@ -40,6 +40,7 @@ public final class Database implements AutoCloseable {
         // Server error details quote row values ("Failing row contains ..."), which are payload:
         // keep them out of exception messages, and so out of logs.
         properties.setProperty("logServerErrorDetail", "false");
+        settings.rootCertificate().ifPresent(file -> properties.setProperty("sslrootcert", file));
         clientSettings.configureJdbc(properties);
         connection = DriverManager.getConnection(
                 "jdbc:postgresql://" + settings.host() + ":" + settings.port() + "/" + settings.database(), properties);

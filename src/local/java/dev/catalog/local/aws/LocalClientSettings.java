@@ -1,6 +1,7 @@
 package dev.catalog.local.aws;
 
 import dev.catalog.aws.ClientSettings;
+import dev.catalog.local.services.LocalCertificate;
 import java.net.URI;
 import java.util.Optional;
 import java.util.Properties;
@@ -84,10 +85,15 @@ public final class LocalClientSettings implements ClientSettings {
         return Region.of(endpoints.region());
     }
 
-    /** The embedded PostgreSQL has no TLS and trusts loopback connections, so the token is not checked. */
+    /**
+     * As in Lambda (TLS, the server's certificate and host name checked), against the certificate
+     * the embedded PostgreSQL serves instead of Amazon RDS's authorities. It trusts loopback
+     * connections, so the IAM token itself is not checked.
+     */
     @Override
     public void configureJdbc(Properties properties) {
-        properties.setProperty("sslmode", "disable");
+        ClientSettings.super.configureJdbc(properties);
+        properties.setProperty("sslrootcert", LocalCertificate.in(LocalCertificate.DIRECTORY).certificate().toAbsolutePath().toString());
     }
 
     /**

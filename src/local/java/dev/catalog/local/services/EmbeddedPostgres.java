@@ -38,7 +38,7 @@ public final class EmbeddedPostgres implements AutoCloseable {
      * TLS with {@code certificate}, as Aurora does (plain connections are still accepted, for tools).
      */
     public static EmbeddedPostgres start(Path templateDirectory) throws IOException {
-        return start(templateDirectory, LocalCertificate.in(templateDirectory.toAbsolutePath().resolveSibling("tls")));
+        return start(templateDirectory, LocalCertificate.in(LocalCertificate.DIRECTORY));
     }
 
     /** As {@link #start(Path)}, serving TLS with the given certificate. */

@@ -26,11 +26,21 @@ import java.util.concurrent.TimeUnit;
  * @param privateKey PEM (PKCS #8), readable by its owner only, as PostgreSQL requires
  */
 public record LocalCertificate(Path certificate, Path privateKey) {
+    /** Where the runtime and the tests keep it. */
+    public static final Path DIRECTORY = Path.of("target", "local", "tls");
     private static final String ALIAS = "catalog-local";
     private static final char[] STORE_PASSWORD = "catalog-local".toCharArray();
 
     /** The certificate in {@code directory}, made now when it is missing or expires within a day. */
-    public static synchronized LocalCertificate in(Path directory) throws IOException {
+    public static synchronized LocalCertificate in(Path directory) {
+        try {
+            return madeIn(directory);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    private static LocalCertificate madeIn(Path directory) throws IOException {
         LocalCertificate existing = new LocalCertificate(directory.resolve("server.crt"), directory.resolve("server.key"));
         if (existing.validForADay()) {
             return existing;

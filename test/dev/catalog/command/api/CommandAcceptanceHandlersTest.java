@@ -313,7 +313,7 @@ class CommandAcceptanceHandlersTest {
         APIGatewayV2HTTPResponse response = call(create, event);
 
         assertEquals(401, response.getStatusCode());
-        assertEquals("UNAUTHORIZED", ApiEvents.body(response).get("code").asText());
+        assertEquals("UNAUTHENTICATED", ApiEvents.body(response).get("code").asText());
         assertTrue(store.commands.isEmpty());
     }
 }

@@ -50,8 +50,7 @@ public final class HttpCommandRequest {
 
     /** The caller, when it holds {@code required}; otherwise the 401 or 403 problem. */
     public static Caller authorize(APIGatewayV2HTTPEvent event, Role required) {
-        Caller caller = Caller.of(event).orElseThrow(() -> new RequestRejectedException(
-                Problem.of(401, "UNAUTHORIZED", "Not authenticated", "the request carries no verified caller")));
+        Caller caller = Caller.of(event).orElseThrow(() -> new RequestRejectedException(Problem.unauthenticated()));
         if (!caller.may(required)) {
             throw new RequestRejectedException(Problem.forbidden(required));
         }

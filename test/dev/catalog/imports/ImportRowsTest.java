@@ -114,6 +114,40 @@ class ImportRowsTest {
     }
 
     @Test
+    void rowsBeyondTheParserOrTheQueuesAreRejectedAndTheImportGoesOn() throws Exception {
+        String jsonl = String.join("\n",
+                "{\"name\":\"Before\"}",
+                "{\"name\":" + "[".repeat(1_500) + "]".repeat(1_500) + "}",
+                "{\"productId\":\"" + PRODUCT + "\",\"name\":\"Huge\",\"expectedVersion\":1e400}",
+                "{\"name\":\"Desk\\uffff\"}",
+                "{\"name\":\"Desk\",\"description\":\"Oak \\ud800\"}",
+                "{\"name\":\"Wal\\u200bnut\"}",
+                "{\"name\":\"\u00a0\u3000\"}",
+                "{\"name\":\"Cafe\u0301\"}");
+        ImportReport report = run(ImportFormat.JSONL, jsonl);
+
+        assertEquals(List.of(2, 3, 4, 5, 6, 7), report.listedRejections().stream().map(ImportReport.RejectedRow::line).toList());
+        assertTrue(report.listedRejections().get(1).errors().get(0).startsWith("/expectedVersion"),
+                report.listedRejections().get(1).errors().toString());
+        assertEquals(java.util.Set.of("Before", "Caf\u00e9"),
+                published.stream().map(command -> command.payload().get("name").asText()).collect(java.util.stream.Collectors.toSet()));
+    }
+
+    @Test
+    void csvRowsWithHugeVersionsOrUnsendableTextAreRejected() throws Exception {
+        String csv = String.join("\n",
+                "name,description,productId,expectedVersion",
+                "Renamed,," + PRODUCT + ",1e400",
+                "Desk\uffff,,,",
+                "Desk,Oak \udfff,,",
+                "Fine,,,") + "\n";
+        ImportReport report = run(ImportFormat.CSV, csv);
+
+        assertEquals(1, report.acceptedCount());
+        assertEquals(List.of(2, 3, 4), report.listedRejections().stream().map(ImportReport.RejectedRow::line).toList());
+    }
+
+    @Test
     void aWrongHeaderRefusesTheFileAtLineOne() throws Exception {
         ImportReport report = run(ImportFormat.CSV, "title,text\nA,b\n");
 

@@ -119,8 +119,7 @@ public final class HttpCommandRequest {
             body = STRICT_READER.readTree(strictUtf8(bytes));
         } catch (JacksonException e) {
             // The parser's message would echo the body: say where, not what.
-            throw malformed("the body is not valid JSON (line " + e.getLocation().getLineNr() + ", column "
-                    + e.getLocation().getColumnNr() + ")");
+            throw malformed("the body is not valid JSON (" + Json.whereInvalid(e) + ")");
         }
         if (body == null || !body.isObject()) {
             throw RequestRejectedException.validation(List.of(new FieldError("", "the body must be a JSON object")));

@@ -20,6 +20,7 @@ import dev.catalog.outbox.OutboxTransactions;
 import dev.catalog.outbox.PendingOutboxMessage;
 import dev.catalog.outbox.SnsOutboxPublisher;
 import dev.catalog.queue.BatchItemFailures;
+import dev.catalog.queue.ForeignEvents;
 import dev.catalog.queue.MalformedMessageException;
 import java.io.IOException;
 import java.time.Clock;
@@ -79,6 +80,10 @@ public final class AttachmentWorkerHandler implements RequestHandler<SQSEvent, S
 
     @Override
     public SQSBatchResponse handleRequest(SQSEvent event, Context context) {
+        Optional<SQSBatchResponse> foreign = ForeignEvents.answer(event, context);
+        if (foreign.isPresent()) {
+            return foreign.get();
+        }
         LambdaLogger logger = context.getLogger();
         BatchItemFailures failures = new BatchItemFailures();
         List<PendingOutboxMessage> committed = new ArrayList<>();

@@ -23,6 +23,7 @@ import dev.catalog.outbox.OutboxTransactions;
 import dev.catalog.outbox.PendingOutboxMessage;
 import dev.catalog.outbox.SnsOutboxPublisher;
 import dev.catalog.queue.BatchItemFailures;
+import dev.catalog.queue.ForeignEvents;
 import dev.catalog.queue.S3ObjectCreated;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -95,6 +96,10 @@ public final class UploadProcessorHandler implements RequestHandler<SQSEvent, SQ
 
     @Override
     public SQSBatchResponse handleRequest(SQSEvent event, Context context) {
+        Optional<SQSBatchResponse> foreign = ForeignEvents.answer(event, context);
+        if (foreign.isPresent()) {
+            return foreign.get();
+        }
         LambdaLogger logger = context.getLogger();
         BatchItemFailures failures = new BatchItemFailures();
         for (SQSMessage message : event.getRecords()) {

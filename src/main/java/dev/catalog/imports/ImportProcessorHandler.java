@@ -27,6 +27,7 @@ import dev.catalog.http.Problem.FieldError;
 import dev.catalog.internal.Json;
 import dev.catalog.internal.StructuredLog;
 import dev.catalog.queue.BatchItemFailures;
+import dev.catalog.queue.ForeignEvents;
 import dev.catalog.queue.S3ObjectCreated;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -85,6 +86,10 @@ public final class ImportProcessorHandler implements RequestHandler<SQSEvent, SQ
 
     @Override
     public SQSBatchResponse handleRequest(SQSEvent event, Context context) {
+        Optional<SQSBatchResponse> foreign = ForeignEvents.answer(event, context);
+        if (foreign.isPresent()) {
+            return foreign.get();
+        }
         LambdaLogger logger = context.getLogger();
         BatchItemFailures failures = new BatchItemFailures();
         for (SQSMessage message : event.getRecords()) {

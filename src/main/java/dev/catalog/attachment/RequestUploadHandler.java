@@ -108,7 +108,7 @@ public final class RequestUploadHandler implements RequestHandler<APIGatewayV2HT
 
     private static void log(Context context, String message, Map<String, ?> fields) {
         if (context != null && context.getLogger() != null) {
-            StructuredLog.write(context.getLogger(), "INFO", message, fields);
+            StructuredLog.write(context, "INFO", message, fields);
         }
     }
 

@@ -140,7 +140,7 @@ public final class ProjectorHandler implements RequestHandler<SQSEvent, SQSBatch
             counts.applied++;
         } else {
             counts.stale++;
-            StructuredLog.write(context.getLogger(), "INFO", "stale or duplicate attachment event ignored", Map.of(
+            StructuredLog.write(context, "INFO", "stale or duplicate attachment event ignored", Map.of(
                     "messageId", message.getMessageId(), "eventId", attachmentEvent.eventId(),
                     "attachmentId", attachmentEvent.view().attachmentId()));
         }

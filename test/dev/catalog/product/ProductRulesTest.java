@@ -100,7 +100,7 @@ class ProductRulesTest {
         ProductChange composed = ProductCommands.decide(new ProductCommand.Create(ID, CAFE_DECOMPOSED, ""), Optional.empty(), NOW);
         assertEquals(CAFE_COMPOSED, composed.product().name());
 
-        for (String refused : new String[] {"Desk\u202etxt", "\u00a0", "\u0301", "Desk\u0007", "Desk\uffff"}) {
+        for (String refused : new String[] {"Desk\u202etxt", "\u00a0", "\u0301", "Desk\nChair", "Desk\u0085", "Desk\uffff"}) {
             ProductCommandRejected rejected = org.junit.jupiter.api.Assertions.assertThrows(ProductCommandRejected.class,
                     () -> ProductCommands.decide(new ProductCommand.Create(ID, refused, ""), Optional.empty(), NOW), escaped(refused));
             assertEquals(dev.catalog.command.Reply.ErrorCode.VALIDATION, rejected.code());

@@ -183,6 +183,7 @@ class JdbcAttachmentStoreIT {
 
         DeleteResult redelivered = apply(delete, deletedAt.plusSeconds(5));
         assertEquals(DeleteOutcome.DUPLICATE, redelivered.outcome());
+        assertTrue(result.attachmentDeleted() && redelivered.attachmentDeleted(), "the redelivery may remove the object again");
         assertEquals(List.of(), redelivered.committed());
         assertEquals("4", query("SELECT count(*) FROM outbox"), "two rows for the upload, two for the delete, none for the duplicate");
     }
@@ -198,8 +199,13 @@ class JdbcAttachmentStoreIT {
 
         List<UUID> notLive = List.of(stored.attachmentId(), rejected.attachmentId(), UUID.randomUUID());
         for (UUID attachmentId : notLive) {
-            DeleteResult result = apply(deleteCommand(attachmentId), AT.plusSeconds(120));
+            CommandEnvelope delete = deleteCommand(attachmentId);
+            DeleteResult result = apply(delete, AT.plusSeconds(120));
             assertEquals(DeleteOutcome.NOT_FOUND, result.outcome(), attachmentId.toString());
+            assertFalse(result.attachmentDeleted(), attachmentId.toString());
+            // Its redelivery may remove the object only of an attachment recorded DELETED (here by the earlier delete).
+            assertEquals(attachmentId.equals(stored.attachmentId()), apply(delete, AT.plusSeconds(121)).attachmentDeleted(),
+                    attachmentId.toString());
             assertEquals(1, result.committed().size());
             assertTrue(result.committed().get(0).message().body().contains("\"ATTACHMENT_NOT_FOUND\""), result.committed().get(0).message().body());
         }

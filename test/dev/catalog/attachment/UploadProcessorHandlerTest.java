@@ -13,6 +13,8 @@ import dev.catalog.attachment.Attachment.RejectionReason;
 import dev.catalog.attachment.AttachmentKeys.AttachmentRef;
 import dev.catalog.internal.Json;
 import dev.catalog.local.lambda.LocalContext;
+import dev.catalog.metrics.InMemoryMetrics;
+import dev.catalog.metrics.Metric;
 import dev.catalog.outbox.Outbox;
 import dev.catalog.outbox.OutboxMessage;
 import dev.catalog.outbox.OutboxRelay;
@@ -60,6 +62,7 @@ class UploadProcessorHandlerTest {
     private final InMemoryBucket bucket = new InMemoryBucket();
     private final InMemoryStore store = new InMemoryStore();
     private final RecordingLogger logs = new RecordingLogger();
+    private final InMemoryMetrics metrics = new InMemoryMetrics();
     private final S3ObjectCreated announced = S3ObjectCreated.in(Json.mapper(), sample().getRecords().get(0).getBody()).get(0);
     private final AttachmentRef ids = AttachmentKeys.parseIncoming(announced.key()).orElseThrow();
     private final String storedKey = AttachmentKeys.stored(ids.productId(), ids.attachmentId());
@@ -144,9 +147,32 @@ class UploadProcessorHandlerTest {
         assertTrue(bucket.bytes(announced.key()).isEmpty(), "the late upload is discarded");
     }
 
+    @Test
+    void countsAStoredUploadAndItsBytesOnceEvenWhenNotifiedTwice() {
+        bucket.put(announced.key(), FIRST_UPLOAD);
+
+        assertEquals(List.of(), failedIds(process()));
+        assertEquals(List.of(), failedIds(process()), "the duplicate notification");
+
+        assertEquals(1, metrics.total(Metric.ATTACHMENTS_STORED, null));
+        assertEquals(List.of((double) FIRST_UPLOAD.length), metrics.values(Metric.ATTACHMENT_BYTES));
+        assertEquals(0, metrics.total(Metric.ATTACHMENTS_REJECTED, null));
+    }
+
+    @Test
+    void countsARejectedUploadWithoutBytesStored() {
+        bucket.put(announced.key(), EXECUTABLE);
+
+        assertEquals(List.of(), failedIds(process()));
+
+        assertEquals(1, metrics.total(Metric.ATTACHMENTS_REJECTED, null));
+        assertEquals(0, metrics.total(Metric.ATTACHMENTS_STORED, null));
+        assertEquals(List.of(), metrics.values(Metric.ATTACHMENT_BYTES));
+    }
+
     private SQSBatchResponse process() {
         UploadProcessorHandler handler = new UploadProcessorHandler(new AttachmentRules(Set.of("application/pdf"), 1024), bucket, store,
-                new NoOutboxRows(), new OutboxRelay((topic, rows) -> Set.of()), CLOCK);
+                new NoOutboxRows(), new OutboxRelay((topic, rows) -> Set.of()), CLOCK, metrics);
         return handler.handleRequest(sample(), new LocalContext(UUID.randomUUID().toString(), "uploadProcessor", 1024,
                 CLOCK.instant().plusSeconds(60), CLOCK, logs));
     }

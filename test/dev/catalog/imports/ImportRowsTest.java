@@ -3,12 +3,19 @@ package dev.catalog.imports;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
+import com.amazonaws.services.lambda.runtime.tests.EventLoader;
+import dev.catalog.attachment.AttachmentObjects;
+import dev.catalog.attachment.UploadUrls;
 import dev.catalog.command.Actor;
 import dev.catalog.command.CommandEnvelope;
 import dev.catalog.command.api.CommandAcceptance;
 import dev.catalog.command.api.CommandPublisher;
 import dev.catalog.command.api.CommandRecord;
 import dev.catalog.command.api.CommandStore;
+import dev.catalog.local.lambda.LocalContext;
+import dev.catalog.metrics.InMemoryMetrics;
+import dev.catalog.metrics.Metric;
 import java.io.StringReader;
 import java.time.Clock;
 import java.time.Instant;
@@ -31,7 +38,7 @@ class ImportRowsTest {
     private final Map<UUID, CommandRecord> stored = new java.util.concurrent.ConcurrentHashMap<>();
     private final List<Integer> publishBatchSizes = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final List<CommandEnvelope> published = new java.util.concurrent.CopyOnWriteArrayList<>();
-    private final ImportProcessorHandler processor = new ImportProcessorHandler(null, new CommandAcceptance(new CommandStore() {
+    private final CommandAcceptance acceptance = new CommandAcceptance(new CommandStore() {
         @Override
         public Optional<CommandRecord> insertIfAbsent(CommandRecord command) {
             CommandRecord existing = stored.putIfAbsent(command.commandId(), command);
@@ -64,7 +71,8 @@ class ImportRowsTest {
             publishBatchSizes.add(commands.size());
             published.addAll(commands);
         }
-    }, Clock.fixed(Instant.parse("2026-11-21T10:00:00Z"), ZoneOffset.UTC)), reply -> { }, Clock.systemUTC());
+    }, Clock.fixed(Instant.parse("2026-11-21T10:00:00Z"), ZoneOffset.UTC));
+    private final ImportProcessorHandler processor = new ImportProcessorHandler(null, acceptance, reply -> { }, Clock.systemUTC());
 
     @Test
     void csvRowsBecomeCreatesAndUpdatesAndBadOnesAreNamedByLine() throws Exception {
@@ -111,6 +119,40 @@ class ImportRowsTest {
 
         assertEquals(2, report.acceptedCount());
         assertEquals(List.of(2, 3, 4, 6), report.listedRejections().stream().map(ImportReport.RejectedRow::line).toList());
+    }
+
+    @Test
+    void rowsBeyondTheParserOrTheQueuesAreRejectedAndTheImportGoesOn() throws Exception {
+        String jsonl = String.join("\n",
+                "{\"name\":\"Before\"}",
+                "{\"name\":" + "[".repeat(1_500) + "]".repeat(1_500) + "}",
+                "{\"productId\":\"" + PRODUCT + "\",\"name\":\"Huge\",\"expectedVersion\":1e400}",
+                "{\"name\":\"Desk\\uffff\"}",
+                "{\"name\":\"Desk\",\"description\":\"Oak \\ud800\"}",
+                "{\"name\":\"Wal\\u200bnut\"}",
+                "{\"name\":\"\u00a0\u3000\"}",
+                "{\"name\":\"Cafe\u0301\"}");
+        ImportReport report = run(ImportFormat.JSONL, jsonl);
+
+        assertEquals(List.of(2, 3, 4, 5, 6, 7), report.listedRejections().stream().map(ImportReport.RejectedRow::line).toList());
+        assertTrue(report.listedRejections().get(1).errors().get(0).startsWith("/expectedVersion"),
+                report.listedRejections().get(1).errors().toString());
+        assertEquals(java.util.Set.of("Before", "Caf\u00e9"),
+                published.stream().map(command -> command.payload().get("name").asText()).collect(java.util.stream.Collectors.toSet()));
+    }
+
+    @Test
+    void csvRowsWithHugeVersionsOrUnsendableTextAreRejected() throws Exception {
+        String csv = String.join("\n",
+                "name,description,productId,expectedVersion",
+                "Renamed,," + PRODUCT + ",1e400",
+                "Desk\uffff,,,",
+                "Desk,Oak \udfff,,",
+                "Fine,,,") + "\n";
+        ImportReport report = run(ImportFormat.CSV, csv);
+
+        assertEquals(1, report.acceptedCount());
+        assertEquals(List.of(2, 3, 4), report.listedRejections().stream().map(ImportReport.RejectedRow::line).toList());
     }
 
     @Test
@@ -165,6 +207,70 @@ class ImportRowsTest {
         assertEquals(250, report.rejectedCount());
         assertEquals(ImportReport.MAX_LISTED, report.listedRejections().size());
         assertTrue(report.listedRejections().get(0).errors().get(0).startsWith("/name"), report.listedRejections().get(0).errors().toString());
+    }
+
+    @Test
+    void countsTheRowsOfEachImportedFileOnce() {
+        String csv = "name,description\nDesk,Oak\n,no name\nShelf,Pine\n";
+        java.util.concurrent.atomic.AtomicInteger replies = new java.util.concurrent.atomic.AtomicInteger();
+        InMemoryMetrics metrics = new InMemoryMetrics();
+        ImportProcessorHandler handler = new ImportProcessorHandler(new OneFile(csv), acceptance, reply -> replies.incrementAndGet(),
+                Clock.systemUTC(), metrics);
+
+        SQSBatchResponse response = handler.handleRequest(EventLoader.loadSQSEvent("events/sqs-imports-batch.json"),
+                LocalContext.forTest("importProcessor"));
+
+        assertEquals(List.of(), response.getBatchItemFailures());
+        assertEquals(1, replies.get());
+        assertEquals(List.of(3.0), metrics.values(Metric.IMPORT_ROWS), "two accepted rows and one rejected");
+    }
+
+    /** Every key holds the same CSV file. */
+    private record OneFile(String content) implements AttachmentObjects {
+        @Override
+        public Optional<StoredObject> open(String key) {
+            byte[] bytes = content.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            return Optional.of(new StoredObject() {
+                @Override
+                public String eTag() {
+                    return "\"etag\"";
+                }
+
+                @Override
+                public String contentType() {
+                    return "text/csv";
+                }
+
+                @Override
+                public long contentLength() {
+                    return bytes.length;
+                }
+
+                @Override
+                public Map<String, String> metadata() {
+                    return Map.of(UploadUrls.UPLOADED_BY_METADATA, "local-editor");
+                }
+
+                @Override
+                public java.io.InputStream content() {
+                    return new java.io.ByteArrayInputStream(bytes);
+                }
+
+                @Override
+                public void close() {
+                }
+            });
+        }
+
+        @Override
+        public void copyIfUnchanged(String fromKey, String eTag, String toKey) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public void delete(String key) {
+            throw new UnsupportedOperationException();
+        }
     }
 
     private ImportReport run(ImportFormat format, String content) throws Exception {

@@ -42,6 +42,16 @@ class ListProductsHandlerTest {
     }
 
     @Test
+    void foldsADecomposedPrefixAsNamesAreStored() throws Exception {
+        views.pages.add(new ProductPage(List.of(), Optional.empty()));
+
+        assertEquals(200, handle(HttpEvents.listProducts(Map.of("prefix", "CAFE\u0301"))).getStatusCode());
+
+        assertEquals("caf\u00e9", views.listCalls.get(0).lowerCasePrefix());
+        assertEquals("caf\u00e9#" + DESK.productId(), view(DESK.productId().toString(), "Cafe\u0301").nameKey());
+    }
+
+    @Test
     void handsTheNextCursorBackToTheStoreOnTheNextRequest() throws Exception {
         views.pages.add(new ProductPage(List.of(DESK), Optional.of(PageCursor.after(DESK))));
         String cursor = body(handle(HttpEvents.listProducts(Map.of("prefix", "wal", "limit", "1")))).get("nextCursor").asText();

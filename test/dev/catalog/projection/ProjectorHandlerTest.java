@@ -9,6 +9,8 @@ import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse.BatchItemFa
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import com.amazonaws.services.lambda.runtime.tests.EventLoader;
 import dev.catalog.local.lambda.LocalContext;
+import dev.catalog.metrics.InMemoryMetrics;
+import dev.catalog.metrics.Metric;
 import dev.catalog.projection.ProductViews.PutOutcome;
 import dev.catalog.testsupport.RecordingLogger;
 import java.time.Clock;
@@ -79,6 +81,21 @@ class ProjectorHandlerTest {
         assertTrue(logger.all().contains("\"superseded\":1"), logger.all());
         assertTrue(logger.all().contains("7c9e6679-7425-5de0-9c3a-2b1d4e5f6a02"), "stale events are logged by id: " + logger.all());
         assertTrue(logger.all().contains("7c9e6679-7425-5de0-9c3a-2b1d4e5f6a01"), "so are superseded ones: " + logger.all());
+    }
+
+    @Test
+    void countsEveryStaleOrDuplicateEventAsADuplicateDeliveryAndNoAppliedOne() {
+        views.putAnswer = view -> PutOutcome.STALE;
+        InMemoryMetrics stale = new InMemoryMetrics();
+        new ProjectorHandler(views, new AttachmentProjectionTest.InMemoryAttachmentViews(), stale).handleRequest(sample(),
+                LocalContext.forTest("projector"));
+        assertEquals(2, stale.total(Metric.DUPLICATE_DELIVERIES, null), "the newest event of each product, found stale");
+
+        views.putAnswer = view -> PutOutcome.APPLIED;
+        InMemoryMetrics applied = new InMemoryMetrics();
+        new ProjectorHandler(views, new AttachmentProjectionTest.InMemoryAttachmentViews(), applied).handleRequest(sample(),
+                LocalContext.forTest("projector"));
+        assertEquals(0, applied.total(Metric.DUPLICATE_DELIVERIES, null));
     }
 
     @Test

@@ -78,6 +78,29 @@ class CommandAcceptanceHandlersTest {
     }
 
     @Test
+    void publishesTheNameInNfcWithoutTheSpacesAroundIt() {
+        APIGatewayV2HTTPEvent event = ApiEvents.load(ApiEvents.CREATE);
+        event.setBody("{\"name\":\"\u00a0Cafe\u0301 \u3000\"}");
+
+        assertEquals(202, call(create, event).getStatusCode());
+
+        assertEquals("Caf\u00e9", publisher.published().get(0).payload().get("name").asText());
+    }
+
+    @Test
+    void acceptsAHundredAndFiftyParcelEmojiAsTheWorkerDoes() {
+        String parcels = "\uD83D\uDCE6".repeat(150);
+        APIGatewayV2HTTPEvent event = ApiEvents.load(ApiEvents.CREATE);
+        event.setBody("{\"name\":\"" + parcels + "\"}");
+
+        assertEquals(202, call(create, event).getStatusCode());
+
+        String published = publisher.published().get(0).payload().get("name").asText();
+        assertEquals(parcels, dev.catalog.product.ProductCommands.decide(new dev.catalog.product.ProductCommand.Create(
+                java.util.UUID.randomUUID(), published, ""), java.util.Optional.empty(), java.time.Instant.now()).product().name());
+    }
+
+    @Test
     void sameKeyAndBodyGetsTheFirstAnswerAndOnePublishThatSticks() {
         APIGatewayV2HTTPResponse first = call(create, ApiEvents.load(ApiEvents.CREATE));
         // the same request again, with its members in another order and a different correlation id
@@ -313,7 +336,7 @@ class CommandAcceptanceHandlersTest {
         APIGatewayV2HTTPResponse response = call(create, event);
 
         assertEquals(401, response.getStatusCode());
-        assertEquals("UNAUTHORIZED", ApiEvents.body(response).get("code").asText());
+        assertEquals("UNAUTHENTICATED", ApiEvents.body(response).get("code").asText());
         assertTrue(store.commands.isEmpty());
     }
 }

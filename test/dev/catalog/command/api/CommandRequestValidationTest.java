@@ -123,6 +123,28 @@ class CommandRequestValidationTest {
         cases.add(invalid("create: name with DEL", CREATE, body("{\"name\":\"Desk\\u007f\"}"), "/name"));
         cases.add(invalid("create: name with C1 control", CREATE, body("{\"name\":\"Desk\\u0085\"}"), "/name"));
         cases.add(invalid("create: name with lone surrogate", CREATE, body("{\"name\":\"Desk \\ud800\"}"), "/name"));
+        cases.add(invalid("create: name with U+FFFF (SQS refuses it)", CREATE, body("{\"name\":\"Desk\\uffff\"}"), "/name"));
+        cases.add(invalid("create: description with U+FFFF (SQS refuses it)", CREATE,
+                body("{\"name\":\"Desk\",\"description\":\"Oak \uffff\"}"), "/description"));
+        cases.add(invalid("create: description with U+FFFE as an escape", CREATE,
+                body("{\"name\":\"Desk\",\"description\":\"Oak \\ufffe\"}"), "/description"));
+        cases.add(invalid("create: description with a lone surrogate", CREATE,
+                body("{\"name\":\"Desk\",\"description\":\"Oak \\udc00\"}"), "/description"));
+        cases.add(invalid("create: description with a vertical tab", CREATE,
+                body("{\"name\":\"Desk\",\"description\":\"Oak \\u000b\"}"), "/description"));
+        cases.add(invalid("create: name with a right-to-left override", CREATE, body("{\"name\":\"Desk\\u202etxt.exe\"}"), "/name"));
+        cases.add(invalid("create: name with a zero-width space", CREATE, body("{\"name\":\"Wal\\u200bnut\"}"), "/name"));
+        cases.add(invalid("create: name with a BOM", CREATE, body("{\"name\":\"\\ufeffDesk\"}"), "/name"));
+        cases.add(invalid("create: name only no-break spaces", CREATE, body("{\"name\":\"\u00a0\u00a0\"}"), "/name"));
+        cases.add(invalid("create: name only ideographic spaces", CREATE, body("{\"name\":\"\u3000\u3000\"}"), "/name"));
+        cases.add(invalid("create: name only combining marks", CREATE, body("{\"name\":\"\u0301\u0308\"}"), "/name"));
+        cases.add(malformed("create: JSON nested deeper than the parser allows", CREATE,
+                body("{\"name\":" + "[".repeat(1_500) + "]".repeat(1_500) + "}")));
+        cases.add(malformed("create: a number longer than the parser allows", CREATE,
+                body("{\"name\":\"Desk\",\"x\":" + "9".repeat(1_500) + "}")));
+        cases.add(malformed("update: JSON nested deeper than the parser allows", UPDATE, body("[".repeat(2_000))));
+        cases.add(malformed("bulk: JSON nested deeper than the parser allows", SUBMIT,
+                body("{\"commands\":" + "{\"a\":".repeat(1_200) + "1" + "}".repeat(1_201))));
         cases.add(invalid("create: description 4001 characters", CREATE,
                 body("{\"name\":\"Desk\",\"description\":\"" + "d".repeat(4001) + "\"}"), "/description"));
         cases.add(invalid("create: description is a number", CREATE, body("{\"name\":\"Desk\",\"description\":5}"), "/description"));
@@ -153,6 +175,13 @@ class CommandRequestValidationTest {
         cases.add(invalid("update: expectedVersion as string", UPDATE, body("{\"name\":\"Desk\",\"expectedVersion\":\"3\"}"), "/expectedVersion"));
         cases.add(invalid("update: expectedVersion beyond a long", UPDATE,
                 body("{\"name\":\"Desk\",\"expectedVersion\":99999999999999999999999}"), "/expectedVersion"));
+        cases.add(invalid("update: expectedVersion 1e400", UPDATE, body("{\"name\":\"Desk\",\"expectedVersion\":1e400}"),
+                "/expectedVersion"));
+        cases.add(invalid("update: expectedVersion -1e400", UPDATE, body("{\"name\":\"Desk\",\"expectedVersion\":-1e400}"),
+                "/expectedVersion"));
+        cases.add(invalid("update: expectedVersion 1e-400", UPDATE, body("{\"name\":\"Desk\",\"expectedVersion\":1e-400}"),
+                "/expectedVersion"));
+        cases.add(invalid("update: name with U+FFFF", UPDATE, body("{\"name\":\"Desk\\uffff\"}"), "/name"));
         cases.add(invalid("update: unknown field and bad id", UPDATE, event -> {
             event.getPathParameters().put("id", "nope");
             event.setBody("{\"name\":\"Desk\",\"deleted\":true}");
@@ -187,6 +216,14 @@ class CommandRequestValidationTest {
         cases.add(invalid("bulk: update without changes", SUBMIT,
                 body("{\"commands\":[{\"type\":\"product.update\",\"payload\":{\"productId\":\"" + PRODUCT + "\",\"expectedVersion\":2}}]}"),
                 "/commands/0/payload"));
+        cases.add(invalid("bulk: update with expectedVersion 1e400", SUBMIT, body("{\"commands\":[{\"type\":\"product.update\","
+                + "\"payload\":{\"productId\":\"" + PRODUCT + "\",\"name\":\"B\",\"expectedVersion\":1e400}}]}"),
+                "/commands/0/payload/expectedVersion"));
+        cases.add(invalid("bulk: delete with expectedVersion 1e400", SUBMIT, body("{\"commands\":[{\"type\":\"product.delete\","
+                + "\"payload\":{\"productId\":\"" + PRODUCT + "\",\"expectedVersion\":1e400}}]}"),
+                "/commands/0/payload/expectedVersion"));
+        cases.add(invalid("bulk: create with a name SQS refuses", SUBMIT,
+                body("{\"commands\":[" + create("A") + "," + create("B\\uffff") + "]}"), "/commands/1/payload/name"));
         cases.add(invalid("bulk: commandId not a UUID", SUBMIT,
                 body("{\"commands\":[{\"commandId\":\"abc\",\"type\":\"product.create\",\"payload\":{\"name\":\"Desk\"}}]}"),
                 "/commands/0/commandId"));

@@ -54,6 +54,24 @@ final class BadRequestCorpus {
             cases.add(new BadRequest("POST", "/v1/commands", body, Map.of()));
         }
 
+        // Beyond the parser's limits, numbers no long holds, text SQS cannot carry, invisible or blank names (issue 17).
+        String deep = "[".repeat(1_500) + "]".repeat(1_500);
+        for (String path : List.of("/v1/products", "/v1/products/" + productId + "/attachments", "/v1/imports", "/v1/commands")) {
+            cases.add(new BadRequest("POST", path, "{\"name\": " + deep + "}", Map.of()));
+        }
+        cases.add(new BadRequest("PATCH", "/v1/products/" + productId, "{\"name\": \"x\", \"expectedVersion\": 1e400}", Map.of()));
+        cases.add(new BadRequest("POST", "/v1/commands", "{\"commands\": [{\"type\": \"product.delete\", \"payload\": "
+                + "{\"productId\": \"" + productId + "\", \"expectedVersion\": 1e400}}]}", Map.of()));
+        cases.add(new BadRequest("POST", "/v1/products/" + productId + "/attachments",
+                "{\"fileName\": \"a.pdf\", \"contentType\": \"application/pdf\", \"sizeBytes\": 1e400}", Map.of()));
+        cases.add(new BadRequest("POST", "/v1/imports", "{\"format\": \"csv\", \"sizeBytes\": 1e400}", Map.of()));
+        for (String name : List.of("desk\uffff", "desk\\uffff", "desk\\ud800", "desk\\u202etxt.exe", "wal\\u200bnut",
+                "\\ufeffdesk", "\u00a0\u00a0", "\u3000", "\\u0301\\u0308")) {
+            cases.add(new BadRequest("POST", "/v1/products", "{\"name\": \"" + name + "\"}", Map.of()));
+        }
+        cases.add(new BadRequest("POST", "/v1/products", "{\"name\": \"ok\", \"description\": \"oak \\uffff\"}", Map.of()));
+        cases.add(new BadRequest("POST", "/v1/products", "{\"name\": \"ok\", \"description\": \"oak \\udc00\"}", Map.of()));
+
         cases.add(new BadRequest("GET", "/v1/commands/not-a-uuid", null, Map.of()));
         cases.add(new BadRequest("GET", "/v1/products/not-a-uuid", null, Map.of()));
         for (String query : List.of("limit=0", "limit=1000", "limit=abc", "cursor=garbage", "prefix=" + "p".repeat(201))) {

@@ -199,6 +199,23 @@ abstract class ProductCommandsSuite {
         }
     }
 
+    @Test
+    void namesTheApiAcceptsTheWorkerAppliesAndTheListingFindsComposedOrNot() throws Exception {
+        // 150 parcels are 300 UTF-16 units: the worker once counted those and failed what the API had accepted.
+        String parcels = "\uD83D\uDCE6".repeat(150);
+        String parcelsId = createAndWait(parcels);
+        assertEquals(parcels, auroraRow(parcelsId).get("name"));
+
+        String marker = UUID.randomUUID().toString().substring(0, 8);
+        String decomposedId = createAndWait("Cafe\u0301 " + marker);
+        assertEquals("Caf\u00e9 " + marker, auroraRow(decomposedId).get("name"), "stored composed (NFC)");
+        String prefix = java.net.URLEncoder.encode("CAFE\u0301 " + marker, java.nio.charset.StandardCharsets.UTF_8);
+        await().atMost(Duration.ofSeconds(10)).until(() -> {
+            HttpResponse<String> page = send("GET", "/v1/products?prefix=" + prefix, "viewer", null);
+            return page.statusCode() == 200 && page.body().contains(decomposedId);
+        });
+    }
+
     record BadRequest(String method, String path, String body, Map<String, String> headers) {
     }
 

@@ -37,8 +37,12 @@ public interface AttachmentStore {
     /** What {@link #applyDelete} did. */
     enum DeleteOutcome { DELETED, NOT_FOUND, DUPLICATE }
 
-    /** @param committed the outbox rows to publish after commit; empty for a duplicate */
-    record DeleteResult(DeleteOutcome outcome, List<PendingOutboxMessage> committed) {
+    /**
+     * @param committed         the outbox rows to publish after commit; empty for a duplicate
+     * @param attachmentDeleted true when the attachment is recorded DELETED (by this command, or for a
+     *                          duplicate by its first delivery): only then may its object go
+     */
+    record DeleteResult(DeleteOutcome outcome, List<PendingOutboxMessage> committed, boolean attachmentDeleted) {
     }
 
     /**

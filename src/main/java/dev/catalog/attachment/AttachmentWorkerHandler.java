@@ -1,7 +1,6 @@
 package dev.catalog.attachment;
 
 import com.amazonaws.services.lambda.runtime.Context;
-import com.amazonaws.services.lambda.runtime.LambdaLogger;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
@@ -20,6 +19,7 @@ import dev.catalog.outbox.OutboxTransactions;
 import dev.catalog.outbox.PendingOutboxMessage;
 import dev.catalog.outbox.SnsOutboxPublisher;
 import dev.catalog.queue.BatchItemFailures;
+import dev.catalog.queue.ForeignEvents;
 import dev.catalog.queue.MalformedMessageException;
 import java.io.IOException;
 import java.time.Clock;
@@ -31,13 +31,15 @@ import java.util.Optional;
 import java.util.UUID;
 
 /**
- * Applies {@code attachment.delete} commands (FIFO, one group per product): removes the stored
- * object, then soft-deletes the attachment in Aurora with its event and reply in one transaction,
- * and publishes them after commit.
+ * Applies {@code attachment.delete} commands (FIFO, one group per product): soft-deletes the
+ * attachment in Aurora with its event and reply in one transaction, removes the stored object once
+ * that has committed, and publishes the messages.
  *
- * <p>The object goes first because deleting it again is harmless while a committed row without a
- * deleted object is not: a crash between the two leaves the row STORED and the redelivered command
- * finishes the job. A command seen before (processed_commands) changes nothing.
+ * <p>The record goes first so that a STORED row never points at nothing: with the database down
+ * nothing is touched and the command is retried. When the object's delete fails after the commit,
+ * the message fails too; its redelivery is a duplicate command, which changes nothing in Aurora
+ * but removes the object again — only if the attachment is recorded DELETED, so a redelivered
+ * delete that found nothing the first time never removes an object stored since.
  */
 public final class AttachmentWorkerHandler implements RequestHandler<SQSEvent, SQSBatchResponse> {
     static final String ATTACHMENT_DELETE = "attachment.delete";
@@ -79,14 +81,17 @@ public final class AttachmentWorkerHandler implements RequestHandler<SQSEvent, S
 
     @Override
     public SQSBatchResponse handleRequest(SQSEvent event, Context context) {
-        LambdaLogger logger = context.getLogger();
+        Optional<SQSBatchResponse> foreign = ForeignEvents.answer(event, context);
+        if (foreign.isPresent()) {
+            return foreign.get();
+        }
         BatchItemFailures failures = new BatchItemFailures();
         List<PendingOutboxMessage> committed = new ArrayList<>();
         for (SQSMessage message : event.getRecords()) {
             Map<String, Object> fields = new LinkedHashMap<>();
             fields.put("messageId", message.getMessageId());
             if (failures.isBlocked(message)) {
-                StructuredLog.write(logger, "WARN", "skipped: an earlier message of its group failed", fields);
+                StructuredLog.write(context, "WARN", "skipped: an earlier message of its group failed", fields);
                 failures.fail(message);
                 continue;
             }
@@ -95,20 +100,22 @@ public final class AttachmentWorkerHandler implements RequestHandler<SQSEvent, S
                 fields.put("commandId", command.envelope().commandId().toString());
                 fields.put("correlationId", command.envelope().correlationId());
                 fields.put("attachmentId", command.attachmentId().toString());
-                objects.delete(AttachmentKeys.stored(command.productId(), command.attachmentId()));
                 DeleteResult result = store.applyDelete(command.envelope().commandId(), command.envelope().type(), command.productId(),
                         command.attachmentId(), clock.instant(), deleted -> messages.deleted(command.envelope(), deleted),
                         messages.deleteFailed(command.envelope(), clock.instant()));
                 committed.addAll(result.committed());
                 fields.put("outcome", result.outcome().name());
-                StructuredLog.write(logger, "INFO", "attachment command applied", fields);
+                StructuredLog.write(context, "INFO", "attachment command applied", fields);
+                if (result.attachmentDeleted() && !deleteObject(command, fields, context)) {
+                    failures.fail(message);
+                }
             } catch (MalformedMessageException e) {
                 fields.put("reason", e.getMessage());
-                StructuredLog.write(logger, "ERROR", "malformed attachment command", fields);
+                StructuredLog.write(context, "ERROR", "malformed attachment command", fields);
                 failures.fail(message);
             } catch (RuntimeException e) {
                 fields.put("error", e.getClass().getName());
-                StructuredLog.write(logger, "ERROR", "attachment command not applied; will be retried", fields);
+                StructuredLog.write(context, "ERROR", "attachment command not applied; will be retried", fields);
                 failures.fail(message);
             }
         }
@@ -116,11 +123,24 @@ public final class AttachmentWorkerHandler implements RequestHandler<SQSEvent, S
             try {
                 outboxTransactions.inTransaction(outbox -> relay.relay(committed, outbox));
             } catch (RuntimeException e) {
-                StructuredLog.write(logger, "WARN", "outbox relay failed; left for the sweeper",
+                StructuredLog.write(context, "WARN", "outbox relay failed; left for the sweeper",
                         Map.of("error", e.getClass().getName(), "rows", committed.size()));
             }
         }
         return failures.toResponse();
+    }
+
+    /** @return false when the object is still there: the message is retried, and its redelivery deletes it */
+    private boolean deleteObject(DeleteCommand command, Map<String, Object> fields, Context context) {
+        try {
+            objects.delete(AttachmentKeys.stored(command.productId(), command.attachmentId()));
+            return true;
+        } catch (RuntimeException e) {
+            Map<String, Object> failed = new LinkedHashMap<>(fields);
+            failed.put("error", e.getClass().getName());
+            StructuredLog.write(context, "ERROR", "attachment recorded deleted but its object is not removed yet; will be retried", failed);
+            return false;
+        }
     }
 
     record DeleteCommand(CommandEnvelope envelope, UUID productId, UUID attachmentId) {

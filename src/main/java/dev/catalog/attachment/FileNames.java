@@ -1,5 +1,6 @@
 package dev.catalog.attachment;
 
+import dev.catalog.queue.MessageText;
 import java.net.URLDecoder;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -20,7 +21,8 @@ public final class FileNames {
 
     /**
      * The last path segment (browsers and tools send {@code C:\fakepath\x.pdf} or {@code a/b/x.pdf}),
-     * without control characters or unpaired surrogates, trimmed, at most 255 code points.
+     * without control characters or anything a message cannot carry (unpaired surrogates, U+FFFF:
+     * the name travels in the attachment's events), trimmed, at most 255 code points.
      */
     public static String sanitise(String raw) {
         if (raw == null) {
@@ -30,7 +32,7 @@ public final class FileNames {
         String segment = raw.substring(lastSeparator + 1);
         StringBuilder clean = new StringBuilder(segment.length());
         segment.codePoints()
-                .filter(c -> !isControl(c) && !(c >= Character.MIN_SURROGATE && c <= Character.MAX_SURROGATE))
+                .filter(c -> !isControl(c) && MessageText.isCarried(c))
                 .forEach(clean::appendCodePoint);
         String trimmed = clean.toString().strip();
         if (trimmed.codePointCount(0, trimmed.length()) > MAX_LENGTH) {

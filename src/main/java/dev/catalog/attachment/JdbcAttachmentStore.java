@@ -112,7 +112,7 @@ public final class JdbcAttachmentStore implements AttachmentStore {
             java.util.function.Function<Attachment, List<OutboxMessage>> onDeleted, OutboxMessage onNotFound) {
         return transactions.inTransaction(connection -> {
             if (!new JdbcProcessedCommands(connection).markProcessed(commandId, commandType)) {
-                return new DeleteResult(DeleteOutcome.DUPLICATE, List.of());
+                return new DeleteResult(DeleteOutcome.DUPLICATE, List.of(), isDeleted(connection, productId, attachmentId));
             }
             JdbcOutbox outbox = new JdbcOutbox(connection, json);
             Attachment found = null;
@@ -130,7 +130,7 @@ public final class JdbcAttachmentStore implements AttachmentStore {
                 }
             }
             if (found == null) {
-                return new DeleteResult(DeleteOutcome.NOT_FOUND, List.of(outbox.append(onNotFound)));
+                return new DeleteResult(DeleteOutcome.NOT_FOUND, List.of(outbox.append(onNotFound)), false);
             }
             try (PreparedStatement update = connection.prepareStatement(
                     "UPDATE attachments SET status = 'DELETED', updated_at = ? WHERE id = ?")) {
@@ -140,7 +140,19 @@ public final class JdbcAttachmentStore implements AttachmentStore {
             }
             List<PendingOutboxMessage> pending = new ArrayList<>();
             onDeleted.apply(found).forEach(message -> pending.add(outbox.append(message)));
-            return new DeleteResult(DeleteOutcome.DELETED, pending);
+            return new DeleteResult(DeleteOutcome.DELETED, pending, true);
         });
+    }
+
+    /** A redelivered delete may only remove the object when its first delivery did delete the attachment. */
+    private static boolean isDeleted(Connection connection, UUID productId, UUID attachmentId) throws SQLException {
+        try (PreparedStatement select = connection.prepareStatement(
+                "SELECT 1 FROM attachments WHERE id = ? AND product_id = ? AND status = 'DELETED'")) {
+            select.setObject(1, attachmentId);
+            select.setObject(2, productId);
+            try (ResultSet row = select.executeQuery()) {
+                return row.next();
+            }
+        }
     }
 }

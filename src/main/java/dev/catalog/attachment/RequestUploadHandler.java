@@ -21,7 +21,6 @@ import dev.catalog.projection.DynamoDbProductViews;
 import dev.catalog.projection.ProductView;
 import dev.catalog.projection.ProductViews;
 import dev.catalog.projection.ProductViewsUnavailableException;
-import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -109,7 +108,7 @@ public final class RequestUploadHandler implements RequestHandler<APIGatewayV2HT
 
     private static void log(Context context, String message, Map<String, ?> fields) {
         if (context != null && context.getLogger() != null) {
-            StructuredLog.write(context.getLogger(), "INFO", message, fields);
+            StructuredLog.write(context, "INFO", message, fields);
         }
     }
 
@@ -134,7 +133,7 @@ public final class RequestUploadHandler implements RequestHandler<APIGatewayV2HT
         }
         long sizeBytes = 0;
         JsonNode size = body.get("sizeBytes");
-        Optional<Long> bytes = size != null && size.isNumber() ? wholeNumber(size.decimalValue()) : Optional.empty();
+        Optional<Long> bytes = Json.wholeNumber(size);
         if (bytes.isEmpty() || bytes.get() < 1 || bytes.get() > rules.maxBytes()) {
             errors.add(new FieldError("/sizeBytes", "must be a whole number of bytes from 1 to " + rules.maxBytes()));
         } else {
@@ -146,14 +145,6 @@ public final class RequestUploadHandler implements RequestHandler<APIGatewayV2HT
             }
         });
         return new DeclaredFile(fileName, contentType, sizeBytes);
-    }
-
-    private static Optional<Long> wholeNumber(BigDecimal value) {
-        try {
-            return Optional.of(value.stripTrailingZeros().longValueExact());
-        } catch (ArithmeticException notWhole) {
-            return Optional.empty();
-        }
     }
 
     /** @param fileName already sanitised; @param contentType the essence, allowed */

@@ -1,7 +1,6 @@
 package dev.catalog.attachment;
 
 import com.amazonaws.services.lambda.runtime.Context;
-import com.amazonaws.services.lambda.runtime.LambdaLogger;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
@@ -17,12 +16,15 @@ import dev.catalog.internal.SnapStartPriming;
 import dev.catalog.db.JdbcTransactions;
 import dev.catalog.internal.Json;
 import dev.catalog.internal.StructuredLog;
+import dev.catalog.metrics.Metric;
+import dev.catalog.metrics.Metrics;
 import dev.catalog.outbox.JdbcOutboxTransactions;
 import dev.catalog.outbox.OutboxRelay;
 import dev.catalog.outbox.OutboxTransactions;
 import dev.catalog.outbox.PendingOutboxMessage;
 import dev.catalog.outbox.SnsOutboxPublisher;
 import dev.catalog.queue.BatchItemFailures;
+import dev.catalog.queue.ForeignEvents;
 import dev.catalog.queue.S3ObjectCreated;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -62,6 +64,7 @@ public final class UploadProcessorHandler implements RequestHandler<SQSEvent, SQ
     private final OutboxTransactions outboxTransactions;
     private final OutboxRelay relay;
     private final Clock clock;
+    private final Metrics metrics;
 
     public UploadProcessorHandler() {
         this(FunctionEnvironment.fromLambda());
@@ -79,11 +82,17 @@ public final class UploadProcessorHandler implements RequestHandler<SQSEvent, SQ
                 new JdbcAttachmentStore(transactions, Json.mapper()),
                 new JdbcOutboxTransactions(transactions, Json.mapper()),
                 new OutboxRelay(SnsOutboxPublisher.forTopicsOf(environment)),
-                environment.clock());
+                environment.clock(),
+                Metrics.forFunction(environment));
     }
 
     public UploadProcessorHandler(AttachmentRules rules, AttachmentObjects objects, AttachmentStore store,
             OutboxTransactions outboxTransactions, OutboxRelay relay, Clock clock) {
+        this(rules, objects, store, outboxTransactions, relay, clock, Metrics.none());
+    }
+
+    public UploadProcessorHandler(AttachmentRules rules, AttachmentObjects objects, AttachmentStore store,
+            OutboxTransactions outboxTransactions, OutboxRelay relay, Clock clock, Metrics metrics) {
         this.rules = rules;
         this.objects = objects;
         this.store = store;
@@ -91,25 +100,37 @@ public final class UploadProcessorHandler implements RequestHandler<SQSEvent, SQ
         this.outboxTransactions = outboxTransactions;
         this.relay = relay;
         this.clock = clock;
+        this.metrics = metrics;
     }
 
     @Override
     public SQSBatchResponse handleRequest(SQSEvent event, Context context) {
-        LambdaLogger logger = context.getLogger();
+        Optional<SQSBatchResponse> foreign = ForeignEvents.answer(event, context);
+        if (foreign.isPresent()) {
+            return foreign.get();
+        }
+        try {
+            return processAll(event, context);
+        } finally {
+            metrics.flush();
+        }
+    }
+
+    private SQSBatchResponse processAll(SQSEvent event, Context context) {
         BatchItemFailures failures = new BatchItemFailures();
         for (SQSMessage message : event.getRecords()) {
             try {
                 for (S3ObjectCreated created : S3ObjectCreated.in(json, message.getBody())) {
-                    process(created, message, logger);
+                    process(created, message, context);
                 }
             } catch (ObjectChangedException e) {
                 // Expected when an upload URL is used again during processing; the retry reads the new bytes.
-                StructuredLog.write(logger, "WARN", "incoming object changed while it was processed; nothing kept, will be retried",
+                StructuredLog.write(context, "WARN", "incoming object changed while it was processed; nothing kept, will be retried",
                         Map.of("messageId", message.getMessageId()));
                 failures.fail(message);
             } catch (RuntimeException e) {
                 // Nothing was deleted: the notification comes back after the visibility timeout.
-                StructuredLog.write(logger, "ERROR", "upload not processed; will be retried", Map.of(
+                StructuredLog.write(context, "ERROR", "upload not processed; will be retried", Map.of(
                         "messageId", message.getMessageId(), "error", e.getClass().getName()));
                 failures.fail(message);
             }
@@ -117,11 +138,11 @@ public final class UploadProcessorHandler implements RequestHandler<SQSEvent, SQ
         return failures.toResponse();
     }
 
-    private void process(S3ObjectCreated created, SQSMessage message, LambdaLogger logger) {
+    private void process(S3ObjectCreated created, SQSMessage message, Context context) {
         Optional<AttachmentRef> ref = AttachmentKeys.parseIncoming(created.key());
         if (ref.isEmpty()) {
             // Not a key the API issues: leave it for the bucket's expiry rule, never guess at it.
-            StructuredLog.write(logger, "WARN", "ignored an object outside the upload key scheme",
+            StructuredLog.write(context, "WARN", "ignored an object outside the upload key scheme",
                     Map.of("messageId", message.getMessageId()));
             return;
         }
@@ -132,12 +153,12 @@ public final class UploadProcessorHandler implements RequestHandler<SQSEvent, SQ
         logFields.put("productId", ids.productId().toString());
         if (store.exists(ids.attachmentId())) {
             objects.delete(created.key());
-            StructuredLog.write(logger, "INFO", "upload already recorded; incoming object removed", logFields);
+            StructuredLog.write(context, "INFO", "upload already recorded; incoming object removed", logFields);
             return;
         }
         Optional<Outcome> outcome = inspect(created.key(), ids);
         if (outcome.isEmpty()) {
-            StructuredLog.write(logger, "INFO", "incoming object already gone; nothing to do", logFields);
+            StructuredLog.write(context, "INFO", "incoming object already gone; nothing to do", logFields);
             return;
         }
         Outcome inspected = outcome.get();
@@ -150,7 +171,10 @@ public final class UploadProcessorHandler implements RequestHandler<SQSEvent, SQ
                         objects.copyIfUnchanged(created.key(), inspected.inspectedETag(), attachment.s3Key());
                     }
                 });
-        committed.ifPresent(rows -> publish(rows, logger));
+        committed.ifPresent(rows -> {
+            record(attachment);
+            publish(rows, context);
+        });
         objects.delete(created.key());
         logFields.put("status", attachment.status().name());
         logFields.put("sizeBytes", attachment.sizeBytes());
@@ -158,7 +182,17 @@ public final class UploadProcessorHandler implements RequestHandler<SQSEvent, SQ
             logFields.put("rejectionReason", attachment.rejectionReason().name());
         }
         logFields.put("duplicate", committed.isEmpty() ? "true" : "false");
-        StructuredLog.write(logger, "INFO", "upload processed", logFields);
+        StructuredLog.write(context, "INFO", "upload processed", logFields);
+    }
+
+    /** Once per attachment: only the processor that recorded the upload counts it, never a duplicate. */
+    private void record(Attachment attachment) {
+        if (attachment.status() == AttachmentStatus.STORED) {
+            metrics.record(Metric.ATTACHMENTS_STORED, 1);
+            metrics.record(Metric.ATTACHMENT_BYTES, attachment.sizeBytes());
+        } else {
+            metrics.record(Metric.ATTACHMENTS_REJECTED, 1);
+        }
     }
 
     /** @param inspectedETag names the bytes the decision was made on */
@@ -207,12 +241,12 @@ public final class UploadProcessorHandler implements RequestHandler<SQSEvent, SQ
         }
     }
 
-    private void publish(List<PendingOutboxMessage> committed, LambdaLogger logger) {
+    private void publish(List<PendingOutboxMessage> committed, Context context) {
         try {
             outboxTransactions.inTransaction(outbox -> relay.relay(committed, outbox));
         } catch (RuntimeException e) {
             // Committed already: the outbox sweeper publishes whatever is not marked.
-            StructuredLog.write(logger, "WARN", "outbox relay failed; left for the sweeper",
+            StructuredLog.write(context, "WARN", "outbox relay failed; left for the sweeper",
                     Map.of("error", e.getClass().getName(), "rows", committed.size()));
         }
     }

@@ -28,6 +28,15 @@ public record Problem(String type, String title, int status, String code, String
                 errors.size() + " field(s) failed validation", errors);
     }
 
+    /**
+     * 401, with the same code on every route: API Gateway's JWT authorizer normally answers first,
+     * so this is what a route without one says. UNAUTHENTICATED because 401 means "who are you?";
+     * "you may not" is 403 {@link #forbidden}.
+     */
+    public static Problem unauthenticated() {
+        return of(401, "UNAUTHENTICATED", "Not authenticated", "the request carries no verified caller");
+    }
+
     public static Problem forbidden(Role required) {
         return of(403, "FORBIDDEN", "Not allowed", "this operation needs the " + required.claimValue() + " role");
     }

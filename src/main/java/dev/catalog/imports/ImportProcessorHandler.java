@@ -1,7 +1,6 @@
 package dev.catalog.imports;
 
 import com.amazonaws.services.lambda.runtime.Context;
-import com.amazonaws.services.lambda.runtime.LambdaLogger;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
@@ -26,7 +25,10 @@ import dev.catalog.internal.SnapStartPriming;
 import dev.catalog.http.Problem.FieldError;
 import dev.catalog.internal.Json;
 import dev.catalog.internal.StructuredLog;
+import dev.catalog.metrics.Metric;
+import dev.catalog.metrics.Metrics;
 import dev.catalog.queue.BatchItemFailures;
+import dev.catalog.queue.ForeignEvents;
 import dev.catalog.queue.S3ObjectCreated;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -62,6 +64,7 @@ public final class ImportProcessorHandler implements RequestHandler<SQSEvent, SQ
     private final ImportReplies replies;
     private final ProductCommandRequests rules;
     private final Clock clock;
+    private final Metrics metrics;
 
     public ImportProcessorHandler() {
         this(FunctionEnvironment.fromLambda());
@@ -72,10 +75,17 @@ public final class ImportProcessorHandler implements RequestHandler<SQSEvent, SQ
         this(S3AttachmentObjects.forDocuments(environment),
                 CommandAcceptance.forCommandsOf(environment),
                 new SnsImportReplies(environment.clients().sns(), environment.settings().requireRepliesTopicArn(), Json.mapper()),
-                environment.clock());
+                environment.clock(),
+                Metrics.forFunction(environment));
     }
 
     public ImportProcessorHandler(AttachmentObjects objects, CommandAcceptance acceptance, ImportReplies replies, Clock clock) {
+        this(objects, acceptance, replies, clock, Metrics.none());
+    }
+
+    public ImportProcessorHandler(AttachmentObjects objects, CommandAcceptance acceptance, ImportReplies replies, Clock clock,
+            Metrics metrics) {
+        this.metrics = metrics;
         this.objects = objects;
         this.acceptance = acceptance;
         this.replies = replies;
@@ -85,18 +95,29 @@ public final class ImportProcessorHandler implements RequestHandler<SQSEvent, SQ
 
     @Override
     public SQSBatchResponse handleRequest(SQSEvent event, Context context) {
-        LambdaLogger logger = context.getLogger();
+        Optional<SQSBatchResponse> foreign = ForeignEvents.answer(event, context);
+        if (foreign.isPresent()) {
+            return foreign.get();
+        }
+        try {
+            return importAll(event, context);
+        } finally {
+            metrics.flush();
+        }
+    }
+
+    private SQSBatchResponse importAll(SQSEvent event, Context context) {
         BatchItemFailures failures = new BatchItemFailures();
         for (SQSMessage message : event.getRecords()) {
             try {
                 for (S3ObjectCreated created : S3ObjectCreated.in(Json.mapper(), message.getBody())) {
-                    importFile(created.key(), message, logger);
+                    importFile(created.key(), message, context);
                 }
             } catch (RuntimeException e) {
                 // Where it failed, never what it read: the frame, not the message.
                 Throwable root = e.getCause() != null ? e.getCause() : e;
                 StackTraceElement[] frames = root.getStackTrace();
-                StructuredLog.write(logger, "ERROR", "import not finished; will be retried",
+                StructuredLog.write(context, "ERROR", "import not finished; will be retried",
                         Map.of("messageId", message.getMessageId(), "error", root.getClass().getName(),
                                 "at", frames.length == 0 ? "" : frames[0].toString()));
                 failures.fail(message);
@@ -105,16 +126,16 @@ public final class ImportProcessorHandler implements RequestHandler<SQSEvent, SQ
         return failures.toResponse();
     }
 
-    private void importFile(String key, SQSMessage message, LambdaLogger logger) {
+    private void importFile(String key, SQSMessage message, Context context) {
         Optional<ImportKeys.ImportRef> ref = ImportKeys.parse(key);
         if (ref.isEmpty()) {
-            StructuredLog.write(logger, "WARN", "ignored an object outside the import key scheme", Map.of("messageId", message.getMessageId()));
+            StructuredLog.write(context, "WARN", "ignored an object outside the import key scheme", Map.of("messageId", message.getMessageId()));
             return;
         }
         UUID importId = ref.get().importId();
         Optional<StoredObject> opened = objects.open(key);
         if (opened.isEmpty()) {
-            StructuredLog.write(logger, "WARN", "import file is gone", Map.of("messageId", message.getMessageId(), "importId", importId));
+            StructuredLog.write(context, "WARN", "import file is gone", Map.of("messageId", message.getMessageId(), "importId", importId));
             return;
         }
         ImportReport report = new ImportReport();
@@ -129,12 +150,14 @@ public final class ImportProcessorHandler implements RequestHandler<SQSEvent, SQ
             throw new UncheckedIOException("reading the import failed", e);
         }
         replies.publish(reply(importId, actorSub, report));
+        // After the reply, so a retried import (the reply failed) is not counted twice.
+        metrics.record(Metric.IMPORT_ROWS, report.acceptedCount() + report.rejectedCount());
         Map<String, Object> fields = new LinkedHashMap<>();
         fields.put("messageId", message.getMessageId());
         fields.put("importId", importId.toString());
         fields.put("accepted", report.acceptedCount());
         fields.put("rejected", report.rejectedCount());
-        StructuredLog.write(logger, "INFO", "import processed", fields);
+        StructuredLog.write(context, "INFO", "import processed", fields);
     }
 
     /**

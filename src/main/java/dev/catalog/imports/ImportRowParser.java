@@ -102,7 +102,7 @@ final class ImportRowParser {
         try {
             node = Json.mapper().readTree(line);
         } catch (JacksonException e) {
-            return rejected(lineNumber, "is not valid JSON (column " + e.getLocation().getColumnNr() + ")");
+            return rejected(lineNumber, "is not valid JSON (" + Json.whereInvalid(e) + ")");
         }
         if (node == null || !node.isObject()) {
             return rejected(lineNumber, "is not a JSON object");

@@ -18,6 +18,7 @@ import dev.catalog.http.HttpResponses;
 import dev.catalog.http.Problem.FieldError;
 import dev.catalog.http.Role;
 import dev.catalog.internal.Json;
+import dev.catalog.internal.StructuredLog;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -66,8 +67,8 @@ public final class RequestImportHandler implements RequestHandler<APIGatewayV2HT
             if (format.isEmpty()) {
                 errors.add(new FieldError("/format", "must be csv or jsonl"));
             }
-            JsonNode size = body.get("sizeBytes");
-            if (size == null || !size.canConvertToExactIntegral() || size.asLong() < 1 || size.asLong() > MAX_IMPORT_BYTES) {
+            Optional<Long> size = Json.wholeNumber(body.get("sizeBytes")).filter(bytes -> bytes >= 1 && bytes <= MAX_IMPORT_BYTES);
+            if (size.isEmpty()) {
                 errors.add(new FieldError("/sizeBytes", "must be a whole number of bytes from 1 to " + MAX_IMPORT_BYTES));
             }
             body.fieldNames().forEachRemaining(field -> {
@@ -80,7 +81,7 @@ public final class RequestImportHandler implements RequestHandler<APIGatewayV2HT
             }
             UUID importId = ids.get();
             UploadUrls.PresignedUpload upload = urls.presignPut(ImportKeys.of(importId, format.get()), format.get().contentType(),
-                    size.asLong(), Map.of(UploadUrls.UPLOADED_BY_METADATA, FileNames.toMetadata(caller.sub())), UPLOAD_URL_VALIDITY);
+                    size.get(), Map.of(UploadUrls.UPLOADED_BY_METADATA, FileNames.toMetadata(caller.sub())), UPLOAD_URL_VALIDITY);
             ObjectNode answer = Json.mapper().createObjectNode();
             answer.put("importId", importId.toString());
             answer.put("uploadUrl", upload.url().toString());
@@ -88,6 +89,8 @@ public final class RequestImportHandler implements RequestHandler<APIGatewayV2HT
             ObjectNode headers = answer.putObject("headers");
             upload.headers().forEach(headers::put);
             answer.put("expiresAt", upload.expiresAt().toString());
+            StructuredLog.write(context, "INFO", "import url issued", Map.of("importId", importId.toString(),
+                    "format", format.get().name(), "sizeBytes", size.get(), "correlationId", importId.toString()));
             return HttpResponses.json(201, answer);
         } catch (RequestRejectedException e) {
             return e.toResponse();

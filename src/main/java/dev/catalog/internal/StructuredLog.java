@@ -30,13 +30,6 @@ public final class StructuredLog {
         write(context.getLogger(), line, fields);
     }
 
-    public static void write(LambdaLogger logger, String level, String message, Map<String, ?> fields) {
-        ObjectNode line = Json.mapper().createObjectNode();
-        line.put("level", level);
-        line.put("message", message);
-        write(logger, line, fields);
-    }
-
     private static void write(LambdaLogger logger, ObjectNode line, Map<String, ?> fields) {
         fields.forEach((name, value) -> line.putPOJO(name, value == null ? null : value instanceof Number ? value : value.toString()));
         try {

@@ -10,9 +10,11 @@ import dev.catalog.config.FunctionEnvironment;
 import dev.catalog.internal.SnapStartPriming;
 import dev.catalog.internal.StructuredLog;
 import dev.catalog.queue.BatchItemFailures;
+import dev.catalog.queue.ForeignEvents;
 import dev.catalog.queue.MalformedMessageException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Map;
 
 /**
@@ -45,6 +47,10 @@ public final class JournalWriterHandler implements RequestHandler<SQSEvent, SQSB
 
     @Override
     public SQSBatchResponse handleRequest(SQSEvent event, Context context) {
+        Optional<SQSBatchResponse> foreign = ForeignEvents.answer(event, context);
+        if (foreign.isPresent()) {
+            return foreign.get();
+        }
         BatchItemFailures failures = new BatchItemFailures();
         List<JournalEntry> entries = new ArrayList<>();
         for (SQSMessage message : event.getRecords()) {

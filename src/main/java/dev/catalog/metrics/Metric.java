@@ -9,7 +9,9 @@ public enum Metric {
     COMMAND_LATENCY("CommandLatency", Unit.MILLISECONDS),
     ATTACHMENTS_STORED("AttachmentsStored", Unit.COUNT),
     ATTACHMENTS_REJECTED("AttachmentsRejected", Unit.COUNT),
+    /** The size of each stored attachment, one sample per upload. */
     ATTACHMENT_BYTES("AttachmentBytes", Unit.BYTES),
+    /** The data rows of an import file read, accepted and rejected alike (the reply has the split). */
     IMPORT_ROWS("ImportRows", Unit.COUNT),
     /** A message that changed nothing because it had been handled before (redelivery, duplicate publish). */
     DUPLICATE_DELIVERIES("DuplicateDeliveries", Unit.COUNT);

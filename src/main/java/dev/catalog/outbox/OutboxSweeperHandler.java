@@ -7,8 +7,10 @@ import dev.catalog.config.FunctionEnvironment;
 import dev.catalog.db.Database;
 import dev.catalog.db.JdbcTransactions;
 import dev.catalog.internal.Json;
+import dev.catalog.internal.StructuredLog;
 import dev.catalog.outbox.OutboxRelay.RelayReport;
 import java.time.Duration;
+import java.util.Map;
 
 /**
  * Publishes outbox rows the worker's relay left behind (a crash between commit and publish, or a
@@ -46,9 +48,8 @@ public final class OutboxSweeperHandler implements RequestHandler<ScheduledEvent
     public Void handleRequest(ScheduledEvent event, Context context) {
         RelayReport report = transactions.inTransaction(outbox -> relay.relay(outbox.lockUnpublished(gracePeriod, MAX_ROWS_PER_RUN), outbox));
         if (report.published() > 0 || report.leftUnpublished() > 0) {
-            context.getLogger().log("{\"level\":\"" + (report.leftUnpublished() > 0 ? "WARN" : "INFO")
-                    + "\",\"message\":\"outbox sweep\",\"published\":" + report.published()
-                    + ",\"leftUnpublished\":" + report.leftUnpublished() + ",\"publishRequests\":" + report.publishRequests() + "}\n");
+            StructuredLog.write(context, report.leftUnpublished() > 0 ? "WARN" : "INFO", "outbox sweep", Map.of(
+                    "published", report.published(), "leftUnpublished", report.leftUnpublished(), "publishRequests", report.publishRequests()));
         }
         return null;
     }

@@ -4,16 +4,12 @@ import java.time.Instant;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.UUID;
-import java.util.regex.Pattern;
 
 /**
  * The product rules: given a command and the product as stored (if any), the product after the
  * command and the event announcing it, or why the command is rejected. No I/O.
  */
 public final class ProductCommands {
-    static final int MAX_NAME_LENGTH = 200;
-    static final int MAX_DESCRIPTION_LENGTH = 4000;
-    private static final Pattern CONTROL_CHARACTERS = Pattern.compile("[\\u0000-\\u001f\\u007f-\\u009f]");
 
     private ProductCommands() {
     }
@@ -68,20 +64,17 @@ public final class ProductCommands {
     }
 
     private static String validName(String name) {
-        String trimmed = name.trim();
-        if (trimmed.isEmpty() || trimmed.length() > MAX_NAME_LENGTH) {
-            throw new InvalidProduct("name must have 1 to " + MAX_NAME_LENGTH + " characters after trimming");
-        }
-        if (CONTROL_CHARACTERS.matcher(trimmed).find()) {
-            throw new InvalidProduct("name must not contain control characters");
-        }
-        return trimmed;
+        String normalized = ProductRules.normalizedName(name);
+        ProductRules.nameProblem(normalized).ifPresent(problem -> {
+            throw new InvalidProduct("name " + problem);
+        });
+        return normalized;
     }
 
     private static String validDescription(String description) {
-        if (description.length() > MAX_DESCRIPTION_LENGTH) {
-            throw new InvalidProduct("description must have at most " + MAX_DESCRIPTION_LENGTH + " characters");
-        }
+        ProductRules.descriptionProblem(description).ifPresent(problem -> {
+            throw new InvalidProduct("description " + problem);
+        });
         return description;
     }
 }

@@ -23,9 +23,11 @@ import dev.catalog.outbox.PendingOutboxMessage;
 import dev.catalog.outbox.SnsOutboxPublisher;
 import dev.catalog.product.ProductCommandApplier.AppliedCommand;
 import dev.catalog.queue.BatchItemFailures;
+import dev.catalog.queue.ForeignEvents;
 import dev.catalog.queue.MalformedMessageException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Applies the product commands of an SQS batch in order, one transaction each, then publishes what
@@ -85,6 +87,10 @@ public final class ProductWorkerHandler implements RequestHandler<SQSEvent, SQSB
     }
 
     private SQSBatchResponse applyAll(SQSEvent event, Context context) {
+        Optional<SQSBatchResponse> foreign = ForeignEvents.answer(event, context);
+        if (foreign.isPresent()) {
+            return foreign.get();
+        }
         LambdaLogger logger = context.getLogger();
         BatchItemFailures failures = new BatchItemFailures();
         List<PendingOutboxMessage> committed = new ArrayList<>();

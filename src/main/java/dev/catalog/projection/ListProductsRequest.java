@@ -51,7 +51,7 @@ public record ListProductsRequest(String lowerCasePrefix, int limit, Optional<Pa
 
         String prefix = query.getOrDefault(PREFIX, "");
         boolean prefixValid = true;
-        if (prefix.length() > MAX_PREFIX_LENGTH) {
+        if (prefix.codePointCount(0, prefix.length()) > MAX_PREFIX_LENGTH) {
             errors.add(new FieldError(PREFIX, "must be at most " + MAX_PREFIX_LENGTH + " characters"));
             prefixValid = false;
         } else if (CONTROL_CHARACTERS.matcher(prefix).find()) {

@@ -1,5 +1,6 @@
 package dev.catalog.projection;
 
+import dev.catalog.product.ProductRules;
 import java.time.Instant;
 import java.util.Locale;
 import java.util.Objects;
@@ -38,8 +39,11 @@ public record ProductView(
         return nameKeyPrefix(name) + "#" + productId;
     }
 
-    /** How a name, or a prefix of one, is folded before it is compared in the listing. */
+    /**
+     * How a name, or a prefix of one, is folded before it is compared in the listing: lower case,
+     * then NFC as names are stored, so a prefix typed decomposed finds the names stored composed.
+     */
     public static String nameKeyPrefix(String nameOrPrefix) {
-        return nameOrPrefix.toLowerCase(Locale.ROOT);
+        return ProductRules.normalized(nameOrPrefix.toLowerCase(Locale.ROOT));
     }
 }

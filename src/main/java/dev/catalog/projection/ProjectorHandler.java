@@ -15,6 +15,7 @@ import dev.catalog.metrics.Metrics;
 import dev.catalog.projection.ProductViews.PutOutcome;
 import dev.catalog.projection.ProductViews.PutResult;
 import dev.catalog.queue.BatchItemFailures;
+import dev.catalog.queue.ForeignEvents;
 import dev.catalog.queue.MalformedMessageException;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -22,6 +23,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Optional;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
@@ -76,6 +78,10 @@ public final class ProjectorHandler implements RequestHandler<SQSEvent, SQSBatch
     }
 
     private SQSBatchResponse projectAll(SQSEvent event, Context context) {
+        Optional<SQSBatchResponse> foreign = ForeignEvents.answer(event, context);
+        if (foreign.isPresent()) {
+            return foreign.get();
+        }
         Set<String> notTaken = new HashSet<>();
         // Failures seen while reading the batch, to skip the later messages of their groups.
         BatchItemFailures readFailures = new BatchItemFailures();
@@ -134,7 +140,7 @@ public final class ProjectorHandler implements RequestHandler<SQSEvent, SQSBatch
             counts.applied++;
         } else {
             counts.stale++;
-            StructuredLog.write(context.getLogger(), "INFO", "stale or duplicate attachment event ignored", Map.of(
+            StructuredLog.write(context, "INFO", "stale or duplicate attachment event ignored", Map.of(
                     "messageId", message.getMessageId(), "eventId", attachmentEvent.eventId(),
                     "attachmentId", attachmentEvent.view().attachmentId()));
         }

@@ -20,8 +20,7 @@ final class ReadAccess {
         Optional<Caller> caller = Caller.of(event);
         if (caller.isEmpty()) {
             // The JWT authorizer should have answered already; a route without it must not leak data.
-            return Optional.of(HttpResponses.problem(
-                    Problem.of(401, "UNAUTHENTICATED", "Not authenticated", "the request carries no verified caller")));
+            return Optional.of(HttpResponses.problem(Problem.unauthenticated()));
         }
         if (!caller.get().may(REQUIRED)) {
             return Optional.of(HttpResponses.problem(Problem.forbidden(REQUIRED)));

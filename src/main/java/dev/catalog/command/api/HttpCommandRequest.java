@@ -50,8 +50,7 @@ public final class HttpCommandRequest {
 
     /** The caller, when it holds {@code required}; otherwise the 401 or 403 problem. */
     public static Caller authorize(APIGatewayV2HTTPEvent event, Role required) {
-        Caller caller = Caller.of(event).orElseThrow(() -> new RequestRejectedException(
-                Problem.of(401, "UNAUTHORIZED", "Not authenticated", "the request carries no verified caller")));
+        Caller caller = Caller.of(event).orElseThrow(() -> new RequestRejectedException(Problem.unauthenticated()));
         if (!caller.may(required)) {
             throw new RequestRejectedException(Problem.forbidden(required));
         }
@@ -120,8 +119,7 @@ public final class HttpCommandRequest {
             body = STRICT_READER.readTree(strictUtf8(bytes));
         } catch (JacksonException e) {
             // The parser's message would echo the body: say where, not what.
-            throw malformed("the body is not valid JSON (line " + e.getLocation().getLineNr() + ", column "
-                    + e.getLocation().getColumnNr() + ")");
+            throw malformed("the body is not valid JSON (" + Json.whereInvalid(e) + ")");
         }
         if (body == null || !body.isObject()) {
             throw RequestRejectedException.validation(List.of(new FieldError("", "the body must be a JSON object")));

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.catalog.http.Problem.FieldError;
 import dev.catalog.internal.Json;
+import dev.catalog.product.ProductRules;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -14,15 +15,13 @@ import java.util.UUID;
 
 /**
  * Turns request bodies into {@link ValidatedCommand}s: the JSON Schemas first, then the rules a
- * schema cannot say (a name is measured after trimming; versions must fit a long). Every failing
+ * schema cannot say ({@link ProductRules}; versions must fit a long). Every failing
  * field is added to the caller's error list; nothing here does I/O.
  */
 public final class ProductCommandRequests {
     static final String PRODUCT_CREATE = "product.create";
     static final String PRODUCT_UPDATE = "product.update";
     static final String PRODUCT_DELETE = "product.delete";
-    static final int MAX_NAME_LENGTH = 200;
-    static final int MAX_DESCRIPTION_LENGTH = 4000;
 
     private final RequestSchemas schemas;
 
@@ -122,29 +121,25 @@ public final class ProductCommandRequests {
         return productId.orElse(null);
     }
 
-    /** name (trimmed), description and expectedVersion, each checked beyond what the schema says. */
+    /** name (normalised), description and expectedVersion, each checked beyond what the schema says. */
     private static ObjectNode productFields(JsonNode body, String pointer, List<FieldError> schemaErrors, List<FieldError> errors) {
         ObjectNode fields = Json.mapper().createObjectNode();
         JsonNode name = body.get("name");
         if (name != null && name.isTextual()) {
-            String trimmed = name.asText().strip();
-            nameProblem(trimmed).ifPresent(problem -> addUnlessNamed(errors, schemaErrors, new FieldError(pointer + "/name", problem)));
-            fields.put("name", trimmed);
+            String normalized = ProductRules.normalizedName(name.asText());
+            ProductRules.nameProblem(normalized)
+                    .ifPresent(problem -> addUnlessNamed(errors, schemaErrors, new FieldError(pointer + "/name", problem)));
+            fields.put("name", normalized);
         }
         JsonNode description = body.get("description");
         if (description != null && description.isTextual()) {
-            String text = description.asText();
-            if (hasUnpairedSurrogate(text)) {
-                addUnlessNamed(errors, schemaErrors, new FieldError(pointer + "/description", "is not valid Unicode text"));
-            } else if (text.codePointCount(0, text.length()) > MAX_DESCRIPTION_LENGTH) {
-                addUnlessNamed(errors, schemaErrors, new FieldError(pointer + "/description",
-                        "must be at most " + MAX_DESCRIPTION_LENGTH + " characters"));
-            }
-            fields.put("description", text);
+            ProductRules.descriptionProblem(description.asText())
+                    .ifPresent(problem -> addUnlessNamed(errors, schemaErrors, new FieldError(pointer + "/description", problem)));
+            fields.put("description", description.asText());
         }
         JsonNode expectedVersion = body.get("expectedVersion");
         if (expectedVersion != null && expectedVersion.isNumber()) {
-            Optional<Long> version = positiveLong(expectedVersion.decimalValue());
+            Optional<Long> version = Json.wholeNumber(expectedVersion).filter(whole -> whole >= 1);
             if (version.isPresent()) {
                 fields.put("expectedVersion", version.get());
             } else {
@@ -155,47 +150,8 @@ public final class ProductCommandRequests {
         return fields;
     }
 
-    static Optional<String> nameProblem(String trimmed) {
-        if (trimmed.isEmpty()) {
-            return Optional.of("must not be blank");
-        }
-        if (hasUnpairedSurrogate(trimmed)) {
-            return Optional.of("is not valid Unicode text");
-        }
-        if (trimmed.codePointCount(0, trimmed.length()) > MAX_NAME_LENGTH) {
-            return Optional.of("must be at most " + MAX_NAME_LENGTH + " characters after trimming");
-        }
-        if (trimmed.chars().anyMatch(ProductCommandRequests::isControl)) {
-            return Optional.of("must not contain control characters");
-        }
-        return Optional.empty();
-    }
-
     static Optional<Long> positiveLong(BigDecimal value) {
-        try {
-            long exact = value.stripTrailingZeros().longValueExact();
-            return exact >= 1 ? Optional.of(exact) : Optional.empty();
-        } catch (ArithmeticException notAWholeLong) {
-            return Optional.empty();
-        }
-    }
-
-    /** C0, DEL and C1. */
-    private static boolean isControl(int c) {
-        return c <= 0x1f || (c >= 0x7f && c <= 0x9f);
-    }
-
-    /** A lone surrogate (possible through a JSON escape) cannot be stored or sent as UTF-8. */
-    private static boolean hasUnpairedSurrogate(String text) {
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
-                i++;
-            } else if (Character.isSurrogate(c)) {
-                return true;
-            }
-        }
-        return false;
+        return Json.wholeNumber(value).filter(version -> version >= 1);
     }
 
     /** One message per field: a field the schema already named keeps the schema's message. */

@@ -16,12 +16,14 @@ import dev.catalog.internal.StructuredLog;
 import dev.catalog.metrics.Metric;
 import dev.catalog.metrics.Metrics;
 import dev.catalog.queue.BatchItemFailures;
+import dev.catalog.queue.ForeignEvents;
 import dev.catalog.queue.MalformedMessageException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Optional;
 import java.util.Map;
 import java.util.Set;
 
@@ -69,6 +71,10 @@ public final class CommandStatusWriterHandler implements RequestHandler<SQSEvent
     }
 
     private SQSBatchResponse completeAll(SQSEvent event, Context context) {
+        Optional<SQSBatchResponse> foreign = ForeignEvents.answer(event, context);
+        if (foreign.isPresent()) {
+            return foreign.get();
+        }
         Set<String> notTaken = new HashSet<>();
         List<SQSMessage> parsedMessages = new ArrayList<>();
         List<Reply> replies = new ArrayList<>();

@@ -55,8 +55,10 @@ bench-startup: local-classpath ## Print the time from JVM start to "Catalog loca
 	done
 
 bench-coldstart: build local-classpath ## Print each function's cold start through AWS's runtime interface client (init, first, primed, warm), against hello-world
-	java $(LOCAL_JAVA_OPTS) -cp "target/classes:target/test-classes:$$(cat $(LOCAL_CP_FILE))" dev.catalog.local.bench.ColdStartBenchmark 2>/dev/null \
-	  | grep -E '^(function|\(hello|[a-zA-Z]+ +[0-9-]|Lambda artifact)'
+	@mkdir -p target/bench
+	set -o pipefail; java $(LOCAL_JAVA_OPTS) -cp "target/classes:target/test-classes:$$(cat $(LOCAL_CP_FILE))" dev.catalog.local.bench.ColdStartBenchmark \
+	  2>target/bench/coldstart-stderr.log | grep -E '^(function|\(hello|[a-zA-Z]+ +[0-9-]|Lambda artifact)' \
+	  || { echo "bench-coldstart failed: see target/bench/coldstart-stderr.log" >&2; exit 1; }
 
 fuzz: local-classpath ## Send 1,200 generated bad requests; all must be 4xx, none published (SEED=n to replay)
 	java $(LOCAL_JAVA_OPTS) -cp "target/classes:target/test-classes:$$(cat $(LOCAL_CP_FILE))" dev.catalog.local.fuzz.Fuzz 1200 $(or $(SEED),20261121) 2>/dev/null \

@@ -38,7 +38,20 @@ public final class ColdStartBenchmark {
     private ColdStartBenchmark() {
     }
 
-    public static void main(String[] args) throws Exception {
+    public static void main(String[] args) {
+        // DynamoDB Local leaves threads that would keep the JVM alive: exit either way, non-zero on a failure.
+        try {
+            run();
+        } catch (Exception | Error e) {
+            e.printStackTrace();
+            System.exit(1);
+        }
+        System.exit(0);
+    }
+
+    private static void run() throws Exception {
+        Path artifact = LocalOptions.LAMBDA_ARTIFACT;
+        System.out.printf("Lambda artifact %s: %.1f MiB%n", artifact, Files.size(artifact) / 1_048_576.0);
         Properties samples = new Properties();
         try (var reader = Files.newBufferedReader(Path.of("events/samples.properties"))) {
             samples.load(reader);
@@ -72,9 +85,6 @@ public final class ColdStartBenchmark {
                         median(cold, ColdStart::warmInvocation));
             }
         }
-        Path artifact = LocalOptions.LAMBDA_ARTIFACT;
-        System.out.printf("Lambda artifact %s: %.1f MiB%n", artifact, Files.size(artifact) / 1_048_576.0);
-        System.exit(0);
     }
 
     /** Hello world in an artifact of its own, started through the same client with the same JVM options as the functions. */

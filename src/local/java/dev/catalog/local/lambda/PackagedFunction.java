@@ -137,8 +137,15 @@ public final class PackagedFunction implements LocalFunction, AutoCloseable {
      */
     public ColdStart coldStart(Object event) throws InterruptedException {
         byte[] request = write(event);
-        if (!slots.tryAcquire(WAIT_FOR_ENVIRONMENT.toMillis(), TimeUnit.MILLISECONDS)) {
-            throw new FunctionError("Runtime.Unknown", "no room for another execution environment");
+        if (!slots.tryAcquire()) {
+            // The measurement needs a new environment: a warm one makes room.
+            ExecutionEnvironment warm = idle.pollFirst();
+            if (warm != null) {
+                discard(warm);
+            }
+            if (!slots.tryAcquire(WAIT_FOR_ENVIRONMENT.toMillis(), TimeUnit.MILLISECONDS)) {
+                throw new FunctionError("Runtime.Unknown", "no room for another execution environment");
+            }
         }
         ExecutionEnvironment environment = start();
         try {

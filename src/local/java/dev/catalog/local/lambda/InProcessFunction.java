@@ -80,33 +80,22 @@ public final class InProcessFunction implements LocalFunction {
     }
 
     private static Handler construct(String name, String handlerReference, FunctionEnvironment environment, ClassLoader classLoader) {
-        String[] parts = handlerReference.split("::", 2);
-        String methodName = parts.length == 2 ? parts[1] : "handleRequest";
+        HandlerReference handler = HandlerReference.parse(handlerReference);
         try {
-            Class<?> type = Class.forName(parts[0], true, classLoader);
+            Class<?> type = Class.forName(handler.className(), true, classLoader);
             Constructor<?> constructor = type.getConstructor(FunctionEnvironment.class);
             Object instance = constructor.newInstance(environment);
-            return new Handler(instance, handlerMethod(type, methodName));
+            return new Handler(instance, handler.methodOf(type, name));
         } catch (ClassNotFoundException e) {
-            throw new FunctionLoadException(name, "handler class " + parts[0] + " not found");
+            throw new FunctionLoadException(name, "handler class " + handler.className() + " not found");
         } catch (NoSuchMethodException e) {
-            throw new FunctionLoadException(name, parts[0] + " has no public constructor taking a FunctionEnvironment");
+            throw new FunctionLoadException(name, handler.className() + " has no public constructor taking a FunctionEnvironment");
         } catch (InvocationTargetException e) {
-            throw new FunctionLoadException(name, "constructing " + parts[0] + " failed: " + e.getCause());
+            throw new FunctionLoadException(name, "constructing " + handler.className() + " failed: " + e.getCause());
         } catch (ReflectiveOperationException | LinkageError e) {
             // A half-written or mismatched class file (a compile in progress) lands here.
-            throw new FunctionLoadException(name, "cannot construct " + parts[0] + ": " + e);
+            throw new FunctionLoadException(name, "cannot construct " + handler.className() + ": " + e);
         }
-    }
-
-    private static Method handlerMethod(Class<?> type, String methodName) {
-        for (Method candidate : type.getMethods()) {
-            if (candidate.getName().equals(methodName) && !candidate.isBridge() && candidate.getParameterCount() == 2
-                    && candidate.getParameterTypes()[1] == Context.class) {
-                return candidate;
-            }
-        }
-        throw new FunctionLoadException(type.getName(), "no public method " + methodName + "(event, Context)");
     }
 
     @Override

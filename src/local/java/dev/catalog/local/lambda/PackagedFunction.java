@@ -1,6 +1,5 @@
 package dev.catalog.local.lambda;
 
-import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.LambdaLogger;
 import com.amazonaws.services.lambda.runtime.serialization.PojoSerializer;
 import com.amazonaws.services.lambda.runtime.serialization.events.LambdaEventSerializers;
@@ -85,19 +84,11 @@ public final class PackagedFunction implements LocalFunction, AutoCloseable {
     }
 
     private static Method handlerMethod(String name, String handlerReference, ClassLoader classes) {
-        String[] parts = handlerReference.split("::", 2);
-        String methodName = parts.length == 2 ? parts[1] : "handleRequest";
+        HandlerReference handler = HandlerReference.parse(handlerReference);
         try {
-            Class<?> type = Class.forName(parts[0], false, classes);
-            for (Method candidate : type.getMethods()) {
-                if (candidate.getName().equals(methodName) && !candidate.isBridge() && candidate.getParameterCount() == 2
-                        && candidate.getParameterTypes()[1] == Context.class) {
-                    return candidate;
-                }
-            }
-            throw new FunctionLoadException(name, "no public method " + methodName + "(event, Context) in " + parts[0]);
+            return handler.methodOf(Class.forName(handler.className(), false, classes), name);
         } catch (ClassNotFoundException e) {
-            throw new FunctionLoadException(name, "handler class " + parts[0] + " not found");
+            throw new FunctionLoadException(name, "handler class " + handler.className() + " not found");
         }
     }
 

@@ -425,6 +425,11 @@ public final class LocalRuntime implements AutoCloseable {
         return customResources().stream().map(LocalRuntime::customResourceLine).toList();
     }
 
+    /** The custom resources the template declares, with their properties as evaluated locally. */
+    public List<CustomResource> declaredCustomResources() {
+        return provisioner.customResources();
+    }
+
     /** The custom resources created at start-up, with the Data their functions answered. */
     public List<LocalCustomResources.Created> customResources() {
         return List.copyOf(customResources);

@@ -102,6 +102,41 @@ public final class LocalCustomResources implements AutoCloseable {
         request.put("LogicalResourceId", resource.logicalId());
         request.put("ResourceType", resource.type());
         request.put("ResourceProperties", asCloudFormationSendsThem(resource.properties()));
+        return answer(resource, function, request);
+    }
+
+    /**
+     * A sample request ({@code events/}) for {@code resource}, aimed here: the resource's local
+     * properties, a new RequestId, this runtime's StackId and a ResponseURL of this endpoint; its
+     * RequestType, PhysicalResourceId and OldResourceProperties as the sample has them.
+     */
+    public Map<String, Object> aim(Map<String, Object> sample, CustomResource resource) {
+        String requestId = UUID.randomUUID().toString();
+        Map<String, Object> request = new LinkedHashMap<>(sample);
+        request.put("ServiceToken", resource.serviceToken());
+        request.put("ResponseURL", responseUrl(requestId).toString());
+        request.put("StackId", stackId);
+        request.put("RequestId", requestId);
+        request.put("LogicalResourceId", resource.logicalId());
+        request.put("ResourceType", resource.type());
+        request.put("ResourceProperties", asCloudFormationSendsThem(resource.properties()));
+        if (request.containsKey("OldResourceProperties")) {
+            request.put("OldResourceProperties", asCloudFormationSendsThem(resource.properties()));
+        }
+        return request;
+    }
+
+    /**
+     * Sends {@code request} (of {@link #aim}) to the function and waits for its answer.
+     *
+     * @throws CustomResourceFailedException as {@link #create}
+     */
+    public Created send(CustomResource resource, LocalFunction function, Map<String, Object> request) {
+        return answer(resource, function, request);
+    }
+
+    private Created answer(CustomResource resource, LocalFunction function, Map<String, Object> request) {
+        String requestId = String.valueOf(request.get("RequestId"));
         try {
             function.invoke("cloudformation", 1, request);
         } catch (FunctionFailedException e) {

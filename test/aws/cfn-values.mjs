@@ -62,6 +62,8 @@ export function templateValues(template, { account = ACCOUNT, region = REGION } 
     if (attribute === 'QueueName') return name(id, 'QueueName');
     if (attribute === 'TopicArn') return ref(id);
     if (attribute === 'DBClusterResourceId') return `cluster-${id.toUpperCase()}`;
+    // RDS names a cluster's managed secret rds!cluster-<uuid>; Secrets Manager appends six random characters.
+    if (attribute === 'MasterUserSecret.SecretArn') return `arn:aws:secretsmanager:${region}:${account}:secret:rds!cluster-${id.toLowerCase()}-AbC123`;
     return `${id}.${attribute}`;
   };
 

@@ -140,6 +140,28 @@ export async function checkTemplate(calls, template) {
         `notification of ${id}: another bucket must not send`);
     }
   }
+  // A custom resource's function answers CloudFormation by a PUT to a URL CloudFormation presigned for
+  // its response bucket: the signer's identity allows it, but from the VPC the S3 gateway endpoint's
+  // policy must let it through too, or the deploy waits an hour for the answer and rolls back.
+  for (const [id, resource] of Object.entries(template.Resources ?? {})) {
+    if (!(resource.Type.startsWith('Custom::') || resource.Type === 'AWS::CloudFormation::CustomResource')) continue;
+    const functionId = resource.Properties?.ServiceToken?.['Fn::GetAtt']?.[0];
+    if (!functions.get(functionId)?.Properties?.VpcConfig) continue;
+    const responseBucket = `arn:aws:s3:::cloudformation-custom-resource-response-${values.region.replaceAll('-', '')}`;
+    for (const [object, expectAllowed] of [[`${responseBucket}/arn%3Aaws%3Acloudformation/${id}/response`, true],
+      ['arn:aws:s3:::someone-elses-bucket/response', false]]) {
+      const verdict = await decide({
+        request: { principal: `arn:aws:iam::${account}:role/cloudformation-presigner`, action: 's3:PutObject',
+          resource: { resource: object, accountId: account }, contextVariables: { 'aws:SecureTransport': 'true' } },
+        identityPolicies: [{ name: 'presigned', policy: { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 's3:PutObject', Resource: '*' }] } }],
+        serviceControlPolicies: [], resourceControlPolicies: [], resourcePolicy: undefined, vpcEndpointPolicies: endpointPolicies('s3'),
+      });
+      const ok = expectAllowed ? verdict === 'Allowed' : verdict !== 'Allowed';
+      if (ok) expectAllowed ? allowed++ : denied++;
+      else failures.push(`${expectAllowed ? 'missing permission' : 'too broad'}: function ${functionId.charAt(0).toLowerCase()}${functionId.slice(1).replace(/LambdaFunction$/, '')}`
+        + ` (custom resource ${id}) ${expectAllowed ? 'may not' : 'may'} PUT its presigned response to ${object}: ${verdict} (S3 endpoint policy)`);
+    }
+  }
   const alarmTopics = new Set();
   for (const [, alarm] of ofType(template, 'AWS::CloudWatch::Alarm')) {
     for (const action of [...(alarm.Properties.AlarmActions ?? []), ...(alarm.Properties.OKActions ?? [])]) alarmTopics.add(action.Ref);

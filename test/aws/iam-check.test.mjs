@@ -35,6 +35,15 @@ test('an S3 endpoint policy without the listing fails for the function in the VP
   assert.match(failures[0], /^missing permission: function uploadProcessor may not s3:ListBucket on arn:aws:s3:::catalog-dev-123456789012-documents .*S3Endpoint policy/);
 });
 
+test('an S3 endpoint policy without CloudFormation\'s response bucket fails: the migration could never answer', async () => {
+  const template = packaged();
+  const endpoint = template.Resources.S3Endpoint.Properties.PolicyDocument.Statement;
+  endpoint.splice(endpoint.findIndex((statement) => statement.Sid === 'CloudFormationCustomResourceResponses'), 1);
+  const { failures } = await checkTemplate(calls, template);
+  assert.equal(failures.length, 1, failures.join('\n'));
+  assert.match(failures[0], /^missing permission: function migrateDatabase \(custom resource DatabaseSchema\) may not PUT its presigned response to arn:aws:s3:::cloudformation-custom-resource-response-euwest1\//);
+});
+
 test('a call the calls file adds without a permission fails', async () => {
   const added = { ...calls, calls: [...calls.calls, { function: 'getProduct', action: 'dynamodb:Query', resource: '${ProductViewsTable.Arn}/index/byName', by: 'a new query' }] };
   const { failures } = await checkTemplate(added, packaged());

@@ -40,7 +40,14 @@ class LambdaArtifactIT {
             Map.entry("org.joda.convert", "joda-time's optional string conversion annotations (joda-time comes with the events library)"),
             Map.entry("org.osgi", "the PostgreSQL driver's OSGi activator; Lambda is no OSGi container"),
             Map.entry("com.sun.jna", "the PostgreSQL driver's Windows SSPI authentication"),
-            Map.entry("waffle.windows", "the PostgreSQL driver's Windows SSPI authentication"));
+            Map.entry("waffle.windows", "the PostgreSQL driver's Windows SSPI authentication"),
+            // Flyway (migrateDatabase configures it in code, and DatabaseSchemaOnStartE2ET runs it from this jar):
+            Map.entry("javax.annotation", "Flyway's nullability annotations, never read at run time"),
+            Map.entry("com.fasterxml.jackson.dataformat.toml", "Flyway reading flyway.toml configuration files; none is used"),
+            Map.entry("org.apache.commons.text", "Flyway suggesting names for misspelt keys of configuration files; none is read"),
+            Map.entry("org.apache.commons.logging", "Flyway's Commons Logging output, chosen only when that library is present"),
+            Map.entry("org.apache.logging.log4j", "Flyway's Log4j 2 output, chosen only when that library is present"),
+            Map.entry("org.jboss.vfs", "Flyway scanning JBoss virtual file systems for migrations; Lambda's class path is a directory"));
 
     /** Code that must never ship: the local runtime, the emulators, test libraries, AWS's runtime interface client. */
     private static final List<String> LOCAL_ONLY = List.of("dev/catalog/local/", "org/elasticmq/", "com/amazonaws/services/dynamodbv2/local/",

@@ -61,7 +61,7 @@ class JdbcAttachmentStoreIT {
     @BeforeAll
     static void startPostgres() throws Exception {
         postgres = EmbeddedPostgres.start(Path.of("target/local/postgres-template"));
-        postgres.createMigratedDatabase(DATABASE);
+        dev.catalog.testsupport.Schema.createMigrated(postgres, DATABASE);
         URI unused = URI.create("http://127.0.0.1:1");
         LocalClientSettings clientSettings = new LocalClientSettings(new LocalEndpoints("eu-west-1", "000000000000", unused, unused, unused, unused));
         CatalogSettings settings = CatalogSettings.from(Map.of(

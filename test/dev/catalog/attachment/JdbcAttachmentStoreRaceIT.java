@@ -53,7 +53,7 @@ class JdbcAttachmentStoreRaceIT {
     @BeforeAll
     static void startPostgres() throws Exception {
         postgres = EmbeddedPostgres.start(Path.of("target/local/postgres-template"));
-        postgres.createMigratedDatabase("postgres");
+        dev.catalog.testsupport.Schema.createMigrated(postgres, "postgres");
     }
 
     @AfterAll

@@ -87,7 +87,7 @@ class ProductWorkerIT {
     @BeforeAll
     static void startServices() throws Exception {
         postgres = EmbeddedPostgres.start(Path.of("target/local/postgres-template"));
-        postgres.createMigratedDatabase("postgres");
+        dev.catalog.testsupport.Schema.createMigrated(postgres, "postgres");
         embeddedSqs = EmbeddedSqs.start(REGION, ACCOUNT, FreePort.find());
         LocalEndpoints sqsOnly = endpoints(URI.create("http://127.0.0.1:1"));
         sqs = SqsClient.builder().applyMutation(builder -> new LocalClientSettings(sqsOnly).configure(builder)).build();

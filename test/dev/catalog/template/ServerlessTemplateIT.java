@@ -125,6 +125,43 @@ class ServerlessTemplateIT {
         assertEquals("Vpc", own.at("/Resources/FunctionSecurityGroup/Properties/VpcId/Fn::If/2/Ref").asText());
     }
 
+    /**
+     * The schema comes with the stack: the DatabaseSchema custom resource runs migrateDatabase once the
+     * writer exists, with the cluster's managed secret, and its MigrationsChecksum (which makes
+     * CloudFormation send an Update) is the checksum of the migrations in this tree.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {".serverless/cloudformation-template-update-stack.json", "target/given-network/cloudformation-template-update-stack.json"})
+    void createsTheSchemaThroughTheMigrationFunctionOnceTheWriterIsUp(String file) throws Exception {
+        JsonNode resources = read(Path.of(file)).path("Resources");
+        JsonNode schema = resources.path("DatabaseSchema");
+        assertEquals("Custom::DatabaseSchema", schema.path("Type").asText());
+        List<String> dependsOn = new ArrayList<>();
+        schema.path("DependsOn").forEach(id -> dependsOn.add(id.asText()));
+        assertTrue(dependsOn.contains("AuroraInstance"), "the writer instance: " + dependsOn);
+        assertEquals("MigrateDatabaseLambdaFunction", schema.at("/Properties/ServiceToken/Fn::GetAtt/0").asText());
+        assertEquals("Arn", schema.at("/Properties/ServiceToken/Fn::GetAtt/1").asText());
+        assertEquals("AuroraCluster", schema.at("/Properties/MasterUserSecretArn/Fn::GetAtt/0").asText());
+        assertEquals("MasterUserSecret.SecretArn", schema.at("/Properties/MasterUserSecretArn/Fn::GetAtt/1").asText());
+        assertEquals(migrationsChecksum(), schema.at("/Properties/MigrationsChecksum").asText());
+        assertFalse(resources.at("/MigrateDatabaseLambdaFunction/Properties/VpcConfig").isMissingNode(), "Aurora is reached from the VPC only");
+        assertTrue(resources.at("/AuroraCluster/Properties/ManageMasterUserPassword").asBoolean());
+    }
+
+    /** SHA-256 over each migration's name, a NUL, its bytes and a NUL, in name order (deploy/migrations-checksum.js). */
+    private static String migrationsChecksum() throws Exception {
+        java.security.MessageDigest sha256 = java.security.MessageDigest.getInstance("SHA-256");
+        try (var files = Files.list(Path.of("src/main/resources/db/migration"))) {
+            for (Path file : files.filter(path -> path.toString().endsWith(".sql")).sorted().toList()) {
+                sha256.update(file.getFileName().toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                sha256.update((byte) 0);
+                sha256.update(Files.readAllBytes(file));
+                sha256.update((byte) 0);
+            }
+        }
+        return java.util.HexFormat.of().formatHex(sha256.digest());
+    }
+
     /** {@code CreateNetwork: Fn::Equals [<vpcId param>, '']} with the parameter already resolved by osls. */
     private static boolean createsNetwork(JsonNode template) {
         JsonNode equals = template.at("/Conditions/CreateNetwork/Fn::Equals");

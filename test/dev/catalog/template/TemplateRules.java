@@ -314,7 +314,11 @@ final class TemplateRules {
     /** Every function restores from a SnapStart snapshot (the CRaC priming hooks run before it is taken). */
     List<String> functionsWithoutSnapStart() {
         List<String> violations = new ArrayList<>();
+        Set<String> customResourceFunctions = customResourceFunctions();
         ofType("AWS::Lambda::Function").forEach((id, function) -> {
+            if (customResourceFunctions.contains(id)) {
+                return; // run once per deploy by CloudFormation: no caller waits for its cold start
+            }
             if (!"PublishedVersions".equals(function.at("/Properties/SnapStart/ApplyOn").asText())) {
                 violations.add("function " + id + " does not enable SnapStart (SnapStart.ApplyOn: PublishedVersions)");
             }
@@ -323,11 +327,41 @@ final class TemplateRules {
     }
 
     /**
+     * Functions that serve custom resources (their ARN is a {@code ServiceToken}) and nothing else:
+     * no event source mapping, route or other permission to invoke them.
+     */
+    private Set<String> customResourceFunctions() {
+        Set<String> serving = new HashSet<>();
+        resources.fields().forEachRemaining(entry -> {
+            String type = entry.getValue().path("Type").asText();
+            if (type.startsWith("Custom::") || type.equals("AWS::CloudFormation::CustomResource")) {
+                JsonNode target = entry.getValue().at("/Properties/ServiceToken/Fn::GetAtt/0");
+                if (target.isTextual()) {
+                    serving.add(target.asText());
+                }
+            }
+        });
+        resources.fields().forEachRemaining(entry -> {
+            String type = entry.getValue().path("Type").asText();
+            String function = switch (type) {
+                case "AWS::Lambda::EventSourceMapping" -> entry.getValue().at("/Properties/FunctionName/Fn::GetAtt/0").asText(null);
+                case "AWS::Lambda::Permission" -> entry.getValue().at("/Properties/FunctionName/Fn::GetAtt/0").asText(null);
+                default -> null;
+            };
+            if (function != null) {
+                serving.remove(function);
+            }
+        });
+        return serving;
+    }
+
+    /**
      * AWS services the functions call themselves (not the Lambda service on their behalf, as for
      * logs and queue polling), and the kind of VPC endpoint that reaches each: S3 through a gateway
-     * endpoint (a route, no hourly charge), SNS through an interface endpoint with private DNS.
+     * endpoint (a route, no hourly charge), SNS and Secrets Manager through interface endpoints with private DNS.
      */
-    private static final Map<String, String> ENDPOINT_TYPE_BY_SERVICE = Map.of("s3", "Gateway", "sns", "Interface");
+    private static final Map<String, String> ENDPOINT_TYPE_BY_SERVICE = Map.of("s3", "Gateway", "sns", "Interface",
+            "secretsmanager", "Interface");
 
     /**
      * The VPC has no NAT gateway: a function in it whose role allows actions of such a service reaches

@@ -12,7 +12,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.catalog.local.LocalOptions;
 import dev.catalog.local.LocalRuntime;
+import dev.catalog.local.cloudformation.LocalCustomResources;
 import dev.catalog.local.lambda.LocalFunction;
+import dev.catalog.local.provision.CustomResource;
 import java.io.Reader;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,6 +23,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 import java.util.TreeSet;
@@ -55,11 +58,15 @@ class SampleEventsE2ET {
     }
 
     @Test
-    void everyFunctionServesItsSample() {
+    void everyFunctionServesItsSample() throws Exception {
         for (String name : new TreeSet<>(samples.stringPropertyNames())) {
             LocalFunction function = runtime.function(name).orElseThrow(() -> new AssertionError("no function " + name));
             Object event = EventLoader.loadEvent(samples.getProperty(name), function.eventType());
             int batchSize = event instanceof SQSEvent sqs ? sqs.getRecords().size() : 1;
+            if (event instanceof Map<?, ?> request && request.containsKey("ResponseURL")) {
+                updateTheCustomResourceAgain(name, function, request);
+                continue;
+            }
 
             Object response = function.invoke("sample", batchSize, event);
 
@@ -71,6 +78,23 @@ class SampleEventsE2ET {
                         batch.getBatchItemFailures().stream().map(SQSBatchResponse.BatchItemFailure::getItemIdentifier).toList(),
                         name + ": only the deliberately malformed messages fail");
             }
+        }
+    }
+
+    /**
+     * A custom resource's sample (an Update) aimed at the resource the runtime created at start-up,
+     * with a ResponseURL that takes the answer: it succeeds, keeps the physical id and, the schema
+     * being current, applies nothing.
+     */
+    @SuppressWarnings("unchecked")
+    private static void updateTheCustomResourceAgain(String name, LocalFunction function, Map<?, ?> sample) throws Exception {
+        CustomResource declared = runtime.declaredCustomResources().stream().filter(resource -> resource.functionName().equals(name))
+                .findFirst().orElseThrow(() -> new AssertionError("no custom resource runs " + name));
+        try (LocalCustomResources cloudFormation = new LocalCustomResources(runtime.config().region(), LocalRuntime.LOCAL_ACCOUNT_ID,
+                "catalog-dev")) {
+            LocalCustomResources.Created updated = cloudFormation.send(declared, function, cloudFormation.aim((Map<String, Object>) sample, declared));
+            assertEquals(sample.get("PhysicalResourceId"), updated.physicalResourceId(), name);
+            assertEquals("0", updated.data().get("MigrationsApplied"), name + ": " + updated.data());
         }
     }
 

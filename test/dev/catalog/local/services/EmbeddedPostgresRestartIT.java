@@ -17,7 +17,7 @@ class EmbeddedPostgresRestartIT {
     @Test
     void aRestartedServerAnswersOnTheSamePortWithTheDataItHadAndTheConnectionsItCutStayCut() throws Exception {
         try (EmbeddedPostgres postgres = EmbeddedPostgres.start(Path.of("target/local/postgres-template"))) {
-            postgres.createMigratedDatabase("restart_check");
+            dev.catalog.testsupport.Schema.createMigrated(postgres, "restart_check");
             DataSource database = postgres.dataSource("restart_check");
             int port = postgres.port();
             Connection before = database.getConnection();

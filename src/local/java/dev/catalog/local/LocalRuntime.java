@@ -15,6 +15,7 @@ import dev.catalog.local.auth.LocalJwtAuthority;
 import dev.catalog.local.aws.ExternalServices;
 import dev.catalog.local.aws.LocalClientSettings;
 import dev.catalog.local.aws.LocalEndpoints;
+import dev.catalog.local.cloudformation.LocalCustomResources;
 import dev.catalog.local.config.ServerlessConfig.Located;
 import dev.catalog.local.config.ServerlessConfig;
 import dev.catalog.local.config.YamlValues;
@@ -37,6 +38,7 @@ import dev.catalog.local.lambda.LambdaRuntimeTier;
 import dev.catalog.local.lambda.LocalFunction;
 import dev.catalog.local.lambda.PackagedFunction;
 import dev.catalog.local.provision.BucketNotification;
+import dev.catalog.local.provision.CustomResource;
 import dev.catalog.local.provision.ResourceProvisioner;
 import dev.catalog.local.provision.SnsClientTopics;
 import dev.catalog.local.provision.TopicRegistry;
@@ -44,6 +46,7 @@ import dev.catalog.local.services.EmbeddedDynamoDb;
 import dev.catalog.local.services.EmbeddedPostgres;
 import dev.catalog.local.services.EmbeddedS3;
 import dev.catalog.local.services.EmbeddedSqs;
+import dev.catalog.local.secrets.LocalSecretsManager;
 import dev.catalog.local.services.FreePort;
 import dev.catalog.local.sns.LocalSns;
 import dev.catalog.local.sns.OutboxMessage;
@@ -125,6 +128,8 @@ public final class LocalRuntime implements AutoCloseable {
     /** Present when the functions run from the packaged artifact ({@code --mode lambda}). */
     private LambdaRuntimeTier lambdaTier;
     private DynamoDbClient dynamoDb;
+    private LocalSecretsManager secretsManager;
+    private final List<LocalCustomResources.Created> customResources = new ArrayList<>();
 
     private LocalRuntime() {
     }
@@ -167,12 +172,17 @@ public final class LocalRuntime implements AutoCloseable {
         createAuthorizers();
         String region = config.region();
 
+        // The cluster's managed admin secret is served by the runtime in every mode (the functions'
+        // one Secrets Manager call).
+        secretsManager = new LocalSecretsManager(0, Clock.systemUTC());
+        closeInReverse.push(secretsManager);
+        URI secrets = secretsManager.endpoint();
         // Ports are chosen up front so that the SDK clients and the SNS endpoint are built while
         // the services start: on two cores that overlap is most of the start-up budget.
         endpoints = external.map(services -> new LocalEndpoints(region, LOCAL_ACCOUNT_ID, services.sqs(), services.sns(),
-                        services.s3(), services.dynamoDb()))
+                        services.s3(), services.dynamoDb(), secrets))
                 .orElseGet(() -> new LocalEndpoints(region, LOCAL_ACCOUNT_ID, loopback(FreePort.find()), loopback(FreePort.find()),
-                        loopback(FreePort.find()), loopback(FreePort.find())));
+                        loopback(FreePort.find()), loopback(FreePort.find()), secrets));
         AtomicReference<S3Notifier> s3Notifier = new AtomicReference<>();
         ExecutorService starters = Executors.newFixedThreadPool(4);
         try {
@@ -230,14 +240,26 @@ public final class LocalRuntime implements AutoCloseable {
             }
             postgres = postgresServer.join();
 
-            provisioner = new ResourceProvisioner(config, sqs, clients.s3(), dynamoDb, topics, database -> {
+            provisioner = new ResourceProvisioner(config, sqs, clients.s3(), dynamoDb, topics, (database, secretArn) -> {
                 try {
-                    int applied = postgres.createMigratedDatabase(database);
-                    LOG.info("database {}: {} migrations applied", database, applied);
-                    return postgres.port();
+                    // Empty: the schema comes through the DatabaseSchema custom resource, as on deploy.
+                    postgres.createDatabase(database);
                 } catch (java.sql.SQLException e) {
                     throw new IllegalStateException("creating database " + database + " failed: " + e.getMessage(), e);
                 }
+                Map<String, Object> secret = new LinkedHashMap<>();
+                secret.put("username", postgres.superuser());
+                secret.put("password", "local-" + UUID.randomUUID());
+                secret.put("engine", "postgres");
+                secret.put("host", "127.0.0.1");
+                secret.put("port", postgres.port());
+                secret.put("dbname", database);
+                try {
+                    secretsManager.put(secretArn, new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(secret));
+                } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+                    throw new IllegalStateException(e);
+                }
+                return postgres.port();
             });
             provisioner.provisionAll();
             if (external.isEmpty()) {
@@ -350,6 +372,7 @@ public final class LocalRuntime implements AutoCloseable {
                 }
             }
         }
+        createCustomResources();
         List<BucketNotification> all = new ArrayList<>(provisioner.bucketNotifications());
         all.addAll(functionNotifications);
         notifier.configure(all, functions);
@@ -363,6 +386,56 @@ public final class LocalRuntime implements AutoCloseable {
         if (hotReload != null) {
             closeInReverse.push(hotReload.start());
         }
+    }
+
+    /**
+     * Creates the custom resources the template declares (the database schema) as CloudFormation
+     * would, through their functions, before any trigger or route runs: a resource that fails
+     * stops start-up with the function's Reason, as it would roll the stack back.
+     */
+    private void createCustomResources() throws java.io.IOException {
+        List<CustomResource> declared = provisioner.customResources();
+        if (declared.isEmpty()) {
+            return;
+        }
+        LocalCustomResources cloudFormation = new LocalCustomResources(config.region(), LOCAL_ACCOUNT_ID,
+                config.service() + "-" + config.stage());
+        try (cloudFormation) {
+            for (CustomResource resource : declared) {
+                LocalFunction function = functions.get(resource.functionName());
+                LocalCustomResources.Created created = cloudFormation.create(resource, function);
+                customResources.add(created);
+                LOG.info("{}", customResourceLine(created));
+            }
+        }
+    }
+
+    /** "4 migrations applied, schema version 4" for the schema; the Data as given otherwise. */
+    private static String describe(Map<String, String> data) {
+        if (data.containsKey("MigrationsApplied")) {
+            return data.get("MigrationsApplied") + " migrations applied, schema version " + data.getOrDefault("SchemaVersion", "?");
+        }
+        return data.isEmpty() ? "created" : "created " + data;
+    }
+
+    /** "DatabaseSchema: 4 migrations applied, schema version 4, by migrateDatabase (custom resource Create)". */
+    private static String customResourceLine(LocalCustomResources.Created created) {
+        return created.logicalId() + ": " + describe(created.data()) + ", by " + created.functionName() + " (custom resource Create)";
+    }
+
+    /** The console's and the live page's line for each custom resource created at start-up. */
+    public List<String> customResourceLines() {
+        return customResources().stream().map(LocalRuntime::customResourceLine).toList();
+    }
+
+    /** The custom resources the template declares, with their properties as evaluated locally. */
+    public List<CustomResource> declaredCustomResources() {
+        return provisioner.customResources();
+    }
+
+    /** The custom resources created at start-up, with the Data their functions answered. */
+    public List<LocalCustomResources.Created> customResources() {
+        return List.copyOf(customResources);
     }
 
     /**
@@ -449,6 +522,11 @@ public final class LocalRuntime implements AutoCloseable {
             @Override
             public String functionMode() {
                 return runtime.functionModeDescription();
+            }
+
+            @Override
+            public List<String> customResources() {
+                return runtime.customResourceLines();
             }
         };
     }

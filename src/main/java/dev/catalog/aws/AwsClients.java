@@ -6,6 +6,7 @@ import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.presigner.S3Presigner;
+import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 import software.amazon.awssdk.services.sns.SnsClient;
 
 /**
@@ -19,6 +20,7 @@ public final class AwsClients implements AutoCloseable {
     private final Lazy<SnsClient> sns;
     private final Lazy<DynamoDbClient> dynamoDb;
     private final Lazy<S3Presigner> s3Presigner;
+    private final Lazy<SecretsManagerClient> secretsManager;
 
     public AwsClients(ClientSettings settings) {
         this.settings = settings;
@@ -35,6 +37,11 @@ public final class AwsClients implements AutoCloseable {
         });
         this.dynamoDb = new Lazy<>(() -> {
             var builder = DynamoDbClient.builder().httpClient(httpClient);
+            settings.configure(builder);
+            return builder.build();
+        });
+        this.secretsManager = new Lazy<>(() -> {
+            var builder = SecretsManagerClient.builder().httpClient(httpClient);
             settings.configure(builder);
             return builder.build();
         });
@@ -83,6 +90,10 @@ public final class AwsClients implements AutoCloseable {
         return dynamoDb.get();
     }
 
+    public SecretsManagerClient secretsManager() {
+        return secretsManager.get();
+    }
+
     /** Signs URLs locally (no request is sent), with the same credentials the S3 client uses. */
     public S3Presigner s3Presigner() {
         return s3Presigner.get();
@@ -94,6 +105,7 @@ public final class AwsClients implements AutoCloseable {
         s3.ifBuilt(S3Client::close);
         sns.ifBuilt(SnsClient::close);
         dynamoDb.ifBuilt(DynamoDbClient::close);
+        secretsManager.ifBuilt(SecretsManagerClient::close);
         httpClient.close();
     }
 

@@ -17,6 +17,7 @@ import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.services.s3.S3BaseClientBuilder;
 import software.amazon.awssdk.services.s3.S3Configuration;
 import software.amazon.awssdk.services.s3.presigner.S3Presigner;
+import software.amazon.awssdk.services.secretsmanager.SecretsManagerClientBuilder;
 import software.amazon.awssdk.services.sns.SnsClientBuilder;
 import software.amazon.awssdk.services.sqs.SqsClientBuilder;
 
@@ -111,6 +112,9 @@ public final class LocalClientSettings implements ClientSettings {
         variables.put("AWS_ENDPOINT_URL_SNS", endpoints.sns().toString());
         variables.put("AWS_ENDPOINT_URL_S3", endpoints.s3().toString());
         variables.put("AWS_ENDPOINT_URL_DYNAMODB", endpoints.dynamoDb().toString());
+        if (endpoints.secretsManager() != null) {
+            variables.put("AWS_ENDPOINT_URL_SECRETS_MANAGER", endpoints.secretsManager().toString());
+        }
         variables.put("AWS_REQUEST_CHECKSUM_CALCULATION", "WHEN_REQUIRED");
         variables.put("AWS_RESPONSE_CHECKSUM_VALIDATION", "WHEN_REQUIRED");
         return variables;
@@ -128,6 +132,9 @@ public final class LocalClientSettings implements ClientSettings {
         }
         if (builder instanceof DynamoDbClientBuilder) {
             return endpoints.dynamoDb();
+        }
+        if (builder instanceof SecretsManagerClientBuilder && endpoints.secretsManager() != null) {
+            return endpoints.secretsManager();
         }
         throw new IllegalArgumentException("no local endpoint for " + builder.getClass().getName());
     }

@@ -3,6 +3,7 @@ package dev.catalog.local.bench;
 import com.amazonaws.services.lambda.runtime.tests.EventLoader;
 import dev.catalog.local.LocalOptions;
 import dev.catalog.local.LocalRuntime;
+import dev.catalog.local.cloudformation.LocalCustomResources;
 import dev.catalog.local.lambda.LambdaLaunch;
 import dev.catalog.local.lambda.LambdaRuntimeTier;
 import dev.catalog.local.lambda.LocalFunction;
@@ -57,7 +58,9 @@ public final class ColdStartBenchmark {
             samples.load(reader);
         }
         try (LocalRuntime runtime = LocalRuntime.start(LocalOptions.defaults().withApiPort(0)
-                .withFunctionMode(LocalOptions.FunctionMode.LAMBDA_RUNTIME))) {
+                .withFunctionMode(LocalOptions.FunctionMode.LAMBDA_RUNTIME));
+             LocalCustomResources cloudFormation = new LocalCustomResources(runtime.config().region(), LocalRuntime.LOCAL_ACCOUNT_ID,
+                     "catalog-bench")) {
             PackagedFunction anyFunction = (PackagedFunction) runtime.function(runtime.handlers().keySet().iterator().next()).orElseThrow();
             List<ColdStart> hello = measure(helloWorld(runtime, anyFunction.launch().environment().getOrDefault("JAVA_TOOL_OPTIONS", "")),
                     Map.of());
@@ -74,6 +77,9 @@ public final class ColdStartBenchmark {
                 }
                 PackagedFunction deployed = (PackagedFunction) runtime.function(name).orElseThrow();
                 Object event = EventLoader.loadEvent(sample, deployed.eventType());
+                if (event instanceof Map<?, ?> request && request.containsKey("ResponseURL")) {
+                    event = aimedAtTheRuntime(runtime, cloudFormation, name, request);
+                }
                 PackagedFunction onDemand = new PackagedFunction(name, deployed.handlerReference(), deployed.launch().onDemand(),
                         Duration.ofSeconds(60), 1, Clock.systemUTC(), ColdStartBenchmark.class.getClassLoader(), invocation -> { },
                         line -> { });
@@ -85,6 +91,15 @@ public final class ColdStartBenchmark {
                         median(cold, ColdStart::warmInvocation));
             }
         }
+    }
+
+    /** A custom resource's sample with the local resource's properties and a ResponseURL that takes every answer. */
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> aimedAtTheRuntime(LocalRuntime runtime, LocalCustomResources cloudFormation, String name,
+                                                         Map<?, ?> sample) {
+        var declared = runtime.declaredCustomResources().stream().filter(resource -> resource.functionName().equals(name))
+                .findFirst().orElseThrow(() -> new IllegalStateException("no custom resource runs " + name));
+        return cloudFormation.aim((Map<String, Object>) sample, declared);
     }
 
     /** Hello world in an artifact of its own, started through the same client with the same JVM options as the functions. */

@@ -67,6 +67,11 @@ public final class PipelineStatus {
 
         /** How the functions run, in one line ({@code in-process …} or {@code lambda …}). */
         String functionMode();
+
+        /** One line per custom resource the runtime created through its function at start-up (the schema). */
+        default List<String> customResources() {
+            return List.of();
+        }
     }
 
     private final Source source;
@@ -86,6 +91,7 @@ public final class PipelineStatus {
         status.put("region", source.region());
         status.put("generatedAt", clock.instant().toString());
         status.put("functionMode", source.functionMode());
+        status.set("customResources", json.valueToTree(source.customResources()));
         status.set("hotReload", hotReload());
         List<QueueState> queues = queues();
         ObjectNode topology = status.putObject("topology");

@@ -4,9 +4,11 @@ package dev.catalog.local.provision;
 public interface DatabaseHost {
 
     /**
-     * Creates the database with the project's migrations applied.
+     * Creates the (empty) database, and keeps the server's admin credentials in the secret
+     * {@code masterUserSecretArn}, as RDS does for a cluster with {@code ManageMasterUserPassword}.
+     * The schema comes later, through the cluster's {@code DatabaseSchema} custom resource.
      *
      * @return the port the database listens on (loopback)
      */
-    int createDatabase(String name);
+    int createDatabase(String name, String masterUserSecretArn);
 }

@@ -59,6 +59,9 @@ public final class ResourceProvisioner {
     private final Map<String, List<String>> skipped = new TreeMap<>();
     private final List<BucketNotification> bucketNotifications = new ArrayList<>();
     private final List<AlarmDefinition> alarms = new ArrayList<>();
+    private final List<CustomResource> customResources = new ArrayList<>();
+    /** Function ARN → serverless.yml name, for the functions the resources refer to. */
+    private final Map<String, String> functionsByArn = new LinkedHashMap<>();
 
     public ResourceProvisioner(ServerlessConfig config, SqsClient sqs, S3Client s3, DynamoDbClient dynamoDb, TopicRegistry topics,
                                DatabaseHost databases) {
@@ -90,6 +93,14 @@ public final class ResourceProvisioner {
         return List.copyOf(alarms);
     }
 
+    /**
+     * The custom resources declared, in the order they were provisioned: the runtime creates them
+     * through their functions once those are loaded.
+     */
+    public List<CustomResource> customResources() {
+        return List.copyOf(customResources);
+    }
+
     /** Evaluates intrinsics in a function's settings (environment values, event ARNs). */
     public Object evaluate(Object value, Located where, String key) {
         return intrinsics.evaluate(value, where, key);
@@ -106,7 +117,7 @@ public final class ResourceProvisioner {
         }
         Located declaration = config.resources().get(logicalId);
         if (declaration == null) {
-            return null;
+            return function(logicalId);
         }
         if (!inProgress.add(logicalId)) {
             throw declaration.unsupported("", "circular reference through " + logicalId);
@@ -121,7 +132,11 @@ public final class ResourceProvisioner {
             case "AWS::DynamoDB::Table" -> table(logicalId, declaration, properties);
             case "AWS::RDS::DBCluster" -> databaseCluster(logicalId, declaration, properties);
             case "AWS::CloudWatch::Alarm" -> alarm(logicalId, declaration, properties);
+            case "AWS::CloudFormation::CustomResource" -> customResource(logicalId, type, declaration, properties);
             default -> {
+                if (type.startsWith("Custom::")) {
+                    yield customResource(logicalId, type, declaration, properties);
+                }
                 if (!SKIPPED_TYPES.contains(type)) {
                     throw declaration.unsupported("Type", "resource type " + type + " cannot be emulated by the local runtime");
                 }
@@ -132,6 +147,56 @@ public final class ResourceProvisioner {
         inProgress.remove(logicalId);
         provisioned.put(logicalId, created);
         return created;
+    }
+
+    /**
+     * The {@code <Name>LambdaFunction} resource the framework makes of function {@code name}, which
+     * the {@code resources} sections may refer to (a custom resource's {@code ServiceToken}); null
+     * when no function has that name.
+     */
+    private ProvisionedResource function(String logicalId) {
+        String suffix = "LambdaFunction";
+        if (!logicalId.endsWith(suffix) || logicalId.length() == suffix.length()) {
+            return null;
+        }
+        String capitalised = logicalId.substring(0, logicalId.length() - suffix.length());
+        String name = Character.toLowerCase(capitalised.charAt(0)) + capitalised.substring(1);
+        Located function = config.functions().get(name);
+        if (function == null) {
+            return null;
+        }
+        String deployedName = function.value().containsKey("name") ? String.valueOf(function.value().get("name"))
+                : config.service() + "-" + config.stage() + "-" + name;
+        String arn = "arn:aws:lambda:" + config.region() + ":" + config.accountId() + ":function:" + deployedName;
+        functionsByArn.put(arn, name);
+        return new ProvisionedResource(logicalId, "AWS::Lambda::Function", deployedName, Map.of("Arn", arn));
+    }
+
+    /**
+     * Custom resources run a function of this service; what else a ServiceToken can name (an SNS
+     * topic, another account's function) has nothing locally to answer it.
+     */
+    private ProvisionedResource customResource(String logicalId, String type, Located where, Map<String, Object> properties) {
+        Object serviceToken = properties.get("ServiceToken");
+        if (serviceToken == null) {
+            throw where.unsupported("Properties.ServiceToken", "is required");
+        }
+        String arn = intrinsics.text(serviceToken, where, "Properties.ServiceToken");
+        String functionName = functionsByArn.get(arn);
+        if (functionName == null) {
+            throw where.unsupported("Properties.ServiceToken", "must be the Arn of a function of this service (!GetAtt <Name>LambdaFunction.Arn)"
+                    + " for the local runtime to create the custom resource, not " + arn);
+        }
+        Map<String, Object> evaluated = new LinkedHashMap<>();
+        evaluated.put("ServiceToken", arn);
+        properties.forEach((name, value) -> {
+            if (!name.equals("ServiceToken")) {
+                evaluated.put(name, intrinsics.evaluate(value, where, "Properties." + name));
+            }
+        });
+        customResources.add(new CustomResource(logicalId, type, functionName, arn, evaluated));
+        // Its physical id and Data attributes exist only once the function has answered.
+        return new ProvisionedResource(logicalId, type, logicalId, Map.of());
     }
 
     private ProvisionedResource queue(String logicalId, Located where, Map<String, Object> properties) {
@@ -373,8 +438,13 @@ public final class ResourceProvisioner {
         }
         String database = props.text("DatabaseName", "postgres");
         props.rejectUnknown();
-        String port = Integer.toString(databases.createDatabase(database));
-        return new ProvisionedResource(logicalId, "AWS::RDS::DBCluster", logicalId.toLowerCase(java.util.Locale.ROOT), Map.of(
+        String clusterId = logicalId.toLowerCase(java.util.Locale.ROOT);
+        // RDS names a managed secret rds!cluster-<id>; Secrets Manager adds six random characters.
+        String secretArn = "arn:aws:secretsmanager:" + config.region() + ":" + config.accountId() + ":secret:rds!cluster-local-"
+                + clusterId + "-a1b2c3";
+        String port = Integer.toString(databases.createDatabase(database, secretArn));
+        return new ProvisionedResource(logicalId, "AWS::RDS::DBCluster", clusterId, Map.of(
+                "MasterUserSecret.SecretArn", secretArn,
                 "Endpoint.Address", "127.0.0.1",
                 "Endpoint.Port", port,
                 "ReadEndpoint.Address", "127.0.0.1",

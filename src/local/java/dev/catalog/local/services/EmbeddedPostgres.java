@@ -8,12 +8,11 @@ import java.nio.file.StandardCopyOption;
 import java.util.Comparator;
 import java.util.stream.Stream;
 import javax.sql.DataSource;
-import org.flywaydb.core.Flyway;
 
 /**
  * PostgreSQL 17 (as Aurora runs it) from zonky's embedded binaries. Runs as a child process that
- * {@link #close()} stops. {@link #createMigratedDatabase} gives each declared Aurora cluster its
- * database with the project's Flyway migrations applied. {@link #stop()} and {@link #restart()}
+ * {@link #close()} stops. {@link #createDatabase} gives each declared Aurora cluster its (empty)
+ * database; the schema comes through the cluster's custom resource, as on deploy. {@link #stop()} and {@link #restart()}
  * take the server down and bring it back on the same port and data, as an Aurora failover or
  * reboot would (the chaos suite does this while commands flow).
  */
@@ -50,12 +49,10 @@ public final class EmbeddedPostgres implements AutoCloseable {
     }
 
     /**
-     * Creates the database (if new) and applies the migrations from
-     * {@code src/main/resources/db/migration} to it as the superuser, as a deployment would.
-     *
-     * @return how many migrations ran
+     * Creates the database, empty, if it does not exist yet. Its schema comes through the deploy
+     * path: the {@code DatabaseSchema} custom resource's function (handlers/database.yml).
      */
-    public int createMigratedDatabase(String name) throws java.sql.SQLException {
+    public void createDatabase(String name) throws java.sql.SQLException {
         if (!name.matches("[a-z_][a-z0-9_]{0,62}")) {
             throw new IllegalArgumentException("database name " + name + " is not a plain PostgreSQL identifier");
         }
@@ -68,12 +65,11 @@ public final class EmbeddedPostgres implements AutoCloseable {
                 }
             }
         }
-        return Flyway.configure()
-                .dataSource(postgres.getDatabase("postgres", name))
-                .locations("classpath:db/migration")
-                .load()
-                .migrate()
-                .migrationsExecuted;
+    }
+
+    /** The superuser, as the cluster's managed admin secret holds it (the server trusts loopback connections). */
+    public String superuser() {
+        return "postgres";
     }
 
     public int port() {

@@ -134,7 +134,7 @@ class DatabaseSchemaHandlerIT {
         String database = freshDatabase();
         DatabaseSchemaHandler handler = new DatabaseSchemaHandler(arn -> {
             throw new AdminSecretUnavailable("reading the admin secret " + arn + " failed: AccessDeniedException", null);
-        }, new FlywaySchemaMigration(ClientSettings.lambdaDefaults()), new HttpCustomResourceResponses(Json.mapper()));
+        }, new FlywaySchemaMigration(ClientSettings.lambdaDefaults(), trustingThisServer()), new HttpCustomResourceResponses(Json.mapper()));
 
         Map<String, Object> response = send(handler, request("Create", database));
 
@@ -143,13 +143,18 @@ class DatabaseSchemaHandlerIT {
         assertFalse(tableExists(database, "products"));
     }
 
+    /** The embedded server's certificate, as PGSSLROOTCERT names it to the functions locally. */
+    private static java.util.Optional<String> trustingThisServer() {
+        return java.util.Optional.of(postgres.certificate().certificate().toString());
+    }
+
     private static DatabaseSchemaHandler handler(String location) {
         AdminSecrets secrets = arn -> {
             assertEquals(SECRET_ARN, arn, "the secret the template passes");
             return new AdminCredentials(postgres.superuser(), "trusted-on-loopback");
         };
-        // The Lambda defaults: TLS required, as on Aurora (the embedded PostgreSQL serves it).
-        return new DatabaseSchemaHandler(secrets, new FlywaySchemaMigration(ClientSettings.lambdaDefaults(), List.of(location)),
+        // The Lambda defaults: TLS with the server checked, as on Aurora, against the embedded PostgreSQL's certificate.
+        return new DatabaseSchemaHandler(secrets, new FlywaySchemaMigration(ClientSettings.lambdaDefaults(), trustingThisServer(), List.of(location)),
                 new HttpCustomResourceResponses(Json.mapper()));
     }
 

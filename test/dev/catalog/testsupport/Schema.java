@@ -6,6 +6,7 @@ import dev.catalog.schema.AdminCredentials;
 import dev.catalog.schema.FlywaySchemaMigration;
 import dev.catalog.schema.SchemaMigration.DatabaseTarget;
 import dev.catalog.schema.SchemaMigration.MigrationResult;
+import java.util.Optional;
 
 /**
  * The project's schema on an embedded PostgreSQL for adapter tests, applied the way the
@@ -19,7 +20,7 @@ public final class Schema {
     /** Creates {@code database} if new and migrates it. */
     public static MigrationResult createMigrated(EmbeddedPostgres postgres, String database) throws java.sql.SQLException {
         postgres.createDatabase(database);
-        return new FlywaySchemaMigration(ClientSettings.lambdaDefaults())
+        return new FlywaySchemaMigration(ClientSettings.lambdaDefaults(), Optional.of(postgres.certificate().certificate().toString()))
                 .migrate(new DatabaseTarget("127.0.0.1", postgres.port(), database, "catalog_app"),
                         new AdminCredentials(postgres.superuser(), "trusted-on-loopback"));
     }

@@ -112,7 +112,12 @@ public record CatalogSettings(String stage, Map<String, String> values) {
                 Integer.parseInt(require(EnvironmentVariables.DB_PORT)),
                 require(EnvironmentVariables.DB_NAME),
                 require(EnvironmentVariables.DB_USER),
-                optional(EnvironmentVariables.DB_ROOT_CERTIFICATE));
+                databaseRootCertificate());
+    }
+
+    /** The one certificate authority to trust for the database instead of Amazon RDS's ({@code PGSSLROOTCERT}), if named. */
+    public Optional<String> databaseRootCertificate() {
+        return optional(EnvironmentVariables.DB_ROOT_CERTIFICATE);
     }
 
     /**

@@ -40,11 +40,22 @@ public final class Database implements AutoCloseable {
         // Server error details quote row values ("Failing row contains ..."), which are payload:
         // keep them out of exception messages, and so out of logs.
         properties.setProperty("logServerErrorDetail", "false");
-        settings.rootCertificate().ifPresent(file -> properties.setProperty("sslrootcert", file));
-        clientSettings.configureJdbc(properties);
+        properties.putAll(tls(clientSettings, settings.rootCertificate()));
         connection = DriverManager.getConnection(
                 "jdbc:postgresql://" + settings.host() + ":" + settings.port() + "/" + settings.database(), properties);
         return connection;
+    }
+
+    /**
+     * The driver's TLS properties, for every connection the functions open (this one, and the
+     * migration function's admin connection): the client settings' rule, trusting
+     * {@code rootCertificate} when one is named (libpq's {@code PGSSLROOTCERT}).
+     */
+    public static Properties tls(ClientSettings clientSettings, java.util.Optional<String> rootCertificate) {
+        Properties properties = new Properties();
+        rootCertificate.ifPresent(file -> properties.setProperty("sslrootcert", file));
+        clientSettings.configureJdbc(properties);
+        return properties;
     }
 
     private void closeQuietly() {

@@ -32,7 +32,7 @@ public final class DatabaseSchemaHandler implements RequestHandler<Map<String, O
 
     public DatabaseSchemaHandler(FunctionEnvironment environment) {
         this(new SecretsManagerAdminSecrets(environment.clients().secretsManager(), Json.mapper()),
-                new FlywaySchemaMigration(environment.clients().settings()),
+                new FlywaySchemaMigration(environment.clients().settings(), environment.settings().databaseRootCertificate()),
                 new HttpCustomResourceResponses(Json.mapper()));
     }
 

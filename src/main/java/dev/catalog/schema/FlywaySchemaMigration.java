@@ -1,6 +1,7 @@
 package dev.catalog.schema;
 
 import dev.catalog.aws.ClientSettings;
+import dev.catalog.db.Database;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -8,6 +9,7 @@ import java.sql.SQLException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.FlywayException;
@@ -30,23 +32,25 @@ public final class FlywaySchemaMigration implements SchemaMigration {
     private static final int CONNECT_RETRIES = 5;
 
     private final ClientSettings clientSettings;
+    private final Optional<String> rootCertificate;
     private final List<String> locations;
 
-    public FlywaySchemaMigration(ClientSettings clientSettings) {
-        this(clientSettings, List.of(PROJECT_MIGRATIONS));
+    /** @param rootCertificate the one certificate authority to trust instead of Amazon RDS's, if named */
+    public FlywaySchemaMigration(ClientSettings clientSettings, Optional<String> rootCertificate) {
+        this(clientSettings, rootCertificate, List.of(PROJECT_MIGRATIONS));
     }
 
     /** @param locations Flyway locations ({@code classpath:...}, {@code filesystem:...}); tests add failing ones */
-    public FlywaySchemaMigration(ClientSettings clientSettings, List<String> locations) {
+    public FlywaySchemaMigration(ClientSettings clientSettings, Optional<String> rootCertificate, List<String> locations) {
         this.clientSettings = clientSettings;
+        this.rootCertificate = rootCertificate;
         this.locations = List.copyOf(locations);
     }
 
     @Override
     public MigrationResult migrate(DatabaseTarget target, AdminCredentials admin) {
-        Properties properties = new Properties();
+        Properties properties = Database.tls(clientSettings, rootCertificate);
         properties.setProperty("ApplicationName", "catalog-migrations");
-        clientSettings.configureJdbc(properties);
         Map<String, String> jdbcProperties = new LinkedHashMap<>();
         properties.stringPropertyNames().forEach(name -> jdbcProperties.put(name, properties.getProperty(name)));
         Flyway flyway = Flyway.configure(FlywaySchemaMigration.class.getClassLoader())

@@ -139,6 +139,11 @@ LOCAL_ENDPOINTS := target/local/endpoints.json
 invoke: ## Run one function once on the running `make local` (FN=createProduct EVENT=events/apigw-create-product.json)
 	@test -n "$(FN)" || { echo "usage: make invoke FN=<function> EVENT=events/<file>.json" >&2; exit 2; }
 	@test -f "$(LOCAL_ENDPOINTS)" || { echo "no running local runtime ($(LOCAL_ENDPOINTS) is missing): start it with make local" >&2; exit 2; }
+	@pid=$$(sed -n 's/.*"pid" *: *\([0-9]*\).*/\1/p' $(LOCAL_ENDPOINTS)); \
+	  if [ -z "$$pid" ] || ! kill -0 "$$pid" 2>/dev/null \
+	      || { [ -r /proc/$$pid/cmdline ] && ! tr '\0' ' ' </proc/$$pid/cmdline | grep -q '$(LOCAL_MAIN)'; }; then \
+	    echo "the local runtime is not running: $(LOCAL_ENDPOINTS) is left from a run that was killed (pid $${pid:-?} is gone); start it with make local" >&2; exit 2; \
+	  fi
 	@api=$$(sed -n 's/.*"api" *: *"\([^"]*\)".*/\1/p' $(LOCAL_ENDPOINTS)); \
 	  curl -sS --fail-with-body -X POST -H 'content-type: application/json' \
 	    --data-binary @$(if $(EVENT),$(EVENT),/dev/null) "$$api/_local/invoke/$(FN)?format=text"

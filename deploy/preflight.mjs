@@ -105,6 +105,7 @@ export function missingParams(params) {
   const issuer = text('jwtIssuer');
   if (!/^https:\/\/[^/\s]+/.test(issuer) || isExampleDomain(issuer)) missing.push(`jwtIssuer (the OIDC issuer of the API's tokens, an https URL; now ${issuer || 'unset'})`);
   if (!text('jwtAudience')) missing.push('jwtAudience (the audience the API accepts)');
+  if (!text('importActor')) missing.push('importActor (the subject files dropped into the bucket under imports/ are imported as)');
   const email = text('alertEmail');
   if (!/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(email) || isExampleDomain(email)) missing.push(`alertEmail (who receives alarms; now ${email || 'unset'})`);
   const phone = text('alertPhone');

@@ -225,6 +225,66 @@ class ImportRowsTest {
         assertEquals(List.of(3.0), metrics.values(Metric.IMPORT_ROWS), "two accepted rows and one rejected");
     }
 
+    @Test
+    void aFileDroppedWithAKeyOfItsOwnRunsAsTheSystemActorAndLeavesAReportBesideIt() {
+        String csv = "name,description\nDesk,Oak\n,no name\n";
+        List<dev.catalog.command.Reply> replies = new java.util.concurrent.CopyOnWriteArrayList<>();
+        Map<String, com.fasterxml.jackson.databind.node.ObjectNode> reports = new java.util.concurrent.ConcurrentHashMap<>();
+        ImportProcessorHandler handler = new ImportProcessorHandler(new OneFile(csv), acceptance, replies::add, Clock.systemUTC(),
+                new InMemoryMetrics(), "supplier-drop", reports::put);
+
+        SQSBatchResponse response = handler.handleRequest(EventLoader.loadSQSEvent("events/sqs-imports-drop.json"),
+                LocalContext.forTest("importProcessor"));
+
+        assertEquals(List.of(), response.getBatchItemFailures());
+        assertEquals(1, published.size());
+        assertEquals(new Actor("supplier-drop", List.of("editor")), published.get(0).actor(), "the metadata's local-editor is ignored");
+        assertEquals("supplier-drop", replies.get(0).actor());
+        var report = reports.get("imports/my catalog (v2) é.csv");
+        assertTrue(report != null, "no report for the decoded key: " + reports.keySet());
+        assertEquals("SUCCEEDED", report.get("status").asText());
+        assertEquals("supplier-drop", report.at("/actor/sub").asText());
+        assertEquals(1, report.at("/result/accepted").asInt());
+        assertEquals(3, report.at("/result/rejectedRows/0/line").asInt());
+    }
+
+    @Test
+    void aDroppedFileOfAnotherTypeFailsWithAReportSayingSoAndImportsNothing() {
+        List<dev.catalog.command.Reply> replies = new java.util.concurrent.CopyOnWriteArrayList<>();
+        Map<String, com.fasterxml.jackson.databind.node.ObjectNode> reports = new java.util.concurrent.ConcurrentHashMap<>();
+        ImportProcessorHandler handler = new ImportProcessorHandler(new OneFile("name,description\nDesk,Oak\n"), acceptance, replies::add,
+                Clock.systemUTC(), new InMemoryMetrics(), "supplier-drop", reports::put);
+        var event = EventLoader.loadSQSEvent("events/sqs-imports-drop.json");
+        event.getRecords().get(0).setBody(event.getRecords().get(0).getBody().replace("%C3%A9.csv", "%C3%A9.xlsx"));
+
+        SQSBatchResponse response = handler.handleRequest(event, LocalContext.forTest("importProcessor"));
+
+        assertEquals(List.of(), response.getBatchItemFailures());
+        assertEquals(List.of(), published);
+        dev.catalog.command.Reply reply = replies.get(0);
+        assertEquals(dev.catalog.command.Reply.ReplyStatus.FAILED, reply.status());
+        assertEquals(dev.catalog.command.Reply.ErrorCode.VALIDATION, reply.error().code());
+        assertEquals(null, reply.result(), "a FAILED reply carries no result");
+        var report = reports.get("imports/my catalog (v2) é.xlsx");
+        assertEquals("FAILED", report.get("status").asText());
+        assertTrue(report.at("/error/message").asText().contains(".xlsx"), report.toString());
+    }
+
+    @Test
+    void theProcessorsOwnReportIsNeverImported() {
+        List<dev.catalog.command.Reply> replies = new java.util.concurrent.CopyOnWriteArrayList<>();
+        ImportProcessorHandler handler = new ImportProcessorHandler(new OneFile("name,description\nDesk,Oak\n"), acceptance, replies::add,
+                Clock.systemUTC(), new InMemoryMetrics(), "supplier-drop", (key, report) -> { throw new AssertionError("report of a report"); });
+        var event = EventLoader.loadSQSEvent("events/sqs-imports-drop.json");
+        event.getRecords().get(0).setBody(event.getRecords().get(0).getBody().replace("%C3%A9.csv", "%C3%A9.csv.report.json"));
+
+        SQSBatchResponse response = handler.handleRequest(event, LocalContext.forTest("importProcessor"));
+
+        assertEquals(List.of(), response.getBatchItemFailures());
+        assertEquals(List.of(), published);
+        assertEquals(List.of(), replies);
+    }
+
     /** Every key holds the same CSV file. */
     private record OneFile(String content) implements AttachmentObjects {
         @Override

@@ -407,15 +407,79 @@ abstract class DocumentsSuite {
                 JSON.createObjectNode().put("format", "jsonl").put("sizeBytes", file.length).toString());
         assertEquals(201, answer.statusCode(), answer.body());
         JsonNode upload = JSON.readTree(answer.body());
+        // The requester, signed into the URL: the client replays these headers with its PUT.
+        assertEquals("editor", upload.at("/headers/x-amz-meta-uploaded-roles").asText(), upload.toString());
         assertEquals(200, put(upload, file).statusCode());
 
         JsonNode reply = awaitReply(importReplies, upload.get("importId").asText());
         assertEquals(53, reply.at("/result/accepted").asLong(), reply.toString());
+        assertEquals("local-editor", reply.path("actor").asText(), "the import runs as the requester: " + reply);
+        assertEquals(java.util.Set.of("local-editor"), commandActorsOf(upload.get("importId").asText()));
         List<Integer> reported = new ArrayList<>();
         reply.at("/result/rejectedRows").forEach(row -> reported.add(row.get("line").asInt()));
         assertEquals(List.copyOf(bad.keySet()), reported);
         await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(500)).until(() -> importedProducts(prefix) >= 53);
         assertEquals(53, importedProducts(prefix), "exactly the good rows, each once");
+    }
+
+    @Test
+    void aFileDroppedStraightIntoTheBucketIsImportedAsTheSystemActorWithAReportBesideIt() throws Exception {
+        String prefix = "Dropped " + java.util.UUID.randomUUID().toString().substring(0, 8);
+        String key = "imports/my catalog (v2) é.csv";
+        String csv = "name,description\n" + prefix + " #1,From the supplier\n,no name\n" + prefix + " #3,Also from the supplier\n";
+        // A supplier's own S3 client: no URL from the API, no metadata, a key with spaces, brackets and a non-ASCII letter.
+        runtime.clients().s3().putObject(r -> r.bucket(bucket).key(key).contentType("text/csv"),
+                software.amazon.awssdk.core.sync.RequestBody.fromString(csv, StandardCharsets.UTF_8));
+        runtime.clients().s3().putObject(r -> r.bucket(bucket).key("imports/supplier notes.txt").contentType("text/plain"),
+                software.amazon.awssdk.core.sync.RequestBody.fromString("not a catalog", StandardCharsets.UTF_8));
+
+        JsonNode report = awaitReport(key);
+        assertEquals("SUCCEEDED", report.path("status").asText(), report.toString());
+        assertEquals(key, report.path("key").asText());
+        assertEquals("supplier-drop", report.at("/actor/sub").asText(), report.toString());
+        assertEquals("[\"editor\"]", report.at("/actor/roles").toString());
+        assertEquals(2, report.at("/result/accepted").asLong(), report.toString());
+        assertEquals(3, report.at("/result/rejectedRows/0/line").asInt(), report.toString());
+        String importId = report.path("importId").asText();
+        JsonNode reply = awaitReply(importReplies, importId);
+        assertEquals("supplier-drop", reply.path("actor").asText(), reply.toString());
+        assertEquals(java.util.Set.of("supplier-drop"), commandActorsOf(importId));
+        await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(500)).until(() -> importedProducts(prefix) >= 2);
+        assertEquals(2, importedProducts(prefix), "exactly the good rows, each once");
+
+        JsonNode unsupported = awaitReport("imports/supplier notes.txt");
+        assertEquals("FAILED", unsupported.path("status").asText(), unsupported.toString());
+        assertEquals("VALIDATION", unsupported.at("/error/code").asText());
+        assertTrue(unsupported.at("/error/message").asText().contains(".csv, .jsonl or .ndjson"), unsupported.toString());
+
+        // The reports arrived as objects under imports/ too: they are never imported themselves.
+        awaitPipelineQueuesEmpty();
+        List<String> reportsOfReports = runtime.clients().s3().listObjectsV2Paginator(r -> r.bucket(bucket).prefix("imports/")).contents()
+                .stream().map(S3Object::key).filter(name -> name.endsWith(".report.json.report.json")).toList();
+        assertEquals(List.of(), reportsOfReports);
+    }
+
+    /** The report the processor leaves beside a dropped file. */
+    private JsonNode awaitReport(String importKey) {
+        return awaitValue(REPLY_TIMEOUT, () -> {
+            try {
+                return JSON.readTree(runtime.clients().s3().getObjectAsBytes(r -> r.bucket(bucket).key(importKey + ".report.json")).asByteArray());
+            } catch (software.amazon.awssdk.services.s3.model.NoSuchKeyException notYet) {
+                return null;
+            }
+        }, java.util.Objects::nonNull);
+    }
+
+    /** The actors of the commands an import accepted (the command items carry the import id as correlation id). */
+    private java.util.Set<String> commandActorsOf(String importId) {
+        java.util.Set<String> actors = new java.util.TreeSet<>();
+        for (var page : runtime.clients().dynamoDb().scanPaginator(r -> r.tableName("catalog-dev-commands")
+                .filterExpression("correlationId = :importId")
+                .expressionAttributeValues(Map.of(":importId",
+                        software.amazon.awssdk.services.dynamodb.model.AttributeValue.fromS(importId))))) {
+            page.items().forEach(item -> actors.add(item.containsKey("actor") ? item.get("actor").s() : "(none)"));
+        }
+        return actors;
     }
 
     private long commandItemsOf(String importId) {

@@ -104,6 +104,46 @@ class LocalHttpApiIT {
     }
 
     @Test
+    void drainAnswers503ToNewRequestsAndWaitsForTheOnesInFlight() throws Exception {
+        CountDownLatch entered = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        api.replaceRoutes(RouteTable.<RouteBinding>builder()
+                .add("GET /slow", RouteBinding.of(event -> {
+                    entered.countDown();
+                    try {
+                        release.await(10, TimeUnit.SECONDS);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                    return APIGatewayV2HTTPResponse.builder().withStatusCode(202).withBody("done").build();
+                }))
+                .add("ANY /echo", RouteBinding.of(echo))
+                .build());
+        CompletableFuture<HttpResponse<String>> inFlight = client.sendAsync(
+                HttpRequest.newBuilder(api.baseUri().resolve("/slow")).GET().build(), BodyHandlers.ofString());
+        assertTrue(entered.await(5, TimeUnit.SECONDS), "the slow request reached its handler");
+
+        CompletableFuture<Boolean> drained = CompletableFuture.supplyAsync(() -> api.drain(Duration.ofSeconds(10)));
+        HttpResponse<String> refused = null;
+        for (int attempt = 0; attempt < 50 && refused == null; attempt++) {
+            HttpResponse<String> response = get("/echo");
+            if (response.statusCode() == 503) {
+                refused = response;
+            } else {
+                Thread.sleep(20);
+            }
+        }
+
+        assertNotNull(refused, "a request during the drain was answered 503");
+        assertEquals("{\"message\":\"Service Unavailable\"}", refused.body());
+        assertFalse(drained.isDone(), "drain returned while a request was still running");
+        release.countDown();
+        assertEquals(202, inFlight.get(5, TimeUnit.SECONDS).statusCode(), "the request in flight finished normally");
+        assertTrue(drained.get(5, TimeUnit.SECONDS), "drain saw every request finish");
+        assertTrue(received.isEmpty(), "no request reached a handler after the drain began");
+    }
+
+    @Test
     void handlerReceivesAPayloadV2EventWithRouteAndDecodedPathParameters() throws Exception {
         HttpResponse<String> response = get("/v1/products/blue%20shoe/attachments/a%2B1", "User-Agent", "catalog-test/1.0");
 

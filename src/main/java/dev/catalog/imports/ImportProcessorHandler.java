@@ -9,9 +9,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.catalog.attachment.AttachmentObjects;
 import dev.catalog.attachment.AttachmentObjects.StoredObject;
-import dev.catalog.attachment.FileNames;
 import dev.catalog.attachment.S3AttachmentObjects;
-import dev.catalog.attachment.UploadUrls;
 import dev.catalog.command.Actor;
 import dev.catalog.command.Reply;
 import dev.catalog.command.Reply.ReplyStatus;
@@ -58,6 +56,8 @@ public final class ImportProcessorHandler implements RequestHandler<SQSEvent, SQ
     /** Far longer than any valid row (a 200-character name and a 4000-character description). */
     static final int MAX_LINE_CHARS = 16 * 1024;
     private static final int BATCH = 10;
+    /** The subject of dropped files where no stage parameter names one (tests and benchmarks only). */
+    static final String DEFAULT_SYSTEM_ACTOR = "supplier-drop";
 
     private final AttachmentObjects objects;
     private final CommandAcceptance acceptance;
@@ -65,6 +65,8 @@ public final class ImportProcessorHandler implements RequestHandler<SQSEvent, SQ
     private final ProductCommandRequests rules;
     private final Clock clock;
     private final Metrics metrics;
+    private final ImportActors actors;
+    private final ImportReports reports;
 
     public ImportProcessorHandler() {
         this(FunctionEnvironment.fromLambda());
@@ -76,15 +78,29 @@ public final class ImportProcessorHandler implements RequestHandler<SQSEvent, SQ
                 CommandAcceptance.forCommandsOf(environment),
                 new SnsImportReplies(environment.clients().sns(), environment.settings().requireRepliesTopicArn(), Json.mapper()),
                 environment.clock(),
-                Metrics.forFunction(environment));
+                Metrics.forFunction(environment),
+                environment.settings().requireImportActor(),
+                new S3ImportReports(environment.clients().s3(), environment.settings().requireDocumentsBucket(), Json.mapper()));
     }
 
     public ImportProcessorHandler(AttachmentObjects objects, CommandAcceptance acceptance, ImportReplies replies, Clock clock) {
         this(objects, acceptance, replies, clock, Metrics.none());
     }
 
+    /** Drops run as {@link #DEFAULT_SYSTEM_ACTOR} and their reports are not kept (tests, benchmarks). */
     public ImportProcessorHandler(AttachmentObjects objects, CommandAcceptance acceptance, ImportReplies replies, Clock clock,
             Metrics metrics) {
+        this(objects, acceptance, replies, clock, metrics, DEFAULT_SYSTEM_ACTOR, (key, report) -> { });
+    }
+
+    /**
+     * @param systemActor the subject files dropped straight into the bucket are imported as
+     * @param reports where a dropped file's outcome is left for its uploader
+     */
+    ImportProcessorHandler(AttachmentObjects objects, CommandAcceptance acceptance, ImportReplies replies, Clock clock,
+            Metrics metrics, String systemActor, ImportReports reports) {
+        this.actors = new ImportActors(systemActor);
+        this.reports = reports;
         this.metrics = metrics;
         this.objects = objects;
         this.acceptance = acceptance;
@@ -111,7 +127,7 @@ public final class ImportProcessorHandler implements RequestHandler<SQSEvent, SQ
         for (SQSMessage message : event.getRecords()) {
             try {
                 for (S3ObjectCreated created : S3ObjectCreated.in(Json.mapper(), message.getBody())) {
-                    importFile(created.key(), message, context);
+                    importFile(created, message, context);
                 }
             } catch (RuntimeException e) {
                 // Where it failed, never what it read: the frame, not the message.
@@ -126,38 +142,79 @@ public final class ImportProcessorHandler implements RequestHandler<SQSEvent, SQ
         return failures.toResponse();
     }
 
-    private void importFile(String key, SQSMessage message, Context context) {
-        Optional<ImportKeys.ImportRef> ref = ImportKeys.parse(key);
-        if (ref.isEmpty()) {
-            StructuredLog.write(context, "WARN", "ignored an object outside the import key scheme", Map.of("messageId", message.getMessageId()));
+    private void importFile(S3ObjectCreated created, SQSMessage message, Context context) {
+        String key = created.key();
+        Optional<ImportKeys.ImportRef> parsed = ImportKeys.parse(key, created.eTag());
+        if (parsed.isEmpty()) {
+            // A report this function wrote, a "folder", or a key outside imports/: never an import.
+            StructuredLog.write(context, "INFO", "ignored an object that is not an import file", Map.of("messageId", message.getMessageId()));
             return;
         }
-        UUID importId = ref.get().importId();
+        ImportKeys.ImportRef ref = parsed.get();
+        UUID importId = ref.importId();
         Optional<StoredObject> opened = objects.open(key);
         if (opened.isEmpty()) {
             StructuredLog.write(context, "WARN", "import file is gone", Map.of("messageId", message.getMessageId(), "importId", importId));
             return;
         }
         ImportReport report = new ImportReport();
-        String actorSub;
+        Actor actor;
+        Reply reply;
         try (StoredObject object = opened.get()) {
-            actorSub = Optional.ofNullable(FileNames.fromMetadata(object.metadata().get(UploadUrls.UPLOADED_BY_METADATA)))
-                    .filter(sub -> !sub.isBlank()).orElse("unknown");
-            // The API checked the uploader is an editor before it signed the URL.
-            Actor actor = new Actor(actorSub, List.of("editor"));
-            readRows(importId, ref.get().format(), new InputStreamReader(object.content(), StandardCharsets.UTF_8), actor, report);
+            actor = actors.select(ref, object.metadata());
+            if (ref.format().isEmpty()) {
+                reply = unsupportedFormat(importId, actor.sub(), key);
+            } else {
+                readRows(importId, ref.format().get(), new InputStreamReader(object.content(), StandardCharsets.UTF_8), actor, report);
+                reply = reply(importId, actor.sub(), report);
+            }
         } catch (IOException e) {
             throw new UncheckedIOException("reading the import failed", e);
         }
-        replies.publish(reply(importId, actorSub, report));
+        if (ref.source() == ImportKeys.Source.DROP) {
+            // Before the reply: a retry after a failed reply writes the same report again.
+            reports.write(key, reportObject(ref, actor, reply));
+        }
+        replies.publish(reply);
         // After the reply, so a retried import (the reply failed) is not counted twice.
         metrics.record(Metric.IMPORT_ROWS, report.acceptedCount() + report.rejectedCount());
         Map<String, Object> fields = new LinkedHashMap<>();
         fields.put("messageId", message.getMessageId());
         fields.put("importId", importId.toString());
+        fields.put("source", ref.source().name());
+        fields.put("actor", actor.sub());
         fields.put("accepted", report.acceptedCount());
         fields.put("rejected", report.rejectedCount());
         StructuredLog.write(context, "INFO", "import processed", fields);
+    }
+
+    private Reply unsupportedFormat(UUID importId, String actorSub, String key) {
+        String name = key.substring(key.lastIndexOf('/') + 1);
+        int dot = name.lastIndexOf('.');
+        String message = (dot < 0 ? "the file name has no extension" : "the extension " + name.substring(dot) + " names no import format")
+                + ": name the file .csv, .jsonl or .ndjson";
+        // A FAILED reply carries an error and no result (schemas/reply.v1.json; the status writer refuses anything else).
+        return new Reply(importId, IMPORT_REPLY_TYPE, ReplyStatus.FAILED, actorSub, importId.toString(), clock.instant(), null,
+                new Reply.ReplyError(Reply.ErrorCode.VALIDATION, message), null);
+    }
+
+    /** The reply, with the file and who it ran as: what the uploader reads beside the file. */
+    private static ObjectNode reportObject(ImportKeys.ImportRef ref, Actor actor, Reply reply) {
+        ObjectNode report = Json.mapper().createObjectNode();
+        report.put("key", ref.key());
+        report.put("importId", ref.importId().toString());
+        report.put("status", reply.status().name());
+        ObjectNode runAs = report.putObject("actor");
+        runAs.put("sub", actor.sub());
+        actor.roles().forEach(runAs.putArray("roles")::add);
+        if (reply.result() != null) {
+            report.set("result", reply.result());
+        }
+        if (reply.error() != null) {
+            report.putObject("error").put("code", reply.error().code().name()).put("message", reply.error().message());
+        }
+        report.put("completedAt", reply.completedAt().toString());
+        return report;
     }
 
     /**

@@ -29,8 +29,9 @@ import java.util.function.Supplier;
 
 /**
  * {@code POST /v1/imports} with {@code {"format": "csv"|"jsonl", "sizeBytes": n}}: answers 201 with
- * a presigned PUT for {@code imports/{importId}.csv|.jsonl}. The import processor runs when the file
- * arrives and replies (type {@code product.import}, commandId = importId) with what it accepted.
+ * a presigned PUT for {@code imports/{importId}.csv|.jsonl} whose signed metadata names the requester
+ * (subject and roles): the client sends the answer's {@code headers} with the PUT, and the import runs
+ * as that requester. The import processor runs when the file arrives and replies (type {@code product.import}, commandId = importId) with what it accepted.
  */
 public final class RequestImportHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
     static final Duration UPLOAD_URL_VALIDITY = Duration.ofMinutes(15);
@@ -81,7 +82,9 @@ public final class RequestImportHandler implements RequestHandler<APIGatewayV2HT
             }
             UUID importId = ids.get();
             UploadUrls.PresignedUpload upload = urls.presignPut(ImportKeys.of(importId, format.get()), format.get().contentType(),
-                    size.get(), Map.of(UploadUrls.UPLOADED_BY_METADATA, FileNames.toMetadata(caller.sub())), UPLOAD_URL_VALIDITY);
+                    size.get(), Map.of(UploadUrls.UPLOADED_BY_METADATA, FileNames.toMetadata(caller.sub()),
+                            ImportActors.REQUESTER_ROLES_METADATA, ImportActors.toMetadata(caller.roles())),
+                    UPLOAD_URL_VALIDITY);
             ObjectNode answer = Json.mapper().createObjectNode();
             answer.put("importId", importId.toString());
             answer.put("uploadUrl", upload.url().toString());

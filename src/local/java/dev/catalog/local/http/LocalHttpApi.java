@@ -48,6 +48,10 @@ public final class LocalHttpApi implements AutoCloseable {
     private final AtomicReference<RouteTable<RouteBinding>> routes;
     private final Map<String, HttpHandler> localHandlers = new ConcurrentHashMap<>();
     private final AtomicBoolean closed = new AtomicBoolean();
+    private volatile boolean draining;
+    /** Requests being served; {@link #drain} waits for it to reach zero. */
+    private final AtomicInteger inFlight = new AtomicInteger();
+    private final Object idle = new Object();
 
     private LocalHttpApi(LocalHttpApiConfig config, RouteTable<RouteBinding> routes) throws IOException {
         this.config = config;
@@ -109,6 +113,34 @@ public final class LocalHttpApi implements AutoCloseable {
         localHandlers.remove(prefix);
     }
 
+    /**
+     * Stops accepting work: from now on every request is answered 503 (as API Gateway answers when
+     * the integration is unavailable), and this waits up to {@code grace} for the requests already
+     * running to finish.
+     *
+     * @return true when none is running any more
+     */
+    public boolean drain(Duration grace) {
+        draining = true;
+        long deadline = System.nanoTime() + grace.toNanos();
+        synchronized (idle) {
+            while (inFlight.get() > 0) {
+                long remainingMillis = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
+                if (remainingMillis <= 0) {
+                    LOG.warn("local HTTP API: {} requests still running after {} ms of draining", inFlight.get(), grace.toMillis());
+                    return false;
+                }
+                try {
+                    idle.wait(remainingMillis);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return false;
+                }
+            }
+        }
+        return true;
+    }
+
     /** Stops listening at once and interrupts requests still running. */
     @Override
     public void close() {
@@ -127,6 +159,34 @@ public final class LocalHttpApi implements AutoCloseable {
     }
 
     private void serve(HttpExchange exchange) throws IOException {
+        // Counted before the check: drain() never sees zero while a request it did not refuse runs.
+        inFlight.incrementAndGet();
+        try {
+            if (draining) {
+                refuseWhileDraining(exchange);
+            } else {
+                serveAccepted(exchange);
+            }
+        } finally {
+            if (inFlight.decrementAndGet() == 0) {
+                synchronized (idle) {
+                    idle.notifyAll();
+                }
+            }
+        }
+    }
+
+    private void refuseWhileDraining(HttpExchange exchange) throws IOException {
+        String requestId = config.requestIds().get();
+        try {
+            exchange.getResponseHeaders().set("Connection", "close");
+            send(exchange, OutgoingResponse.apiGatewayError(503, "Service Unavailable"), requestId);
+        } finally {
+            exchange.close();
+        }
+    }
+
+    private void serveAccepted(HttpExchange exchange) throws IOException {
         String rawPath = exchange.getRequestURI().getRawPath();
         Optional<HttpHandler> localHandler = localHandlerFor(rawPath);
         if (localHandler.isPresent()) {

@@ -1,11 +1,9 @@
 package dev.catalog.local.services;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.util.Comparator;
 import java.util.stream.Stream;
 import javax.sql.DataSource;
 
@@ -20,11 +18,15 @@ public final class EmbeddedPostgres implements AutoCloseable {
     private final Path dataDirectory;
     private final LocalCertificate certificate;
     private final int port;
+    private final PostgresRunRecords runRecords;
+    private volatile Path runRecord;
     /** Replaced by {@link #restart()}: zonky's server object cannot start again once stopped. */
     private volatile io.zonky.test.db.postgres.embedded.EmbeddedPostgres postgres;
 
     private EmbeddedPostgres(io.zonky.test.db.postgres.embedded.EmbeddedPostgres postgres, Path dataDirectory,
-                             LocalCertificate certificate) {
+                             LocalCertificate certificate, PostgresRunRecords runRecords) throws IOException {
+        this.runRecords = runRecords;
+        this.runRecord = runRecords.write(dataDirectory);
         this.postgres = postgres;
         this.dataDirectory = dataDirectory;
         this.certificate = certificate;
@@ -35,6 +37,8 @@ public final class EmbeddedPostgres implements AutoCloseable {
      * Starts an empty database from a copy of an initialised cluster kept in {@code templateDirectory}
      * (made on first use): copying it is much cheaper than running initdb at every start. It serves
      * TLS with {@code certificate}, as Aurora does (plain connections are still accepted, for tools).
+     * First it stops and removes the servers that killed runs left (recorded beside the template,
+     * in {@code runs/}): see {@link PostgresRunRecords}.
      */
     public static EmbeddedPostgres start(Path templateDirectory) throws IOException {
         return start(templateDirectory, LocalCertificate.in(LocalCertificate.DIRECTORY));
@@ -42,10 +46,19 @@ public final class EmbeddedPostgres implements AutoCloseable {
 
     /** As {@link #start(Path)}, serving TLS with the given certificate. */
     public static EmbeddedPostgres start(Path templateDirectory, LocalCertificate certificate) throws IOException {
+        PostgresRunRecords runRecords = new PostgresRunRecords(templateDirectory.toAbsolutePath().getParent().resolve("runs"));
+        runRecords.cleanUpAfterDeadOwners();
         ensureTemplate(templateDirectory);
-        Path dataDirectory = Files.createTempDirectory("catalog-postgres-");
+        Path dataDirectory = Files.createTempDirectory(PostgresRunRecords.DATA_DIRECTORY_PREFIX);
         copyTree(templateDirectory, dataDirectory);
-        return new EmbeddedPostgres(serving(server(dataDirectory), certificate).start(), dataDirectory, certificate);
+        io.zonky.test.db.postgres.embedded.EmbeddedPostgres server = serving(server(dataDirectory), certificate).start();
+        try {
+            return new EmbeddedPostgres(server, dataDirectory, certificate, runRecords);
+        } catch (IOException | RuntimeException e) {
+            server.close();
+            deleteTree(dataDirectory);
+            throw e;
+        }
     }
 
     /**
@@ -93,6 +106,16 @@ public final class EmbeddedPostgres implements AutoCloseable {
     public synchronized void restart() throws IOException {
         // zonky takes a file lock in the data directory; a stopped server has released it.
         postgres = serving(server(dataDirectory), certificate).setPort(port).start();
+        runRecord = runRecords.write(dataDirectory);
+    }
+
+    /** The postmaster's process id while the server runs. */
+    public java.util.OptionalLong pid() {
+        return PostgresRunRecords.postmasterPid(dataDirectory).map(java.util.OptionalLong::of).orElse(java.util.OptionalLong.empty());
+    }
+
+    public Path dataDirectory() {
+        return dataDirectory;
     }
 
     private static io.zonky.test.db.postgres.embedded.EmbeddedPostgres.Builder server(Path dataDirectory) {
@@ -100,7 +123,10 @@ public final class EmbeddedPostgres implements AutoCloseable {
         return io.zonky.test.db.postgres.embedded.EmbeddedPostgres.builder()
                 .setDataDirectory(dataDirectory)
                 .setCleanDataDirectory(false)
-                .setRegisterShutdownHook(true)
+                // No hook of zonky's own: it would stop PostgreSQL first, in parallel with the runtime's
+                // shutdown, while functions still use it. The runtime stops it last; a killed JVM's
+                // server is stopped by the next start (PostgresRunRecords).
+                .setRegisterShutdownHook(false)
                 .setServerConfig("listen_addresses", "127.0.0.1");
     }
 
@@ -141,15 +167,17 @@ public final class EmbeddedPostgres implements AutoCloseable {
     }
 
     private static void deleteTree(Path root) {
-        try (Stream<Path> files = Files.walk(root)) {
-            files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        PostgresRunRecords.deleteTree(root);
     }
 
+    /** The superuser's URL of the {@code postgres} maintenance database. */
     public String jdbcUrl() {
-        return postgres.getJdbcUrl("postgres", "postgres");
+        return jdbcUrl("postgres");
+    }
+
+    /** The superuser's URL of {@code database}. */
+    public String jdbcUrl(String database) {
+        return postgres.getJdbcUrl("postgres", database);
     }
 
     /** A superuser data source on the named database, for tests and tools. */
@@ -164,6 +192,7 @@ public final class EmbeddedPostgres implements AutoCloseable {
             postgres.close();
         } finally {
             deleteTree(dataDirectory);
+            Files.deleteIfExists(runRecord);
         }
     }
 }

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.core.SdkBytes;
@@ -228,11 +229,37 @@ public final class QueuePoller implements AutoCloseable {
         }
     }
 
+    /**
+     * Stops receiving: each poller finishes the batch it is delivering (or its current receive, at
+     * most a second's long poll) and ends. Returns at once; {@link #awaitStopped} waits. Stopping
+     * every source first and then waiting for all of them takes one long poll, not one per source.
+     */
+    public void stopPolling() {
+        running = false;
+    }
+
+    /**
+     * Waits until every poller has ended or {@code deadlineNanos} ({@link System#nanoTime()}) passes.
+     *
+     * @return true when every poller has ended
+     */
+    public boolean awaitStopped(long deadlineNanos) throws InterruptedException {
+        for (Thread thread : threads) {
+            long remainingMillis = TimeUnit.NANOSECONDS.toMillis(deadlineNanos - System.nanoTime());
+            if (remainingMillis > 0) {
+                thread.join(remainingMillis);
+            }
+        }
+        boolean stopped = threads.stream().noneMatch(Thread::isAlive);
+        if (!stopped) {
+            LOG.warn("{}: a batch from {} was still being delivered when the runtime stopped", function.name(), source.queueName());
+        }
+        return stopped;
+    }
+
     @Override
     public void close() throws InterruptedException {
-        running = false;
-        for (Thread thread : threads) {
-            thread.join(3000);
-        }
+        stopPolling();
+        awaitStopped(System.nanoTime() + TimeUnit.SECONDS.toNanos(3));
     }
 }

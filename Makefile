@@ -8,7 +8,7 @@ export AWS_EC2_METADATA_DISABLED ?= true
 export SLS_TELEMETRY_DISABLED := 1
 
 .DEFAULT_GOAL := help
-.PHONY: help build test test-localstack local package deploy info remove bench bench-startup bench-coldstart bench-uploads fuzz chaos invoke redrive clean local-classpath
+.PHONY: help build test test-localstack local package deploy info remove bench bench-startup bench-coldstart bench-uploads fuzz chaos mutation invoke redrive clean local-classpath
 LOCAL_CP_FILE := target/local-classpath.txt
 LOCAL_MAIN := dev.catalog.local.LocalRuntime
 # C1 only and the serial collector: the local runtime is start-up bound on two cores.
@@ -65,6 +65,22 @@ fuzz: local-classpath ## Send 1,200 generated bad requests; all must be 4xx, non
 chaos: local-classpath ## Run the fault suite while 3,000 commands flow (COMMANDS=n, SEED=n to replay); fails on a broken must-rule
 	set -o pipefail; java $(LOCAL_JAVA_OPTS) -cp "target/classes:target/test-classes:$$(cat $(LOCAL_CP_FILE))" dev.catalog.local.chaos.Chaos $(or $(COMMANDS),3000) $(or $(SEED),20261121) 2>/dev/null \
 	  | grep -E '^(chaos|  )'
+
+# PIT over src/main with the unit tier (*Test), DEFAULTS mutators, THREADS=2; slow, so not in make test.
+# Prints the share of mutants killed (or timed out) per package from target/pit-reports/mutations.csv.
+PIT_REPORTS := target/pit-reports
+mutation: ## Mutation testing (PIT) over src/main with the unit tests: share of mutants killed per package (slow: minutes; THREADS=2)
+	@start=$$(date +%s); \
+	  $(MVN) -Dtemplate.skip=true -Dpit.threads=$(or $(THREADS),2) test-compile org.pitest:pitest-maven:mutationCoverage \
+	  || exit 1; \
+	  awk -F, '{ pkg = $$2; sub(/\.[^.]*$$/, "", pkg); total[pkg]++; all++; \
+	    if ($$6 ~ /^(KILLED|TIMED_OUT|MEMORY_ERROR|RUN_ERROR)$$/) { killed[pkg]++; allKilled++ } \
+	    else if ($$6 == "NO_COVERAGE") uncovered[pkg]++ } \
+	    END { printf "mutation %-28s %7s %7s %7s %s\n", "package", "mutants", "killed", "no-cov", "score"; \
+	      for (p in total) printf "mutation %-28s %7d %7d %7d %5.1f %%\n", p, total[p], killed[p], uncovered[p], 100 * killed[p] / total[p] | "sort -k2"; \
+	      close("sort -k2"); printf "mutation %-28s %7d %7d %7s %5.1f %%\n", "all", all, allKilled, "", 100 * allKilled / all }' \
+	    $(PIT_REPORTS)/mutations.csv; \
+	  echo "mutation: report $(PIT_REPORTS)/index.html; wall time $$(( $$(date +%s) - start )) s"
 
 # QUEUE may be a full name (catalog-dev-projections-dlq.fifo) or the part after catalog-<stage>- (projections-dlq.fifo).
 REDRIVE_QUEUE = $(if $(filter catalog-%,$(QUEUE)),$(QUEUE),catalog-$(STAGE)-$(QUEUE))

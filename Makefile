@@ -58,13 +58,19 @@ bench-coldstart: build local-classpath ## Print each function's cold start throu
 	java $(LOCAL_JAVA_OPTS) -cp "target/classes:target/test-classes:$$(cat $(LOCAL_CP_FILE))" dev.catalog.local.bench.ColdStartBenchmark 2>/dev/null \
 	  | grep -E '^(function|\(hello|[a-zA-Z]+ +[0-9-]|Lambda artifact)'
 
-fuzz: local-classpath ## Send 1,200 generated bad requests; all must be 4xx, none published (SEED=n to replay)
-	java $(LOCAL_JAVA_OPTS) -cp "target/classes:target/test-classes:$$(cat $(LOCAL_CP_FILE))" dev.catalog.local.fuzz.Fuzz 1200 $(or $(SEED),20261121) 2>/dev/null \
-	  | grep -E '^(fuzz|  )'
+# fuzz and chaos print their report lines only; the runtime's own output (stderr) goes to target/<suite>/stderr.log,
+# whose last lines are shown when the run fails. Either exits non-zero when a rule is broken (pipefail).
+fuzz: local-classpath ## Send 2,400 generated bad requests (COUNT=n, SEED=n to replay); fails on a 5xx, a bad request accepted, a command lost, a publish on a 4xx, a function error
+	@mkdir -p target/fuzz; set -o pipefail; \
+	  java $(LOCAL_JAVA_OPTS) -cp "target/classes:target/test-classes:$$(cat $(LOCAL_CP_FILE))" dev.catalog.local.fuzz.Fuzz $(or $(COUNT),2400) $(or $(SEED),20261121) \
+	  2>target/fuzz/stderr.log | grep --line-buffered -E '^(fuzz|  )' \
+	  || { echo "fuzz: make fuzz failed; the runtime's last lines (all in target/fuzz/stderr.log):" >&2; tail -n 15 target/fuzz/stderr.log >&2; exit 1; }
 
 chaos: local-classpath ## Run the fault suite while 3,000 commands flow (COMMANDS=n, SEED=n to replay); fails on a broken must-rule
-	set -o pipefail; java $(LOCAL_JAVA_OPTS) -cp "target/classes:target/test-classes:$$(cat $(LOCAL_CP_FILE))" dev.catalog.local.chaos.Chaos $(or $(COMMANDS),3000) $(or $(SEED),20261121) 2>/dev/null \
-	  | grep -E '^(chaos|  )'
+	@mkdir -p target/chaos; set -o pipefail; \
+	  java $(LOCAL_JAVA_OPTS) -cp "target/classes:target/test-classes:$$(cat $(LOCAL_CP_FILE))" dev.catalog.local.chaos.Chaos $(or $(COMMANDS),3000) $(or $(SEED),20261121) \
+	  2>target/chaos/stderr.log | grep --line-buffered -E '^(chaos|  )' \
+	  || { echo "chaos: make chaos failed; the runtime's last lines (all in target/chaos/stderr.log):" >&2; tail -n 15 target/chaos/stderr.log >&2; exit 1; }
 
 # PIT over src/main with the unit tier (*Test), DEFAULTS mutators, THREADS=2; slow, so not in make test.
 # Prints the share of mutants killed (or timed out) per package from target/pit-reports/mutations.csv.

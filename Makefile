@@ -81,10 +81,12 @@ mutation: ## Mutation testing (PIT) over src/main with the unit tests: share of 
 	  || exit 1; \
 	  awk -F, '{ pkg = $$2; sub(/\.[^.]*$$/, "", pkg); total[pkg]++; all++; \
 	    if ($$6 ~ /^(KILLED|TIMED_OUT|MEMORY_ERROR|RUN_ERROR)$$/) { killed[pkg]++; allKilled++ } \
-	    else if ($$6 == "NO_COVERAGE") uncovered[pkg]++ } \
-	    END { printf "mutation %-28s %7s %7s %7s %s\n", "package", "mutants", "killed", "no-cov", "score"; \
-	      for (p in total) printf "mutation %-28s %7d %7d %7d %5.1f %%\n", p, total[p], killed[p], uncovered[p], 100 * killed[p] / total[p] | "sort -k2"; \
-	      close("sort -k2"); printf "mutation %-28s %7d %7d %7s %5.1f %%\n", "all", all, allKilled, "", 100 * allKilled / all }' \
+	    else if ($$6 == "NO_COVERAGE") { uncovered[pkg]++; allUncovered++ } } \
+	    END { printf "mutation %-28s %7s %7s %7s %7s %s\n", "package", "mutants", "killed", "no-cov", "score", "of covered"; \
+	      for (p in total) printf "mutation %-28s %7d %7d %7d %5.1f %% %5.1f %%\n", p, total[p], killed[p], uncovered[p], \
+	        100 * killed[p] / total[p], (total[p] > uncovered[p] ? 100 * killed[p] / (total[p] - uncovered[p]) : 0) | "sort -k2"; \
+	      close("sort -k2"); printf "mutation %-28s %7d %7d %7d %5.1f %% %5.1f %%\n", "all", all, allKilled, allUncovered, \
+	        100 * allKilled / all, 100 * allKilled / (all - allUncovered) }' \
 	    $(PIT_REPORTS)/mutations.csv; \
 	  echo "mutation: report $(PIT_REPORTS)/index.html; wall time $$(( $$(date +%s) - start )) s"
 

@@ -18,9 +18,18 @@ class UploadInspectorTest {
 
     @Test
     void keepsTheLeadingBytesWhenTheStreamDeliversOneByteAtATime() throws Exception {
+        assertLeadingBytesKept(1);
+    }
+
+    @Test
+    void keepsTheLeadingBytesWhenTheHeadArrivesAcrossTwoReads() throws Exception {
+        assertLeadingBytesKept(MagicBytes.HEAD_LENGTH - 3);
+    }
+
+    private static void assertLeadingBytesKept(int bytesPerRead) throws Exception {
         byte[] content = numbered(MagicBytes.HEAD_LENGTH + 37);
 
-        UploadInspector.Inspection inspection = UploadInspector.inspect(trickle(content), content.length);
+        UploadInspector.Inspection inspection = UploadInspector.inspect(trickle(content, bytesPerRead), content.length);
 
         assertEquals(MagicBytes.HEAD_LENGTH, inspection.headLength());
         assertArrayEquals(Arrays.copyOf(content, MagicBytes.HEAD_LENGTH), Arrays.copyOf(inspection.head(), MagicBytes.HEAD_LENGTH));
@@ -33,7 +42,7 @@ class UploadInspectorTest {
     void aFileShorterThanTheHeadKeepsAllItsBytes() throws Exception {
         byte[] content = numbered(3);
 
-        UploadInspector.Inspection inspection = UploadInspector.inspect(trickle(content), 10);
+        UploadInspector.Inspection inspection = UploadInspector.inspect(trickle(content, 1), 10);
 
         assertEquals(3, inspection.headLength());
         assertArrayEquals(content, Arrays.copyOf(inspection.head(), 3));
@@ -62,12 +71,12 @@ class UploadInspectorTest {
         return content;
     }
 
-    /** A stream that hands out one byte per read, as a slow network can. */
-    private static InputStream trickle(byte[] content) {
+    /** A stream that hands out a few bytes per read, as a slow network can. */
+    private static InputStream trickle(byte[] content, int bytesPerRead) {
         return new ByteArrayInputStream(content) {
             @Override
             public synchronized int read(byte[] buffer, int offset, int length) {
-                return super.read(buffer, offset, Math.min(1, length));
+                return super.read(buffer, offset, Math.min(bytesPerRead, length));
             }
         };
     }

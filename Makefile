@@ -8,7 +8,7 @@ export AWS_EC2_METADATA_DISABLED ?= true
 export SLS_TELEMETRY_DISABLED := 1
 
 .DEFAULT_GOAL := help
-.PHONY: help build test test-localstack local package deploy info remove bench bench-startup bench-coldstart bench-uploads fuzz chaos invoke redrive clean local-classpath
+.PHONY: help build test test-localstack local package deploy info remove bench bench-startup bench-coldstart bench-uploads fuzz chaos mutation invoke redrive clean local-classpath
 LOCAL_CP_FILE := target/local-classpath.txt
 LOCAL_MAIN := dev.catalog.local.LocalRuntime
 # C1 only and the serial collector: the local runtime is start-up bound on two cores.
@@ -60,13 +60,37 @@ bench-coldstart: build local-classpath ## Print each function's cold start throu
 	  2>target/bench/coldstart-stderr.log | grep -E '^(function|\(hello|[a-zA-Z]+ +[0-9-]|Lambda artifact)' \
 	  || { echo "bench-coldstart failed: see target/bench/coldstart-stderr.log" >&2; exit 1; }
 
-fuzz: local-classpath ## Send 1,200 generated bad requests; all must be 4xx, none published (SEED=n to replay)
-	java $(LOCAL_JAVA_OPTS) -cp "target/classes:target/test-classes:$$(cat $(LOCAL_CP_FILE))" dev.catalog.local.fuzz.Fuzz 1200 $(or $(SEED),20261121) 2>/dev/null \
-	  | grep -E '^(fuzz|  )'
+# fuzz and chaos print their report lines only; the runtime's own output (stderr) goes to target/<suite>/stderr.log,
+# whose last lines are shown when the run fails. Either exits non-zero when a rule is broken (pipefail).
+fuzz: local-classpath ## Send 2,400 generated bad requests (COUNT=n, SEED=n to replay); fails on a 5xx, a bad request accepted, a command lost, a publish on a 4xx, a function error
+	@mkdir -p target/fuzz; set -o pipefail; \
+	  java $(LOCAL_JAVA_OPTS) -cp "target/classes:target/test-classes:$$(cat $(LOCAL_CP_FILE))" dev.catalog.local.fuzz.Fuzz $(or $(COUNT),2400) $(or $(SEED),20261121) \
+	  2>target/fuzz/stderr.log | grep --line-buffered -E '^(fuzz|  )' \
+	  || { echo "fuzz: make fuzz failed; the runtime's last lines (all in target/fuzz/stderr.log):" >&2; tail -n 15 target/fuzz/stderr.log >&2; exit 1; }
 
 chaos: local-classpath ## Run the fault suite while 3,000 commands flow (COMMANDS=n, SEED=n to replay); fails on a broken must-rule
-	set -o pipefail; java $(LOCAL_JAVA_OPTS) -cp "target/classes:target/test-classes:$$(cat $(LOCAL_CP_FILE))" dev.catalog.local.chaos.Chaos $(or $(COMMANDS),3000) $(or $(SEED),20261121) 2>/dev/null \
-	  | grep -E '^(chaos|  )'
+	@mkdir -p target/chaos; set -o pipefail; \
+	  java $(LOCAL_JAVA_OPTS) -cp "target/classes:target/test-classes:$$(cat $(LOCAL_CP_FILE))" dev.catalog.local.chaos.Chaos $(or $(COMMANDS),3000) $(or $(SEED),20261121) \
+	  2>target/chaos/stderr.log | grep --line-buffered -E '^(chaos|  )' \
+	  || { echo "chaos: make chaos failed; the runtime's last lines (all in target/chaos/stderr.log):" >&2; tail -n 15 target/chaos/stderr.log >&2; exit 1; }
+
+# PIT over src/main with the unit tier (*Test), DEFAULTS mutators, THREADS=2; slow, so not in make test.
+# Prints the share of mutants killed (or timed out) per package from target/pit-reports/mutations.csv.
+PIT_REPORTS := target/pit-reports
+mutation: ## Mutation testing (PIT) over src/main with the unit tests: share of mutants killed per package (slow: minutes; THREADS=2)
+	@start=$$(date +%s); \
+	  $(MVN) -Dtemplate.skip=true -Dpit.threads=$(or $(THREADS),2) test-compile org.pitest:pitest-maven:mutationCoverage \
+	  || exit 1; \
+	  awk -F, '{ pkg = $$2; sub(/\.[^.]*$$/, "", pkg); total[pkg]++; all++; \
+	    if ($$6 ~ /^(KILLED|TIMED_OUT|MEMORY_ERROR|RUN_ERROR)$$/) { killed[pkg]++; allKilled++ } \
+	    else if ($$6 == "NO_COVERAGE") { uncovered[pkg]++; allUncovered++ } } \
+	    END { printf "mutation %-28s %7s %7s %7s %7s %s\n", "package", "mutants", "killed", "no-cov", "score", "of covered"; \
+	      for (p in total) printf "mutation %-28s %7d %7d %7d %5.1f %% %5.1f %%\n", p, total[p], killed[p], uncovered[p], \
+	        100 * killed[p] / total[p], (total[p] > uncovered[p] ? 100 * killed[p] / (total[p] - uncovered[p]) : 0) | "sort -k2"; \
+	      close("sort -k2"); printf "mutation %-28s %7d %7d %7d %5.1f %% %5.1f %%\n", "all", all, allKilled, allUncovered, \
+	        100 * allKilled / all, 100 * allKilled / (all - allUncovered) }' \
+	    $(PIT_REPORTS)/mutations.csv; \
+	  echo "mutation: report $(PIT_REPORTS)/index.html; wall time $$(( $$(date +%s) - start )) s"
 
 # QUEUE may be a full name (catalog-dev-projections-dlq.fifo) or the part after catalog-<stage>- (projections-dlq.fifo).
 REDRIVE_QUEUE = $(if $(filter catalog-%,$(QUEUE)),$(QUEUE),catalog-$(STAGE)-$(QUEUE))

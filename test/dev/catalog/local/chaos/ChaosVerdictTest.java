@@ -39,6 +39,8 @@ class ChaosVerdictTest {
     private final Map<UUID, ProductView> views = new HashMap<>(Map.of(PRODUCT, new ProductView(PRODUCT, "Desk, large", "Oak", 3, true)));
     private Map<String, Integer> deadLetters = Map.of("catalog-dev-product-commands-dlq.fifo", 1);
     private long statusCompletions = 4;
+    private List<String> unexpectedDeadLetters = List.of();
+    private long unpublishedOutboxRows;
     private final Map<UUID, List<DeliveredReply>> delivered = new HashMap<>(Map.of(
             CREATE, List.of(new DeliveredReply("SUCCEEDED v1")),
             RENAME, List.of(new DeliveredReply("SUCCEEDED v2"), new DeliveredReply("SUCCEEDED v2")),
@@ -164,6 +166,47 @@ class ChaosVerdictTest {
     }
 
     @Test
+    void failsWhenALostMessageSitsInTheDeadLetterQueueInPlaceOfAPoisonThatNeverArrived() {
+        // One dead letter for one poison: the counts agree, but the dead letter is a projector's event, not the poison.
+        deadLetters = Map.of("catalog-dev-projections-dlq.fifo", 1);
+        unexpectedDeadLetters = List.of("catalog-dev-projections-dlq.fifo: event product.updated of " + PRODUCT + " version 2");
+
+        ChaosVerdict verdict = judge();
+
+        assertEquals(verdict.poison(), verdict.leftInDeadLetters());
+        assertFalse(verdict.deadLettersAreThePoison());
+        assertFalse(verdict.passed());
+    }
+
+    @Test
+    void failsWhenAnyDeadLetterIsNotPoisonEvenBesideAllThePoison() {
+        deadLetters = Map.of("catalog-dev-product-commands-dlq.fifo", 1, "catalog-dev-projections-dlq.fifo", 1);
+        unexpectedDeadLetters = List.of("catalog-dev-projections-dlq.fifo: event product.updated");
+
+        assertFalse(judge().passed());
+    }
+
+    @Test
+    void failsWhenThePoisonNeverReachedADeadLetterQueue() {
+        deadLetters = Map.of();
+
+        ChaosVerdict verdict = judge();
+
+        assertEquals(0, verdict.leftInDeadLetters());
+        assertFalse(verdict.passed());
+    }
+
+    @Test
+    void failsWhenOutboxRowsWereNeverPublished() {
+        unpublishedOutboxRows = 1;
+
+        ChaosVerdict verdict = judge();
+
+        assertTrue(verdict.lost().isEmpty() && verdict.deadLettersAreThePoison());
+        assertFalse(verdict.passed());
+    }
+
+    @Test
     void failsWhenACommandFailsForAReasonTheWorkloadDoesNotProvoke() {
         statuses.put(STALE_UPDATE, new CommandState("FAILED", "VALIDATION", null, null));
 
@@ -175,7 +218,8 @@ class ChaosVerdictTest {
 
     private ChaosVerdict judge() {
         PipelineSnapshot snapshot = new PipelineSnapshot(statuses, aurora, processed, replies,
-                Map.of(CREATE, 1, RENAME, 1, DELETE, 1), 0, views, deadLetters, List.of(), statusCompletions, delivered);
+                Map.of(CREATE, 1, RENAME, 1, DELETE, 1), unpublishedOutboxRows, views, deadLetters, unexpectedDeadLetters, statusCompletions,
+                delivered);
         return ChaosVerdict.judge(issued, snapshot, 1);
     }
 

@@ -7,20 +7,31 @@ import dev.catalog.local.LocalOptions;
 import dev.catalog.local.LocalRuntime;
 import dev.catalog.local.fuzz.BadRequestGenerator;
 import dev.catalog.local.fuzz.FuzzRunner;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
-/** A small run of the fuzz suite (`make fuzz` runs 1,200): no 5xx, nothing accepted, nothing published. */
+/**
+ * A smaller run of the fuzz suite (`make fuzz` runs 2,400) with every class of input: as many
+ * cases as it takes to send each foreign sample event to each SQS function once. No 5xx, no bad
+ * request accepted, every accepted command completed, nothing published on a 4xx, no function error.
+ */
 class FuzzE2ET {
 
     @Test
-    void generatedBadRequestsAreAllRefusedAndPublishNothing() throws Exception {
+    void generatedBadRequestsAreAllRefusedOrCompletedAndForeignEventsEndCleanly() throws Exception {
         try (LocalRuntime runtime = LocalRuntime.start(LocalOptions.defaults().withApiPort(0))) {
-            FuzzRunner.Report report = new FuzzRunner(runtime).run(new BadRequestGenerator(7).generate(240));
+            BadRequestGenerator generator = new BadRequestGenerator(7, FuzzRunner.sqsFunctions(runtime));
+            int count = BadRequestGenerator.KINDS.size() * generator.foreignEventCombinations();
+            FuzzRunner.Report report = new FuzzRunner(runtime).run(generator.generate(count));
 
-            assertEquals(240, report.sent());
+            assertEquals(count, report.sent());
+            assertEquals(Set.copyOf(BadRequestGenerator.KINDS), report.byKind().keySet(), report.summary());
             assertTrue(report.passed(), report.summary());
+            assertEquals(7, FuzzRunner.sqsFunctions(runtime).size(), FuzzRunner.sqsFunctions(runtime).toString());
+            assertEquals(generator.foreignEventCombinations(), report.cleanInvocations(), report.summary());
+            assertTrue(report.acceptedAndCompleted() > 0, "decomposed names accepted and completed: " + report.summary());
             assertEquals(0, report.otherClientErrors(), report.summary());
-            assertTrue(report.problemJson() > 150, report.summary());
+            assertTrue(report.problemJson() > count / 2, report.summary());
         }
     }
 }

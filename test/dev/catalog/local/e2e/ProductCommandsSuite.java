@@ -140,13 +140,23 @@ abstract class ProductCommandsSuite {
     void aWorkerCrashAfterCommitBeforeTheDeleteCausesNoDuplicateEffect() throws Exception {
         String productId = createAndWait("Teak bench");
         pipeline.faults().loseDeletes("productWorker", 1);
+        int workerBatchesBefore = workerBatches();
 
         JsonNode update = accepted(send("PATCH", "/v1/products/" + productId, "editor", "{\"description\":\"Weatherproof\"}"));
 
         assertEquals("SUCCEEDED", awaitCompletion(update.get("commandId").asText()).get("status").asText());
-        Thread.sleep(3000); // the message comes back after the 1 s retry delay and is processed again
+        // The crash happened: the delete was lost, and the message came back after the 1 s retry delay and was handled again.
+        assertEquals(0, pipeline.faults().pendingLostDeletes("productWorker"), "the worker's delete was lost");
+        await().atMost(Duration.ofSeconds(10)).until(() -> workerBatches() >= workerBatchesBefore + 2);
+        Thread.sleep(1000); // give a second, wrong, effect of the redelivery the time to land
         assertEquals(2L, auroraRow(productId).get("version"), "applied once");
         assertEquals(1, repliesFor(update.get("commandId").asText()).size(), "replied once");
+    }
+
+    /** The product worker's successful batches so far: a redelivered message is a second one. */
+    private int workerBatches() {
+        return (int) pipeline.invocations().stream()
+                .filter(invocation -> invocation.function().equals("productWorker") && invocation.outcome().equals("ok")).count();
     }
 
     @Test

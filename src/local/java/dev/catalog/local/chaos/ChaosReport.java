@@ -43,8 +43,11 @@ public record ChaosReport(ChaosPlan plan, ChaosVerdict verdict, FaultsStruck str
         }
         lines.add(String.format("  lost              %d%s", v.lost().size(), mustBeZero(v.lost())));
         lines.add(String.format("  applied twice     %d%s", v.appliedTwice().size(), mustBeZero(v.appliedTwice())));
-        lines.add(String.format("  left in DLQs      %d (deliberate poison %d)%s %s", v.leftInDeadLetters(), v.poison(),
-                v.leftInDeadLetters() == v.poison() ? "" : "   <- must equal the poison", nonEmpty(v.deadLetters())));
+        lines.add(String.format("  left in DLQs      %d (deliberate poison %d, not poison %d)%s %s", v.leftInDeadLetters(), v.poison(),
+                v.unexpectedDeadLetters().size(), v.deadLettersAreThePoison() ? "" : "   <- must be exactly the poison",
+                nonEmpty(v.deadLetters())));
+        lines.add(String.format("  unpublished       %d outbox rows%s", v.unpublishedOutboxRows(),
+                v.unpublishedOutboxRows() == 0 ? "" : "   <- must be 0"));
         lines.add(String.format("  views ≠ Aurora    %d of %d products%s", v.viewsDiffering().size(), v.productsChecked(),
                 mustBeZero(v.viewsDiffering())));
         lines.add(String.format("  time to drain     %.1f s from the last accepted command%s", seconds(drain),
@@ -72,9 +75,40 @@ public record ChaosReport(ChaosPlan plan, ChaosVerdict verdict, FaultsStruck str
         for (List<String> findings : List.of(v.lost(), v.appliedTwice(), v.viewsDiffering(), v.unexpectedDeadLetters())) {
             findings.stream().limit(EXAMPLES).forEach(finding -> lines.add("    " + finding));
         }
-        lines.add(passed() ? "chaos: PASSED (0 lost, 0 applied twice, DLQs hold only the poison, every view equals Aurora)"
-                : "chaos: FAILED");
+        lines.add(passed() ? "chaos: PASSED (0 lost, 0 applied twice, DLQs hold exactly the poison, 0 unpublished outbox rows,"
+                + " every view equals Aurora)" : "chaos: FAILED (" + String.join(", ", brokenRules()) + ")");
         return lines;
+    }
+
+    /** The must-rules this run broke, by name, for the last line. */
+    public List<String> brokenRules() {
+        ChaosVerdict v = verdict;
+        List<String> broken = new java.util.ArrayList<>();
+        if (!v.lost().isEmpty()) {
+            broken.add(v.lost().size() + " lost");
+        }
+        if (!v.appliedTwice().isEmpty()) {
+            broken.add(v.appliedTwice().size() + " applied twice");
+        }
+        if (!v.unexpectedDeadLetters().isEmpty()) {
+            broken.add(v.unexpectedDeadLetters().size() + " dead letters that are not poison");
+        }
+        if (v.leftInDeadLetters() != v.poison()) {
+            broken.add(v.leftInDeadLetters() + " dead letters for " + v.poison() + " poison");
+        }
+        if (v.unpublishedOutboxRows() != 0) {
+            broken.add(v.unpublishedOutboxRows() + " unpublished outbox rows");
+        }
+        if (!v.viewsDiffering().isEmpty()) {
+            broken.add(v.viewsDiffering().size() + " views differ from Aurora");
+        }
+        if (!v.failedOtherwise().isEmpty()) {
+            broken.add(v.failedOtherwiseTotal() + " commands failed otherwise");
+        }
+        if (!clients.refused().isEmpty()) {
+            broken.add(clients.refused().size() + " valid requests refused");
+        }
+        return broken;
     }
 
     public String summary() {

@@ -29,7 +29,11 @@ import java.util.UUID;
  *       more versions in Aurora than successful commands; one version claimed by two commands; more
  *       status transitions than completed commands;</li>
  *   <li><b>views that differ</b>: a product whose view is missing or disagrees with Aurora;</li>
- *   <li><b>dead letters</b>: every dead-letter queue together must hold exactly the deliberate poison.</li>
+ *   <li><b>dead letters</b>: every dead-letter queue together must hold exactly the deliberate poison:
+ *       as many dead letters as poison planted and none that is not poison (a lost message in place of
+ *       a poison that never arrived has the right count and still fails);</li>
+ *   <li><b>unpublished outbox rows</b>: none once the run settled (an event or reply neither the relay nor
+ *       the sweeper published is lost to its consumers).</li>
  * </ul>
  */
 public record ChaosVerdict(int submitted, int succeeded, Map<String, Integer> failedByDesign, Map<String, Integer> failedOtherwise,
@@ -51,10 +55,18 @@ public record ChaosVerdict(int submitted, int succeeded, Map<String, Integer> fa
         return failedOtherwise.values().stream().mapToInt(Integer::intValue).sum();
     }
 
-    /** The must-rules: nothing lost, nothing applied twice, only poison in the dead-letter queues, every view equal to Aurora. */
+    /**
+     * The must-rules: nothing lost, nothing applied twice, exactly the poison in the dead-letter queues,
+     * every outbox row published, every view equal to Aurora.
+     */
     public boolean passed() {
-        return lost.isEmpty() && appliedTwice.isEmpty() && viewsDiffering.isEmpty() && leftInDeadLetters() == poison
-                && failedOtherwise.isEmpty();
+        return lost.isEmpty() && appliedTwice.isEmpty() && viewsDiffering.isEmpty() && deadLettersAreThePoison()
+                && unpublishedOutboxRows == 0 && failedOtherwise.isEmpty();
+    }
+
+    /** Every planted poison and nothing else in the dead-letter queues. */
+    public boolean deadLettersAreThePoison() {
+        return unexpectedDeadLetters.isEmpty() && leftInDeadLetters() == poison;
     }
 
     public static ChaosVerdict judge(List<IssuedCommand> issued, PipelineSnapshot snapshot, int poison) {

@@ -1,45 +1,235 @@
 package dev.catalog.local.fuzz;
 
+import dev.catalog.local.fuzz.FuzzRequest.Expected;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.UUID;
+import java.util.stream.Stream;
 
 /**
  * Generates requests the API must refuse with a 4xx: malformed JSON, wrong types, huge strings,
- * invalid UTF-8, header abuse, path tricks, missing and forged tokens. Seeded, so a failing run
- * can be replayed.
+ * invalid UTF-8, header abuse, path tricks, missing and forged tokens, JSON nested deeper than the
+ * parser allows, numbers no field holds, text SQS cannot carry, invisible names; names in
+ * decomposed form (NFD), which may be accepted but must then complete; and AWS's sample S3, SNS,
+ * API Gateway and CloudWatch events fed to every SQS function through the runtime's invoke
+ * endpoint, which must end without a function error. Seeded, so a failing run can be replayed.
  */
 public final class BadRequestGenerator {
+    /** Every class of input, in the order the generator cycles through them. */
+    public static final List<String> KINDS = List.of("malformed-json", "wrong-type", "huge-string", "invalid-utf8", "header-abuse",
+            "path-trick", "token", "unknown-or-missing-field", "deep-json", "number-out-of-range", "sqs-refused-text",
+            "invisible-name", "decomposed-name", "foreign-event");
+    /** Where AWS's sample events of other services are (S3, SNS, API Gateway, CloudWatch). */
+    public static final Path FOREIGN_EVENTS = Path.of("events/foreign");
+
     private static final List<String> WRITE_ROUTES = List.of("POST /v1/products", "PATCH /v1/products/{id}", "POST /v1/commands");
     private static final List<String> ALL_ROUTES = List.of("POST /v1/products", "PATCH /v1/products/{id}", "DELETE /v1/products/{id}",
             "POST /v1/commands", "GET /v1/commands/{id}", "GET /v1/products/{id}", "GET /v1/products");
     private static final List<Object> WRONG_VALUES = List.of(42, -1, 1.5, true, "null", List.of(), List.of("a"), Map.of("x", 1));
+    /** Beyond double (1e400, -1e400), below its smallest (1e-400), and 1,500 digits. */
+    private static final List<String> OUT_OF_RANGE = List.of("1e400", "-1e400", "1e-400", "9".repeat(1_500), "-" + "9".repeat(1_500),
+            "1" + "0".repeat(1_499) + ".5");
+    /** Each numeric field, in the places a client can put it. */
+    private static final List<String> NUMBER_TARGETS = List.of("expectedVersion:PATCH", "expectedVersion:bulk-update",
+            "expectedVersion:bulk-delete", "expectedVersion:DELETE-query", "sizeBytes:attachment", "sizeBytes:import", "limit:list");
+    /** Code points SQS refuses, raw (as UTF-8) or escaped in JSON. Lone surrogates can only be escaped. */
+    private static final List<String> SQS_REFUSED = List.of("\\uffff", "\\ufffe", "\\ud800", "\\udbff", "\\udc00", "\\udfff", "x\\ud83dx",
+            "\\u0000", "\\u0001", "\\u0008", "\\u000b", "\\u000c", "\\u001b", "\\u001f", "\\u0007", "RAW\\uffff", "RAW\\ufffe");
+    private static final List<String> SQS_REFUSED_FIELDS = List.of("name:POST", "description:POST", "name:PATCH", "description:PATCH",
+            "name:bulk-create", "description:bulk-update");
+    /** Names with nothing visible, or hiding their text: bidi overrides and isolates, zero-width, BOM, NBSP-only, combining-only. */
+    private static final List<String> INVISIBLE_NAMES = List.of("\\u202edesk", "desk\\u202d", "\\u202atxt.exe", "\\u2066desk\\u2069",
+            "wal\\u200bnut", "\\u200b", "\\ufeffdesk", "desk\\ufeff", "\\u2060desk", "\\u00a0\\u00a0", "\\u00a0", "\\u3000",
+            "\\u3000\\u00a0 ", "\\u0301\\u0308", "\\u0301", "\\u200e\\u200f", "\\u061c");
+    /** Valid names in decomposed form: accepted, normalised to NFC, and they must complete. */
+    private static final List<String> DECOMPOSED_NAMES = List.of("Cafe\\u0301", "Ame\\u0301lie", "Man\\u0303ana", "Cre\\u0300me bru\\u0302le\\u0301e",
+            "\\u1112\\u1161\\u11ab", "A\\u030angstro\\u0308m", "Zu\\u0308rich");
 
     private final Random random;
+    private final List<String> sqsFunctions;
+    private final List<Path> foreignEvents;
+    private final Map<String, Integer> turns = new java.util.HashMap<>();
 
-    public BadRequestGenerator(long seed) {
+    /**
+     * @param sqsFunctions the functions an SQS queue triggers, to feed foreign events to; their
+     *     samples are read from {@link #FOREIGN_EVENTS}
+     */
+    public BadRequestGenerator(long seed, List<String> sqsFunctions) {
         this.random = new Random(seed);
+        this.sqsFunctions = List.copyOf(sqsFunctions);
+        if (this.sqsFunctions.isEmpty()) {
+            throw new IllegalArgumentException("no SQS functions to feed foreign events to");
+        }
+        try (Stream<Path> files = Files.list(FOREIGN_EVENTS)) {
+            this.foreignEvents = files.filter(file -> file.toString().endsWith(".json")).sorted().toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException("the foreign sample events are read from " + FOREIGN_EVENTS.toAbsolutePath(), e);
+        }
+        if (foreignEvents.isEmpty()) {
+            throw new IllegalStateException("no foreign sample events in " + FOREIGN_EVENTS.toAbsolutePath());
+        }
+    }
+
+    /** How many cases one pass over every foreign event and SQS function takes. */
+    public int foreignEventCombinations() {
+        return sqsFunctions.size() * foreignEvents.size();
     }
 
     public List<FuzzRequest> generate(int count) {
         List<FuzzRequest> requests = new ArrayList<>(count);
         while (requests.size() < count) {
-            requests.add(switch (requests.size() % 8) {
-                case 0 -> malformedJson();
-                case 1 -> wrongType();
-                case 2 -> hugeString();
-                case 3 -> invalidUtf8();
-                case 4 -> headerAbuse();
-                case 5 -> pathTrick();
-                case 6 -> badToken();
-                default -> unknownOrMissingField();
+            requests.add(switch (KINDS.get(requests.size() % KINDS.size())) {
+                case "malformed-json" -> malformedJson();
+                case "wrong-type" -> wrongType();
+                case "huge-string" -> hugeString();
+                case "invalid-utf8" -> invalidUtf8();
+                case "header-abuse" -> headerAbuse();
+                case "path-trick" -> pathTrick();
+                case "token" -> badToken();
+                case "unknown-or-missing-field" -> unknownOrMissingField();
+                case "deep-json" -> deepJson();
+                case "number-out-of-range" -> numberOutOfRange();
+                case "sqs-refused-text" -> sqsRefusedText();
+                case "invisible-name" -> invisibleName();
+                case "decomposed-name" -> decomposedName();
+                case "foreign-event" -> foreignEvent();
+                default -> throw new IllegalStateException("no generator for a kind");
             });
         }
         return requests;
+    }
+
+    /** More than 1,000 levels (Jackson's limit), as the whole body or as a field, on every JSON route. */
+    private FuzzRequest deepJson() {
+        int depth = 1_001 + random.nextInt(4_000);
+        String deep = random.nextBoolean() ? "[".repeat(depth) + "]".repeat(depth) : "{\"a\":".repeat(depth) + "1" + "}".repeat(depth);
+        String route = pick(List.of("POST /v1/products", "PATCH /v1/products/{id}", "POST /v1/commands", "POST /v1/products/{id}/attachments",
+                "POST /v1/imports"));
+        String body = switch (random.nextInt(3)) {
+            case 0 -> deep;
+            case 1 -> "{\"name\": " + deep + "}";
+            default -> "{\"name\": \"ok\", \"description\": \"d\", \"extra\": " + deep + "}";
+        };
+        return request("deep-json", route, jsonHeaders(), utf8(body), "editor");
+    }
+
+    /** Each numeric field (expectedVersion, sizeBytes, limit) in turn, with a number no long or double holds. */
+    private FuzzRequest numberOutOfRange() {
+        String target = NUMBER_TARGETS.get(turn("number-out-of-range") % NUMBER_TARGETS.size());
+        String value = OUT_OF_RANGE.get(random.nextInt(OUT_OF_RANGE.size()));
+        String product = UUID.randomUUID().toString();
+        return switch (target) {
+            case "expectedVersion:PATCH" -> request("number-out-of-range", "PATCH /v1/products/{id}", jsonHeaders(),
+                    utf8("{\"name\": \"ok\", \"expectedVersion\": " + value + "}"), "editor");
+            case "expectedVersion:bulk-update" -> request("number-out-of-range", "POST /v1/commands", jsonHeaders(),
+                    utf8("{\"commands\": [{\"type\": \"product.update\", \"payload\": {\"productId\": \"" + product
+                            + "\", \"name\": \"ok\", \"expectedVersion\": " + value + "}}]}"), "editor");
+            case "expectedVersion:bulk-delete" -> request("number-out-of-range", "POST /v1/commands", jsonHeaders(),
+                    utf8("{\"commands\": [{\"type\": \"product.delete\", \"payload\": {\"productId\": \"" + product
+                            + "\", \"expectedVersion\": " + value + "}}]}"), "editor");
+            case "expectedVersion:DELETE-query" -> new FuzzRequest("number-out-of-range", "DELETE",
+                    "/v1/products/" + product + "?expectedVersion=" + value, Map.of(), null, "editor");
+            case "sizeBytes:attachment" -> request("number-out-of-range", "POST /v1/products/{id}/attachments", jsonHeaders(),
+                    utf8("{\"fileName\": \"a.pdf\", \"contentType\": \"application/pdf\", \"sizeBytes\": " + value + "}"), "editor");
+            case "sizeBytes:import" -> request("number-out-of-range", "POST /v1/imports", jsonHeaders(),
+                    utf8("{\"format\": \"csv\", \"sizeBytes\": " + value + "}"), "editor");
+            default -> new FuzzRequest("number-out-of-range", "GET", "/v1/products?limit=" + value, Map.of(), null, "editor");
+        };
+    }
+
+    /** U+FFFF, U+FFFE, lone surrogates and control characters in every text field a message carries. */
+    private FuzzRequest sqsRefusedText() {
+        String field = SQS_REFUSED_FIELDS.get(turn("sqs-refused-text") % SQS_REFUSED_FIELDS.size());
+        String text = "oak " + jsonText(SQS_REFUSED.get(random.nextInt(SQS_REFUSED.size()))) + " desk";
+        String product = UUID.randomUUID().toString();
+        return switch (field) {
+            case "name:POST" -> request("sqs-refused-text", "POST /v1/products", jsonHeaders(), utf8("{\"name\": \"" + text + "\"}"), "editor");
+            case "description:POST" -> request("sqs-refused-text", "POST /v1/products", jsonHeaders(),
+                    utf8("{\"name\": \"ok\", \"description\": \"" + text + "\"}"), "editor");
+            case "name:PATCH" -> request("sqs-refused-text", "PATCH /v1/products/{id}", jsonHeaders(),
+                    utf8("{\"name\": \"" + text + "\", \"expectedVersion\": 1}"), "editor");
+            case "description:PATCH" -> request("sqs-refused-text", "PATCH /v1/products/{id}", jsonHeaders(),
+                    utf8("{\"description\": \"" + text + "\"}"), "editor");
+            case "name:bulk-create" -> request("sqs-refused-text", "POST /v1/commands", jsonHeaders(),
+                    utf8("{\"commands\": [{\"type\": \"product.create\", \"payload\": {\"name\": \"" + text + "\"}}]}"), "editor");
+            default -> request("sqs-refused-text", "POST /v1/commands", jsonHeaders(),
+                    utf8("{\"commands\": [{\"type\": \"product.update\", \"payload\": {\"productId\": \"" + product
+                            + "\", \"description\": \"" + text + "\"}}]}"), "editor");
+        };
+    }
+
+    /** Names that show nothing or hide their text; raw or escaped, on every route that names a product. */
+    private FuzzRequest invisibleName() {
+        String name = jsonText((random.nextBoolean() ? "RAW" : "") + INVISIBLE_NAMES.get(random.nextInt(INVISIBLE_NAMES.size())));
+        return switch (random.nextInt(3)) {
+            case 0 -> request("invisible-name", "POST /v1/products", jsonHeaders(), utf8("{\"name\": \"" + name + "\"}"), "editor");
+            case 1 -> request("invisible-name", "PATCH /v1/products/{id}", jsonHeaders(),
+                    utf8("{\"name\": \"" + name + "\", \"expectedVersion\": 1}"), "editor");
+            default -> request("invisible-name", "POST /v1/commands", jsonHeaders(),
+                    utf8("{\"commands\": [{\"type\": \"product.create\", \"payload\": {\"name\": \"" + name + "\"}}]}"), "editor");
+        };
+    }
+
+    /** A valid name in NFD: the API may accept it (and store it as NFC), but then its command has to complete. */
+    private FuzzRequest decomposedName() {
+        String name = jsonText((random.nextBoolean() ? "RAW" : "") + DECOMPOSED_NAMES.get(random.nextInt(DECOMPOSED_NAMES.size())))
+                + " " + random.nextInt(1_000);
+        FuzzRequest request = random.nextBoolean()
+                ? request("decomposed-name", "POST /v1/products", jsonHeaders(), utf8("{\"name\": \"" + name + "\"}"), "editor")
+                : request("decomposed-name", "POST /v1/commands", jsonHeaders(),
+                        utf8("{\"commands\": [{\"type\": \"product.create\", \"payload\": {\"name\": \"" + name + "\"}}]}"), "editor");
+        return new FuzzRequest(request.kind(), request.method(), request.path(), request.headers(), request.body(), request.token(),
+                Expected.REFUSED_OR_COMPLETED);
+    }
+
+    /** Every sample event of another service, to every SQS function in turn, through {@code /_local/invoke/<function>}. */
+    private FuzzRequest foreignEvent() {
+        int turn = turn("foreign-event");
+        String function = sqsFunctions.get(turn % sqsFunctions.size());
+        Path event = foreignEvents.get(turn / sqsFunctions.size() % foreignEvents.size());
+        try {
+            return new FuzzRequest("foreign-event", "POST", "/_local/invoke/" + function, jsonHeaders(), Files.readAllBytes(event), "none",
+                    Expected.CLEAN_INVOCATION);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * {@code \\uXXXX} escapes as written (JSON escapes), or, after a {@code RAW} prefix, the characters
+     * themselves (sent as UTF-8).
+     */
+    private static String jsonText(String escaped) {
+        if (!escaped.startsWith("RAW")) {
+            return escaped;
+        }
+        StringBuilder raw = new StringBuilder();
+        String rest = escaped.substring(3);
+        for (int i = 0; i < rest.length(); ) {
+            if (rest.startsWith("\\u", i)) {
+                raw.append((char) Integer.parseInt(rest.substring(i + 2, i + 6), 16));
+                i += 6;
+            } else {
+                raw.append(rest.charAt(i++));
+            }
+        }
+        return raw.toString();
+    }
+
+    private int turn(String kind) {
+        return turns.merge(kind, 1, Integer::sum) - 1;
+    }
+
+    private static byte[] utf8(String text) {
+        return text.getBytes(StandardCharsets.UTF_8);
     }
 
     private FuzzRequest malformedJson() {
@@ -122,7 +312,7 @@ public final class BadRequestGenerator {
         String token = List.of("none", "forged", "expired", "foreign-audience", "unsigned", "garbage").get(random.nextInt(6));
         String route = pick(ALL_ROUTES);
         byte[] body = route.startsWith("GET") || route.startsWith("DELETE") ? null : validBody(route).getBytes(StandardCharsets.UTF_8);
-        return request("token-" + token, route, body == null ? Map.of() : jsonHeaders(), body, token);
+        return request("token", route, body == null ? Map.of() : jsonHeaders(), body, token);
     }
 
     private FuzzRequest unknownOrMissingField() {

@@ -57,7 +57,7 @@ bench-startup: local-classpath ## Print the time from JVM start to "Catalog loca
 bench-coldstart: build local-classpath ## Print each function's cold start through AWS's runtime interface client (init, first, primed, warm), against hello-world
 	@mkdir -p target/bench
 	set -o pipefail; java $(LOCAL_JAVA_OPTS) -cp "target/classes:target/test-classes:$$(cat $(LOCAL_CP_FILE))" dev.catalog.local.bench.ColdStartBenchmark \
-	  2>target/bench/coldstart-stderr.log | grep -E '^(function|\(hello|[a-zA-Z]+ +[0-9-]|Lambda artifact)' \
+	  2>target/bench/coldstart-stderr.log | grep -E '^(function|\(hello|[a-zA-Z]+ +[0-9]+ +[0-9.]+ |Lambda artifact)' \
 	  || { echo "bench-coldstart failed: see target/bench/coldstart-stderr.log" >&2; exit 1; }
 
 # fuzz and chaos print their report lines only; the runtime's own output (stderr) goes to target/<suite>/stderr.log,

@@ -57,18 +57,6 @@ public final class AwsClients implements AutoCloseable {
         return new AwsClients(ClientSettings.lambdaDefaults());
     }
 
-    /**
-     * Builds every client now, without sending a request: before a SnapStart snapshot, so that the
-     * first invocation after a restore does not pay for building the ones it needs (client
-     * construction loads and initialises most of the SDK).
-     */
-    public void buildAll() {
-        s3();
-        sns();
-        dynamoDb();
-        s3Presigner();
-    }
-
     /** The one HTTP client of the container, for the few calls made without an SDK client. */
     public SdkHttpClient httpClient() {
         return httpClient;

@@ -1,7 +1,6 @@
 package dev.catalog.config;
 
 import dev.catalog.aws.AwsClients;
-import dev.catalog.internal.SnapStartPriming;
 import java.time.Clock;
 
 /**
@@ -13,10 +12,6 @@ import java.time.Clock;
 public record FunctionEnvironment(CatalogSettings settings, AwsClients clients, Clock clock) {
 
     public static FunctionEnvironment fromLambda() {
-        AwsClients clients = AwsClients.forLambda();
-        // Before the snapshot, every SDK client is built: the handlers' own priming stops before any
-        // AWS call, so it builds none of them, and building them was most of the first request's time.
-        SnapStartPriming.register("sdk-clients", clients::buildAll);
-        return new FunctionEnvironment(CatalogSettings.fromSystemEnvironment(), clients, Clock.systemUTC());
+        return new FunctionEnvironment(CatalogSettings.fromSystemEnvironment(), AwsClients.forLambda(), Clock.systemUTC());
     }
 }

@@ -11,6 +11,9 @@ import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
 import com.amazonaws.services.lambda.runtime.tests.EventLoader;
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.catalog.schema.AdminCredentials;
+import dev.catalog.schema.DatabaseSchemaHandler;
+import dev.catalog.schema.SchemaMigrationFailed;
 import dev.catalog.attachment.Attachment;
 import dev.catalog.attachment.AttachmentObjects;
 import dev.catalog.attachment.AttachmentRules;
@@ -92,6 +95,9 @@ class HandlerLogsTest {
 
     private final RecordingLogger logger = new RecordingLogger();
 
+    /** The migration function's admin password, as its fake secret holds it. */
+    private static final String ADMIN_PASSWORD = "admin-password-from-the-managed-secret";
+
     /** events/samples.properties: one sample per function of serverless.yml (SampleEventsContractTest checks that). */
     static Stream<Arguments> everySample() throws Exception {
         Properties samples = new Properties();
@@ -105,7 +111,8 @@ class HandlerLogsTest {
     @MethodSource("everySample")
     void everyFunctionLogsIdsButNeitherPayloadsNorTokensOnItsSample(String function, String sample) {
         Consumer<LocalContext> invocation = invocationOf(function, sample);
-        List<String> secrets = secretsOf(sample);
+        List<String> secrets = new ArrayList<>(secretsOf(sample));
+        secrets.add(ADMIN_PASSWORD);
 
         run(function, sample, secrets, invocation);
     }
@@ -164,6 +171,16 @@ class HandlerLogsTest {
                     }
                 }, new OutboxRelay((topic, messages) -> Set.of()), Duration.ofSeconds(30)).handleRequest(event, context);
             }
+            case "migrateDatabase" -> {
+                @SuppressWarnings("unchecked")
+                Map<String, Object> event = EventLoader.loadEvent(sample, Map.class);
+                // The admin secret is read, the migration fails: the answer and the log must name neither the password nor the URL.
+                DatabaseSchemaHandler handler = new DatabaseSchemaHandler(arn -> new AdminCredentials("catalog_admin", ADMIN_PASSWORD),
+                        (target, admin) -> {
+                            throw new SchemaMigrationFailed("V2__views.sql: relation \"products\" does not exist", null);
+                        }, (url, response) -> { });
+                yield context -> handler.handleRequest(event, context);
+            }
             default -> throw new AssertionError(function + " has a sample but no case in HandlerLogsTest");
         };
     }
@@ -182,6 +199,10 @@ class HandlerLogsTest {
     private static List<String> secretsOf(String sample) {
         JsonNode event = readJson(readFile(sample));
         List<String> secrets = new ArrayList<>();
+        if (event.has("ResponseURL")) {
+            // A presigned URL: whoever holds it can answer CloudFormation for the resource.
+            secrets.add(event.get("ResponseURL").asText());
+        }
         if (event.has("Records")) {
             event.get("Records").forEach(record -> secrets.addAll(payloadValues(record.path("body").asText())));
         } else {

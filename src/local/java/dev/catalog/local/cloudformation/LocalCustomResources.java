@@ -92,17 +92,7 @@ public final class LocalCustomResources implements AutoCloseable {
      *     {@code FAILED}, or when the function failed or never answered
      */
     public Created create(CustomResource resource, LocalFunction function) {
-        String requestId = UUID.randomUUID().toString();
-        Map<String, Object> request = new LinkedHashMap<>();
-        request.put("RequestType", "Create");
-        request.put("ServiceToken", resource.serviceToken());
-        request.put("ResponseURL", responseUrl(requestId).toString());
-        request.put("StackId", stackId);
-        request.put("RequestId", requestId);
-        request.put("LogicalResourceId", resource.logicalId());
-        request.put("ResourceType", resource.type());
-        request.put("ResourceProperties", asCloudFormationSendsThem(resource.properties()));
-        return answer(resource, function, request);
+        return send(resource, function, aim(Map.of("RequestType", "Create"), resource));
     }
 
     /**
@@ -132,10 +122,6 @@ public final class LocalCustomResources implements AutoCloseable {
      * @throws CustomResourceFailedException as {@link #create}
      */
     public Created send(CustomResource resource, LocalFunction function, Map<String, Object> request) {
-        return answer(resource, function, request);
-    }
-
-    private Created answer(CustomResource resource, LocalFunction function, Map<String, Object> request) {
         String requestId = String.valueOf(request.get("RequestId"));
         try {
             function.invoke("cloudformation", 1, request);

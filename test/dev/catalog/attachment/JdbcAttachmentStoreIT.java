@@ -69,7 +69,8 @@ class JdbcAttachmentStoreIT {
                 EnvironmentVariables.DB_HOST, "127.0.0.1",
                 EnvironmentVariables.DB_PORT, Integer.toString(postgres.port()),
                 EnvironmentVariables.DB_NAME, DATABASE,
-                EnvironmentVariables.DB_USER, "catalog_app"));
+                EnvironmentVariables.DB_USER, "catalog_app",
+                EnvironmentVariables.DB_ROOT_CERTIFICATE, postgres.certificate().certificate().toString()));
         database = new Database(settings.requireDatabase(), clientSettings);
         store = new JdbcAttachmentStore(new JdbcTransactions(database), Json.mapper());
     }

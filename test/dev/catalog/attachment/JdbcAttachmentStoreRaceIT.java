@@ -164,7 +164,8 @@ class JdbcAttachmentStoreRaceIT {
     private static Database database() {
         URI jdbc = URI.create(postgres.jdbcUrl().substring("jdbc:".length()));
         URI unused = URI.create("http://127.0.0.1:1");
-        return new Database(new DatabaseSettings(jdbc.getHost(), jdbc.getPort(), "postgres", "catalog_app"),
+        return new Database(new DatabaseSettings(jdbc.getHost(), jdbc.getPort(), "postgres", "catalog_app",
+                        java.util.Optional.of(postgres.certificate().certificate().toString())),
                 new LocalClientSettings(new LocalEndpoints("eu-west-1", "000000000000", unused, unused, unused, unused)));
     }
 

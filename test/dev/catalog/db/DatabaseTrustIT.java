@@ -56,9 +56,11 @@ class DatabaseTrustIT {
     }
 
     @Test
-    void theLocalRuntimesClientSettingsCheckTheEmbeddedServerTheSameWay() throws SQLException {
+    void theLocalRuntimesClientSettingsKeepLambdasRuleAndTrustWhatPgsslrootcertNames() throws SQLException {
         LocalClientSettings local = new LocalClientSettings(new LocalEndpoints("eu-west-1", "000000000000", UNUSED, UNUSED, UNUSED, UNUSED));
-        try (Database database = new Database(new DatabaseSettings("localhost", postgres.port(), "postgres", "postgres"), local)) {
+        DatabaseSettings byName = new DatabaseSettings("localhost", postgres.port(), "postgres", "postgres",
+                Optional.of(postgres.certificate().certificate().toString()));
+        try (Database database = new Database(byName, local)) {
             Connection connection = database.connection();
             assertTrue(connection.isValid(2));
         }

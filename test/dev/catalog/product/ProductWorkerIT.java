@@ -316,7 +316,8 @@ class ProductWorkerIT {
                 EnvironmentVariables.DB_HOST, jdbc.getHost(),
                 EnvironmentVariables.DB_PORT, Integer.toString(jdbc.getPort()),
                 EnvironmentVariables.DB_NAME, "postgres",
-                EnvironmentVariables.DB_USER, "catalog_app"));
+                EnvironmentVariables.DB_USER, "catalog_app",
+                EnvironmentVariables.DB_ROOT_CERTIFICATE, postgres.certificate().certificate().toString()));
         return new FunctionEnvironment(settings, new AwsClients(new RecordingSettings(new LocalClientSettings(endpoints), snsCalls)),
                 Clock.systemUTC());
     }

@@ -300,6 +300,9 @@ public final class LocalRuntime implements AutoCloseable {
             handlerClasses = hotReload.firstGeneration();
         }
 
+        // Both modes trust the embedded PostgreSQL's certificate through libpq's standard variable.
+        Map<String, String> databaseTrust = Map.of(EnvironmentVariables.DB_ROOT_CERTIFICATE,
+                postgres.certificate().certificate().toAbsolutePath().toString());
         for (Map.Entry<String, Located> entry : config.functions().entrySet()) {
             String name = entry.getKey();
             Located function = entry.getValue();
@@ -320,9 +323,8 @@ public final class LocalRuntime implements AutoCloseable {
                         : config.service() + "-" + config.stage() + "-" + name;
                 String runtime = String.valueOf(declared.getOrDefault("runtime", config.provider().get("runtime")));
                 boolean snapStart = Boolean.TRUE.equals(declared.get("snapStart"));
-                // The functions trust the embedded PostgreSQL's certificate through libpq's standard variable.
                 Map<String, String> platform = new LinkedHashMap<>(settings.sdkEnvironment());
-                platform.put(EnvironmentVariables.DB_ROOT_CERTIFICATE, postgres.certificate().certificate().toAbsolutePath().toString());
+                platform.putAll(databaseTrust);
                 LambdaLaunch launch = lambdaTier.launch(deployedName, handler, runtime, memory, snapStart, config.region(),
                         LOCAL_ACCOUNT_ID, environment, platform);
                 PackagedFunction packaged = new PackagedFunction(name, handler, launch, timeout, LOCAL_EXECUTION_ENVIRONMENTS,
@@ -333,6 +335,7 @@ public final class LocalRuntime implements AutoCloseable {
             } else {
                 // Metrics stay in the process (metrics()) rather than as EMF lines among the functions' logs.
                 environment.putIfAbsent(EnvironmentVariables.METRICS, "memory");
+                environment.putAll(databaseTrust);
                 functionEnvironments.put(name, Map.copyOf(environment));
                 FunctionEnvironment functionEnvironment = new FunctionEnvironment(CatalogSettings.from(environment), clients, Clock.systemUTC());
                 loaded = LocalFunction.load(name, handler, functionEnvironment, timeout, memory, handlerClasses, this::recordInvocation);

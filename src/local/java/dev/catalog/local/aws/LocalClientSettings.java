@@ -1,10 +1,8 @@
 package dev.catalog.local.aws;
 
 import dev.catalog.aws.ClientSettings;
-import dev.catalog.local.services.LocalCertificate;
 import java.net.URI;
 import java.util.Optional;
-import java.util.Properties;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
@@ -84,17 +82,6 @@ public final class LocalClientSettings implements ClientSettings {
     @Override
     public Region region() {
         return Region.of(endpoints.region());
-    }
-
-    /**
-     * As in Lambda (TLS, the server's certificate and host name checked), against the certificate
-     * the embedded PostgreSQL serves instead of Amazon RDS's authorities. It trusts loopback
-     * connections, so the IAM token itself is not checked.
-     */
-    @Override
-    public void configureJdbc(Properties properties) {
-        ClientSettings.super.configureJdbc(properties);
-        properties.setProperty("sslrootcert", LocalCertificate.in(LocalCertificate.DIRECTORY).certificate().toAbsolutePath().toString());
     }
 
     /**

@@ -25,6 +25,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.jar.JarEntry;
+import java.util.jar.JarFile;
 import java.util.jar.JarOutputStream;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
@@ -39,6 +40,7 @@ import org.junit.jupiter.api.io.TempDir;
 class PackagedFunctionIT {
     private static final String INSPECT = RuntimeTierFixtures.Inspect.class.getName() + "::handleRequest";
     private static final String BROKEN_INIT = RuntimeTierFixtures.BrokenInit.class.getName() + "::handleRequest";
+    private static final String PRIMED = RuntimeTierFixtures.Primed.class.getName() + "::handleRequest";
     private static final Map<String, String> PLATFORM = Map.of("AWS_ACCESS_KEY_ID", "LOCALACCESSKEY",
             "AWS_SECRET_ACCESS_KEY", "localsecretkey", "AWS_ENDPOINT_URL_SQS", "http://127.0.0.1:1");
 
@@ -58,6 +60,17 @@ class PackagedFunctionIT {
             for (Path file : (Iterable<Path>) files::iterator) {
                 out.putNextEntry(new JarEntry(classes.relativize(file).toString()));
                 Files.copy(file, out);
+            }
+            // org.crac ships in the artifact, as in the functions' jar: the runtime provides none.
+            try (JarFile crac = new JarFile(Path.of(org.crac.Core.class.getProtectionDomain().getCodeSource().getLocation().toURI()).toFile())) {
+                for (JarEntry entry : java.util.Collections.list(crac.entries())) {
+                    if (entry.getName().startsWith("org/crac/") && entry.getName().endsWith(".class")) {
+                        out.putNextEntry(new JarEntry(entry.getName()));
+                        crac.getInputStream(entry).transferTo(out);
+                    }
+                }
+            } catch (java.net.URISyntaxException e) {
+                throw new IOException(e);
             }
         }
         tier = LambdaRuntimeTier.prepare(jar, work.resolve("task-root"));
@@ -158,6 +171,13 @@ class PackagedFunctionIT {
     }
 
     @Test
+    void aSnapStartFunctionRunsItsPrimingHooksAtInitAndAnOnDemandOneDoesNot() {
+        assertEquals(Boolean.TRUE, function("primed", PRIMED, Duration.ofSeconds(20), 256, 1, true).invoke("test", 1, Map.of()),
+                "the runtime client ran the org.crac hook before its first event (restore/next answered)");
+        assertEquals(Boolean.FALSE, function("unprimed", PRIMED, Duration.ofSeconds(20), 256, 1, false).invoke("test", 1, Map.of()));
+    }
+
+    @Test
     void concurrentInvocationsRunInEnvironmentsOfTheirOwnUpToTheLimit() throws Exception {
         PackagedFunction function = function("busy", INSPECT, Duration.ofSeconds(30), 256, 2);
         ExecutorService callers = Executors.newFixedThreadPool(4);
@@ -177,7 +197,11 @@ class PackagedFunctionIT {
     }
 
     private PackagedFunction function(String name, String handler, Duration timeout, int memoryMb, int maxEnvironments) {
-        LambdaLaunch launch = tier.launch("catalog-test-" + name, handler, "java21", memoryMb, false, "eu-west-1", "000000000000",
+        return function(name, handler, timeout, memoryMb, maxEnvironments, false);
+    }
+
+    private PackagedFunction function(String name, String handler, Duration timeout, int memoryMb, int maxEnvironments, boolean snapStart) {
+        LambdaLaunch launch = tier.launch("catalog-test-" + name, handler, "java21", memoryMb, snapStart, "eu-west-1", "000000000000",
                 Map.of("GREETING", "hello"), PLATFORM);
         LambdaLogger sink = new LambdaLogger() {
             @Override

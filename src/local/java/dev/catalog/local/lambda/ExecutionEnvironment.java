@@ -71,22 +71,22 @@ final class ExecutionEnvironment implements AutoCloseable {
         started.forward(process.getInputStream(), logs, lines, "stdout");
         started.forward(process.getErrorStream(), logs, lines, "stderr");
         long startNanos = System.nanoTime();
-        process.onExit().thenAccept(exited -> api.abandon(new FunctionError("Runtime.ExitError",
-                "Runtime exited with error: exit status " + exited.exitValue() + started.recentOutputSummary())));
+        process.onExit().thenAccept(exited -> api.abandon(new FunctionError(FunctionError.EXIT,
+                "Runtime exited with error: exit status " + exited.exitValue()).withOutput(started.recentOutputSummary())));
         try {
             api.initialised().get(initLimit.toMillis(), TimeUnit.MILLISECONDS);
             started.init = Duration.ofNanos(System.nanoTime() - startNanos);
             return started;
         } catch (TimeoutException e) {
             started.close();
-            throw new FunctionError("Sandbox.Timedout", "init did not finish within " + initLimit.toSeconds() + " s"
-                    + started.recentOutputSummary());
+            throw new FunctionError("Sandbox.Timedout", "init did not finish within " + initLimit.toSeconds() + " s")
+                    .withOutput(started.recentOutputSummary());
         } catch (ExecutionException e) {
             started.close();
             FunctionError error = e.getCause() instanceof FunctionError reported ? reported
                     : new FunctionError("Runtime.Unknown", String.valueOf(e.getCause()));
-            throw new FunctionError(error.errorType(), error.getMessage().substring(error.errorType().length() + 2)
-                    + started.recentOutputSummary());
+            // An exit carries the output already; an init/error report arrives before the last lines do.
+            throw error.errorType().equals(FunctionError.EXIT) ? error : error.withOutput(started.recentOutputSummary());
         } catch (InterruptedException e) {
             started.close();
             Thread.currentThread().interrupt();

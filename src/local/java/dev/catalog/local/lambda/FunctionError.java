@@ -15,11 +15,20 @@ public final class FunctionError extends RuntimeException {
     private static final long serialVersionUID = 1L;
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private final String errorType;
+    static final String EXIT = "Runtime.ExitError";
 
-    FunctionError(String errorType, String message) {
-        super(errorType + ": " + message);
+    private final String errorType;
+    private final String detail;
+
+    FunctionError(String errorType, String detail) {
+        super(errorType + ": " + detail);
         this.errorType = errorType;
+        this.detail = detail;
+    }
+
+    /** The same error followed by the function's last output lines, which explain it. */
+    FunctionError withOutput(String lines) {
+        return new FunctionError(errorType, detail + lines);
     }
 
     /** Lambda's classification of the failure, as in the {@value #TYPE_HEADER} header. */

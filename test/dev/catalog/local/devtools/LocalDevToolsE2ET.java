@@ -11,7 +11,7 @@ import dev.catalog.local.LocalOptions;
 import dev.catalog.metrics.Metric;
 import dev.catalog.local.LocalRuntime;
 import dev.catalog.local.lambda.Invocation;
-import dev.catalog.local.services.EmbeddedDynamoDb;
+import dev.catalog.local.services.DynamoDbWriterThreads;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -39,7 +39,7 @@ class LocalDevToolsE2ET {
 
     @BeforeAll
     static void boot() throws Exception {
-        sqliteThreadsBefore = EmbeddedDynamoDb.writerThreads();
+        sqliteThreadsBefore = DynamoDbWriterThreads.alive();
         LocalOptions options = LocalOptions.parse(new String[] {"--port", "0", "--retry-delay", "1"}, Optional.empty());
         assertTrue(options.hotReloadClasses().isPresent(), "make local reloads handlers unless told not to");
         assertEquals(LocalOptions.FunctionMode.IN_PROCESS, options.functionMode(), "in process unless told otherwise");
@@ -58,7 +58,7 @@ class LocalDevToolsE2ET {
 
     @Test
     void theRuntimeRaisesTheSqliteThreadOfItsDynamoDbLocal() {
-        List<Thread> started = EmbeddedDynamoDb.writerThreads().stream().filter(thread -> !sqliteThreadsBefore.contains(thread)).toList();
+        List<Thread> started = DynamoDbWriterThreads.alive().stream().filter(thread -> !sqliteThreadsBefore.contains(thread)).toList();
 
         assertFalse(started.isEmpty(), "the runtime's DynamoDB Local has no SQLite thread");
         assertTrue(started.stream().allMatch(thread -> thread.getPriority() == Thread.MAX_PRIORITY), started.toString());

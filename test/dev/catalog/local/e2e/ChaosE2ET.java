@@ -7,8 +7,9 @@ import dev.catalog.local.LocalRuntime;
 import dev.catalog.local.chaos.ChaosPlan;
 import dev.catalog.local.chaos.ChaosReport;
 import dev.catalog.local.chaos.ChaosRunner;
+import dev.catalog.local.chaos.Faults;
 import dev.catalog.local.chaos.FaultsStruck;
-import dev.catalog.local.sns.PublishFaults;
+import dev.catalog.local.chaos.PublishFaults;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -21,8 +22,9 @@ class ChaosE2ET {
     @Test
     void underEveryKindOfFaultNothingIsLostNothingIsAppliedTwiceAndEveryViewEqualsAurora() throws Exception {
         ChaosReport report;
-        try (LocalRuntime runtime = LocalRuntime.start(RuntimePipeline.testOptions())) {
-            report = new ChaosRunner(runtime, ChaosPlan.small(20261121L)).run();
+        Faults faults = new Faults();
+        try (LocalRuntime runtime = LocalRuntime.start(RuntimePipeline.testOptions().withFaults(faults))) {
+            report = new ChaosRunner(runtime, faults, ChaosPlan.small(20261121L)).run();
         }
         String summary = report.summary();
         System.out.println(summary);

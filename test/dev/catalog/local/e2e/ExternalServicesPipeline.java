@@ -1,6 +1,7 @@
 package dev.catalog.local.e2e;
 
 import dev.catalog.local.LocalRuntime;
+import dev.catalog.local.chaos.Faults;
 import dev.catalog.local.aws.ExternalServices;
 import dev.catalog.local.aws.LocalClientSettings;
 import dev.catalog.local.aws.LocalEndpoints;
@@ -53,9 +54,10 @@ final class ExternalServicesPipeline {
                     () -> UUID.randomUUID().toString(), message -> { });
             SnsHttpServer snsServer = push(emulator, new SnsHttpServer(sns, 0));
 
-            LocalRuntime runtime = LocalRuntime.start(RuntimePipeline.testOptions(),
+            Faults faults = new Faults();
+            LocalRuntime runtime = LocalRuntime.start(RuntimePipeline.testOptions().withFaults(faults),
                     new ExternalServices(sqs.endpoint(), snsServer.endpoint(), s3.endpoint(), dynamoDb.endpoint()));
-            return new RuntimePipeline("external services", runtime, stopEmulator, () -> Optional.of(sns.outbox()));
+            return new RuntimePipeline("external services", runtime, faults, stopEmulator, () -> Optional.of(sns.outbox()));
         } catch (Exception | Error e) {
             stopEmulator.close();
             throw e;

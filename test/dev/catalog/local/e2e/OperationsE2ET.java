@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.catalog.local.LocalOptions;
 import dev.catalog.local.LocalRuntime;
+import dev.catalog.local.chaos.Faults;
 import dev.catalog.local.ops.LocalRedrive;
 import dev.catalog.local.sns.OutboxMessage;
 import dev.catalog.metrics.Metric;
@@ -41,12 +42,13 @@ class OperationsE2ET {
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private static final String DEAD_LETTER_QUEUE = "catalog-dev-product-commands-dlq.fifo";
     private static final String ALARM = "catalog-dev-product-commands-dlq-not-empty";
+    private static final Faults FAULTS = new Faults();
     private static LocalRuntime runtime;
     private static String repliesQueueUrl;
 
     @BeforeAll
     static void boot() throws Exception {
-        runtime = LocalRuntime.start(LocalOptions.defaults().withApiPort(0).withRetryDelay(Duration.ofSeconds(1)));
+        runtime = LocalRuntime.start(LocalOptions.defaults().withApiPort(0).withRetryDelay(Duration.ofSeconds(1)).withFaults(FAULTS));
         repliesQueueUrl = runtime.sqs().createQueue(request -> request.queueName("operations-e2e-replies")).queueUrl();
         String queueArn = runtime.sqs().getQueueAttributes(request -> request.queueUrl(repliesQueueUrl)
                 .attributeNames(QueueAttributeName.QUEUE_ARN)).attributes().get(QueueAttributeName.QUEUE_ARN);
@@ -70,7 +72,7 @@ class OperationsE2ET {
         assertEquals("SUCCEEDED", awaitStatus(created.get("commandId").asText(), Duration.ofSeconds(20)));
 
         String poison = "poison-" + UUID.randomUUID();
-        runtime.faults().failOn("productWorker", body -> body.contains(poison));
+        FAULTS.failOn("productWorker", body -> body.contains(poison));
         String commandId = accepted(send("PATCH", "/v1/products/" + productId, "{\"description\":\"" + poison + "\"}"))
                 .get("commandId").asText();
 
@@ -85,7 +87,7 @@ class OperationsE2ET {
         assertEquals(1, queueDepth(DEAD_LETTER_QUEUE));
 
         double succeededBefore = runtime.metrics().total(Metric.COMMANDS_SUCCEEDED, "product.update");
-        runtime.faults().heal("productWorker");
+        FAULTS.heal("productWorker");
         LocalRedrive.Moved moved = new LocalRedrive(runtime.sqs()).redrive(DEAD_LETTER_QUEUE);
 
         assertEquals(new LocalRedrive.Moved(DEAD_LETTER_QUEUE, "catalog-dev-product-commands.fifo", 1), moved);

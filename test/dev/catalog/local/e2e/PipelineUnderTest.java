@@ -2,7 +2,7 @@ package dev.catalog.local.e2e;
 
 import dev.catalog.local.lambda.Invocation;
 import dev.catalog.local.sns.OutboxMessage;
-import dev.catalog.local.triggers.Faults;
+import dev.catalog.local.chaos.Faults;
 import java.net.URI;
 import java.util.List;
 import java.util.Optional;

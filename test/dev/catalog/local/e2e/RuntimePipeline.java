@@ -4,7 +4,7 @@ import dev.catalog.local.LocalOptions;
 import dev.catalog.local.LocalRuntime;
 import dev.catalog.local.lambda.Invocation;
 import dev.catalog.local.sns.OutboxMessage;
-import dev.catalog.local.triggers.Faults;
+import dev.catalog.local.chaos.Faults;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
@@ -27,19 +27,22 @@ public final class RuntimePipeline implements PipelineUnderTest {
 
     private final String backend;
     private final LocalRuntime runtime;
+    private final Faults faults;
     private final AutoCloseable emulator;
     private final Supplier<Optional<List<OutboxMessage>>> emulatorOutbox;
 
     /** A pipeline whose email and SMS, if any, the emulator delivers where the tests cannot see them. */
-    public RuntimePipeline(String backend, LocalRuntime runtime, AutoCloseable emulator) {
-        this(backend, runtime, emulator, Optional::empty);
+    public RuntimePipeline(String backend, LocalRuntime runtime, Faults faults, AutoCloseable emulator) {
+        this(backend, runtime, faults, emulator, Optional::empty);
     }
 
     /** A pipeline on an external SNS whose email and SMS the tests can read from {@code emulatorOutbox}. */
-    public RuntimePipeline(String backend, LocalRuntime runtime, AutoCloseable emulator,
+    /** @param faults the faults {@code runtime} was started with ({@code LocalOptions.withFaults}) */
+    public RuntimePipeline(String backend, LocalRuntime runtime, Faults faults, AutoCloseable emulator,
                            Supplier<Optional<List<OutboxMessage>>> emulatorOutbox) {
         this.backend = backend;
         this.runtime = runtime;
+        this.faults = faults;
         this.emulator = emulator;
         this.emulatorOutbox = emulatorOutbox;
     }
@@ -51,7 +54,8 @@ public final class RuntimePipeline implements PipelineUnderTest {
 
     /** The first tier: the runtime's own embedded services. */
     public static RuntimePipeline embedded() throws Exception {
-        return new RuntimePipeline("embedded", LocalRuntime.start(testOptions()), () -> { });
+        Faults faults = new Faults();
+        return new RuntimePipeline("embedded", LocalRuntime.start(testOptions().withFaults(faults)), faults, () -> { });
     }
 
     /**
@@ -59,8 +63,9 @@ public final class RuntimePipeline implements PipelineUnderTest {
      * the jar that would be deployed, started through AWS's runtime interface client.
      */
     public static RuntimePipeline lambdaRuntime() throws Exception {
-        return new RuntimePipeline("lambda-runtime", LocalRuntime.start(testOptions().withFunctionMode(LocalOptions.FunctionMode.LAMBDA_RUNTIME)),
-                () -> { });
+        Faults faults = new Faults();
+        return new RuntimePipeline("lambda-runtime",
+                LocalRuntime.start(testOptions().withFunctionMode(LocalOptions.FunctionMode.LAMBDA_RUNTIME).withFaults(faults)), faults, () -> { });
     }
 
     @Override
@@ -105,7 +110,7 @@ public final class RuntimePipeline implements PipelineUnderTest {
 
     @Override
     public Faults faults() {
-        return runtime.faults();
+        return faults;
     }
 
     @Override

@@ -1,5 +1,6 @@
 package dev.catalog.local.triggers;
 
+import dev.catalog.local.faults.FaultInjection;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -91,7 +92,7 @@ class QueuePollerIT {
     @Test
     void aBatchingWindowGathersMessagesSentInBurstsIntoOneBatchWithFewReceives() throws Exception {
         QueueSource source = source("windowed", 100, Duration.ofSeconds(3));
-        try (QueuePoller poller = new QueuePoller(source, function(), sqs, Optional.empty(), new Faults()).start()) {
+        try (QueuePoller poller = new QueuePoller(source, function(), sqs, Optional.empty(), FaultInjection.NONE).start()) {
             send(source, 10);
             Thread.sleep(300);
             send(source, 10);
@@ -110,7 +111,7 @@ class QueuePollerIT {
         QueueSource source = source("unwindowed", 10, Duration.ZERO);
         send(source, 10);
         send(source, 3);
-        try (QueuePoller poller = new QueuePoller(source, function(), sqs, Optional.empty(), new Faults()).start()) {
+        try (QueuePoller poller = new QueuePoller(source, function(), sqs, Optional.empty(), FaultInjection.NONE).start()) {
             await().atMost(Duration.ofSeconds(20)).until(() -> BatchSizes.SEEN.stream().mapToInt(Integer::intValue).sum() == 13);
         }
         assertTrue(BatchSizes.SEEN.stream().allMatch(size -> size <= 10), BatchSizes.SEEN.toString());

@@ -1,6 +1,7 @@
 package dev.catalog.local;
 
 import dev.catalog.local.devtools.Verbosity;
+import dev.catalog.local.faults.FaultInjection;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
@@ -20,10 +21,11 @@ import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
  * @param requestInterceptor when present, sees every AWS request of every SDK client the runtime
  *     builds (the functions' and its own), for counting; absent normally
  * @param functionMode how the functions run: in this JVM, or from the packaged artifact as Lambda runs them
+ * @param faults the failures to inject, for fault tests and the chaos suite; {@link FaultInjection#NONE} normally
  */
 public record LocalOptions(Path serverlessYml, Optional<String> stage, int apiPort, Optional<Duration> retryDelay,
                            Verbosity verbosity, Optional<Path> hotReloadClasses, Optional<ExecutionInterceptor> requestInterceptor,
-                           FunctionMode functionMode) {
+                           FunctionMode functionMode, FaultInjection faults) {
     public static final int DEFAULT_API_PORT = 3000;
     /** Where Maven compiles the handlers; watched by {@code make local}. */
     public static final Path COMPILED_HANDLERS = Path.of("target", "classes");
@@ -60,45 +62,50 @@ public record LocalOptions(Path serverlessYml, Optional<String> stage, int apiPo
 
     public static LocalOptions defaults() {
         return new LocalOptions(Path.of("serverless.yml"), Optional.empty(), DEFAULT_API_PORT, Optional.empty(),
-                Verbosity.NORMAL, Optional.empty(), Optional.empty(), FunctionMode.IN_PROCESS);
+                Verbosity.NORMAL, Optional.empty(), Optional.empty(), FunctionMode.IN_PROCESS, FaultInjection.NONE);
     }
 
     public LocalOptions withApiPort(int port) {
-        return new LocalOptions(serverlessYml, stage, port, retryDelay, verbosity, hotReloadClasses, requestInterceptor, functionMode);
+        return new LocalOptions(serverlessYml, stage, port, retryDelay, verbosity, hotReloadClasses, requestInterceptor, functionMode, faults);
     }
 
     public LocalOptions withRetryDelay(Duration delay) {
-        return new LocalOptions(serverlessYml, stage, apiPort, Optional.of(delay), verbosity, hotReloadClasses, requestInterceptor, functionMode);
+        return new LocalOptions(serverlessYml, stage, apiPort, Optional.of(delay), verbosity, hotReloadClasses, requestInterceptor, functionMode, faults);
     }
 
     public LocalOptions withServerlessYml(Path file) {
-        return new LocalOptions(file, stage, apiPort, retryDelay, verbosity, hotReloadClasses, requestInterceptor, functionMode);
+        return new LocalOptions(file, stage, apiPort, retryDelay, verbosity, hotReloadClasses, requestInterceptor, functionMode, faults);
     }
 
     public LocalOptions withStage(String name) {
-        return new LocalOptions(serverlessYml, Optional.of(name), apiPort, retryDelay, verbosity, hotReloadClasses, requestInterceptor, functionMode);
+        return new LocalOptions(serverlessYml, Optional.of(name), apiPort, retryDelay, verbosity, hotReloadClasses, requestInterceptor, functionMode, faults);
     }
 
     public LocalOptions withVerbosity(Verbosity level) {
-        return new LocalOptions(serverlessYml, stage, apiPort, retryDelay, level, hotReloadClasses, requestInterceptor, functionMode);
+        return new LocalOptions(serverlessYml, stage, apiPort, retryDelay, level, hotReloadClasses, requestInterceptor, functionMode, faults);
     }
 
     public LocalOptions withHotReload(Path compiledClasses) {
-        return new LocalOptions(serverlessYml, stage, apiPort, retryDelay, verbosity, Optional.of(compiledClasses), requestInterceptor, functionMode);
+        return new LocalOptions(serverlessYml, stage, apiPort, retryDelay, verbosity, Optional.of(compiledClasses), requestInterceptor, functionMode, faults);
     }
 
     public LocalOptions withoutHotReload() {
-        return new LocalOptions(serverlessYml, stage, apiPort, retryDelay, verbosity, Optional.empty(), requestInterceptor, functionMode);
+        return new LocalOptions(serverlessYml, stage, apiPort, retryDelay, verbosity, Optional.empty(), requestInterceptor, functionMode, faults);
     }
 
     public LocalOptions withRequestInterceptor(ExecutionInterceptor interceptor) {
-        return new LocalOptions(serverlessYml, stage, apiPort, retryDelay, verbosity, hotReloadClasses, Optional.of(interceptor), functionMode);
+        return new LocalOptions(serverlessYml, stage, apiPort, retryDelay, verbosity, hotReloadClasses, Optional.of(interceptor), functionMode, faults);
     }
 
     /** Runs the functions in {@code mode}; the Lambda runtime tier has no hot reload (its code is the artifact). */
     public LocalOptions withFunctionMode(FunctionMode mode) {
         Optional<Path> reload = mode == FunctionMode.LAMBDA_RUNTIME ? Optional.empty() : hotReloadClasses;
-        return new LocalOptions(serverlessYml, stage, apiPort, retryDelay, verbosity, reload, requestInterceptor, mode);
+        return new LocalOptions(serverlessYml, stage, apiPort, retryDelay, verbosity, reload, requestInterceptor, mode, faults);
+    }
+
+    /** Injects {@code injection}'s failures into the running pipeline. */
+    public LocalOptions withFaults(FaultInjection injection) {
+        return new LocalOptions(serverlessYml, stage, apiPort, retryDelay, verbosity, hotReloadClasses, requestInterceptor, functionMode, injection);
     }
 
     /**

@@ -25,6 +25,7 @@ import dev.catalog.local.devtools.HotReload;
 import dev.catalog.local.devtools.PipelineStatus;
 import dev.catalog.local.devtools.Verbosity;
 import dev.catalog.local.devtools.Wiring;
+import dev.catalog.local.faults.FaultInjection;
 import dev.catalog.local.http.LocalHttpApi;
 import dev.catalog.local.http.LocalHttpApiConfig;
 import dev.catalog.local.http.Route;
@@ -42,6 +43,7 @@ import dev.catalog.local.provision.CustomResource;
 import dev.catalog.local.provision.ResourceProvisioner;
 import dev.catalog.local.provision.SnsClientTopics;
 import dev.catalog.local.provision.TopicRegistry;
+import dev.catalog.local.services.DynamoDbWriterThreads;
 import dev.catalog.local.services.EmbeddedDynamoDb;
 import dev.catalog.local.services.EmbeddedPostgres;
 import dev.catalog.local.services.EmbeddedS3;
@@ -52,7 +54,6 @@ import dev.catalog.local.sns.LocalSns;
 import dev.catalog.local.sns.OutboxMessage;
 import dev.catalog.local.sns.PublishRequest;
 import dev.catalog.local.sns.SnsHttpServer;
-import dev.catalog.local.triggers.Faults;
 import dev.catalog.local.triggers.QueuePoller;
 import dev.catalog.local.triggers.QueueSource;
 import dev.catalog.local.triggers.S3Notifier;
@@ -118,7 +119,6 @@ public final class LocalRuntime implements AutoCloseable {
     private SqsClient sqs;
     private final Map<String, LocalJwtAuthority> authorizers = new LinkedHashMap<>();
     private final Map<String, String> tokens = new LinkedHashMap<>();
-    private final Faults faults = new Faults();
     private AlarmEvaluator alarms;
     private final Map<String, Map<String, String>> functionEnvironments = new LinkedHashMap<>();
     private final Map<String, String> routeFunctions = new LinkedHashMap<>();
@@ -213,7 +213,7 @@ public final class LocalRuntime implements AutoCloseable {
                 sns = new LocalSns(region, LOCAL_ACCOUNT_ID, sqs, Clock.systemUTC(), () -> UUID.randomUUID().toString(), LocalRuntime::printOutbox);
                 SnsHttpServer snsServer = new SnsHttpServer(sns, endpoints.sns().getPort());
                 closeInReverse.push(snsServer);
-                snsServer.interceptPublishes(faults.snsPublishes());
+                snsServer.interceptPublishes(options.faults().snsPublishes());
                 topics = new TopicRegistry() {
                     @Override
                     public String createTopic(String name, Map<String, String> attributes) {
@@ -241,6 +241,17 @@ public final class LocalRuntime implements AutoCloseable {
                 }
             }
             postgres = postgresServer.join();
+            options.faults().databaseStarted(new FaultInjection.DatabaseSwitch() {
+                @Override
+                public void stop() throws java.io.IOException {
+                    postgres.stop();
+                }
+
+                @Override
+                public void restart() throws java.io.IOException {
+                    postgres.restart();
+                }
+            });
 
             provisioner = new ResourceProvisioner(config, sqs, clients.s3(), dynamoDb, topics, (database, secretArn) -> {
                 try {
@@ -266,7 +277,7 @@ public final class LocalRuntime implements AutoCloseable {
             provisioner.provisionAll();
             if (external.isEmpty()) {
                 // Provisioning the tables was DynamoDB Local's first request, which made its SQLite thread.
-                EmbeddedDynamoDb.raiseWriterThreadPriority();
+                DynamoDbWriterThreads.raisePriority();
             }
 
             AlarmEvaluator alarms = new AlarmEvaluator(provisioner.alarms(), sqs, region, LOCAL_ACCOUNT_ID, Clock.systemUTC(),
@@ -351,7 +362,7 @@ public final class LocalRuntime implements AutoCloseable {
                         QueueSource source = queueSource(event.spec(), function, key, sqs);
                         if (source != null) {
                             queueConsumers.computeIfAbsent(source.queueName(), queue -> new ArrayList<>()).add(name);
-                            startTriggers.add(() -> closeInReverse.push(new QueuePoller(source, loaded, sqs, options.retryDelay(), faults).start()));
+                            startTriggers.add(() -> closeInReverse.push(new QueuePoller(source, loaded, sqs, options.retryDelay(), options.faults()).start()));
                         }
                     }
                     case "httpApi" -> {
@@ -729,24 +740,6 @@ public final class LocalRuntime implements AutoCloseable {
     /** The state of every alarm the runtime evaluates. */
     public Map<String, String> alarmStates() {
         return alarms.states();
-    }
-
-    /** Failures to inject into the running pipeline. */
-    public Faults faults() {
-        return faults;
-    }
-
-    /**
-     * Stops the Aurora stand-in as an outage would: the functions' connections are cut and new
-     * ones are refused until {@link #restartPostgres()}.
-     */
-    public void stopPostgres() throws java.io.IOException {
-        postgres.stop();
-    }
-
-    /** Brings the Aurora stand-in back after {@link #stopPostgres()}, on the same port and with the same data. */
-    public void restartPostgres() throws java.io.IOException {
-        postgres.restart();
     }
 
     /** Ready-made bearer tokens by role ({@code viewer}, {@code editor}, {@code admin}), also in target/local/tokens. */

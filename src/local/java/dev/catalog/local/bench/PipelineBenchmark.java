@@ -2,7 +2,7 @@ package dev.catalog.local.bench;
 
 import dev.catalog.local.LocalOptions;
 import dev.catalog.local.LocalRuntime;
-import dev.catalog.local.services.EmbeddedDynamoDb;
+import dev.catalog.local.services.DynamoDbWriterThreads;
 import dev.catalog.local.aws.LocalClientSettings;
 import dev.catalog.local.config.ServerlessConfig;
 import dev.catalog.local.config.YamlValues;
@@ -174,7 +174,7 @@ public final class PipelineBenchmark {
 
     private Report measure() throws Exception {
         PriceTable prices = PriceTable.load(settings.priceTable());
-        EmbeddedDynamoDb.writerThreadNice().ifPresent(nice -> progress.printf(
+        ThreadNice.ofThreadNamed(DynamoDbWriterThreads.NAME_PREFIX).ifPresent(nice -> progress.printf(
                 "DynamoDB Local's SQLite thread runs at nice %d%s%n", nice, nice < 0 ? "" : " (as root, make bench raises it)"));
         LocalClientSettings ownSettings = new LocalClientSettings(runtime.endpoints());
         try (SqsClient sqs = sqsClient(ownSettings); DynamoDbClient dynamoDb = dynamoDbClient(ownSettings)) {

@@ -22,10 +22,11 @@ public final class Chaos {
         ChaosPlan plan = ChaosPlan.standard(seed, commands);
         ChaosReport report;
         long started = System.nanoTime();
-        try (LocalRuntime runtime = LocalRuntime.start(LocalOptions.defaults().withApiPort(0).withRetryDelay(RETRY_DELAY))) {
+        Faults faults = new Faults();
+        try (LocalRuntime runtime = LocalRuntime.start(LocalOptions.defaults().withApiPort(0).withRetryDelay(RETRY_DELAY).withFaults(faults))) {
             System.out.printf("chaos: runtime ready in %.1f s; %d clients submit %d commands while the faults strike%n",
                     (System.nanoTime() - started) / 1e9, plan.clients(), plan.commands());
-            report = new ChaosRunner(runtime, plan).run();
+            report = new ChaosRunner(runtime, faults, plan).run();
         } catch (Exception e) {
             System.out.println("chaos: FAILED to run: " + e);
             System.exit(1);

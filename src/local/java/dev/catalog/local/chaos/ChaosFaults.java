@@ -1,7 +1,5 @@
 package dev.catalog.local.chaos;
 
-import dev.catalog.local.LocalRuntime;
-import dev.catalog.local.sns.PublishFaults;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Duration;
@@ -21,7 +19,7 @@ final class ChaosFaults {
     /** The functions the commands flow through after the API. */
     static final List<String> CONSUMERS = List.of("productWorker", "projector", "commandStatusWriter");
 
-    private final LocalRuntime runtime;
+    private final Faults faults;
     private final ChaosPlan plan;
     private final Topics topics;
     private final PublishFaults sns;
@@ -39,11 +37,11 @@ final class ChaosFaults {
         }
     }
 
-    ChaosFaults(LocalRuntime runtime, ChaosPlan plan, Topics topics) {
-        this.runtime = runtime;
+    ChaosFaults(Faults faults, ChaosPlan plan, Topics topics) {
+        this.faults = faults;
         this.plan = plan;
         this.topics = topics;
-        this.sns = runtime.faults().snsPublishes();
+        this.sns = faults.snsPublishes();
         CONSUMERS.forEach(function -> handlerFailures.put(function, new AtomicLong()));
     }
 
@@ -62,7 +60,7 @@ final class ChaosFaults {
         for (String function : CONSUMERS) {
             Chance strikes = new Chance(seedFor("handler " + function), plan.handlerFailureShare());
             AtomicLong failures = handlerFailures.get(function);
-            runtime.faults().failOn(function, body -> {
+            faults.failOn(function, body -> {
                 if (strikes.of(body) && struck.add(function + "\n" + body)) {
                     failures.incrementAndGet();
                     return true;
@@ -73,7 +71,7 @@ final class ChaosFaults {
     }
 
     void healHandlers() {
-        CONSUMERS.forEach(runtime.faults()::heal);
+        CONSUMERS.forEach(faults::heal);
     }
 
     /**
@@ -101,7 +99,7 @@ final class ChaosFaults {
     /** The next few batches of each consumer are processed but not deleted, as when the container dies before the delete. */
     void loseDeletes() {
         for (String function : CONSUMERS) {
-            runtime.faults().loseDeletes(function, plan.lostDeletes());
+            faults.loseDeletes(function, plan.lostDeletes());
             lostDeletesAsked.merge(function, plan.lostDeletes(), Integer::sum);
         }
     }
@@ -110,9 +108,9 @@ final class ChaosFaults {
     void databaseOutage() {
         long started = System.nanoTime();
         try {
-            runtime.stopPostgres();
+            faults.stopDatabase();
             Thread.sleep(plan.databaseOutage().toMillis());
-            runtime.restartPostgres();
+            faults.restartDatabase();
         } catch (IOException e) {
             throw new UncheckedIOException("the PostgreSQL outage could not be staged", e);
         } catch (InterruptedException e) {
@@ -142,7 +140,7 @@ final class ChaosFaults {
         handlerFailures.forEach((function, count) -> failures.put(function, count.get()));
         Map<String, Integer> lostDeletes = new LinkedHashMap<>();
         for (String function : CONSUMERS) {
-            lostDeletes.put(function, lostDeletesAsked.getOrDefault(function, 0) - runtime.faults().pendingLostDeletes(function));
+            lostDeletes.put(function, lostDeletesAsked.getOrDefault(function, 0) - faults.pendingLostDeletes(function));
         }
         Map<String, PublishFaults.Counts> publishes = new LinkedHashMap<>();
         publishes.put("commands", sns.counts(topics.commands()));

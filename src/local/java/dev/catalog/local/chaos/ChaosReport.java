@@ -1,6 +1,5 @@
 package dev.catalog.local.chaos;
 
-import dev.catalog.local.sns.PublishFaults;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;

@@ -57,6 +57,7 @@ public final class ChaosRunner {
     private static final String CLIENT_REPLIES_QUEUE = "chaos-client-replies";
 
     private final LocalRuntime runtime;
+    private final Faults injected;
     private final ChaosPlan plan;
     private final List<IssuedCommand> issued = Collections.synchronizedList(new ArrayList<>());
     private final List<String> refused = Collections.synchronizedList(new ArrayList<>());
@@ -67,8 +68,10 @@ public final class ChaosRunner {
     private final AtomicLong gaveUp = new AtomicLong();
     private final AtomicLong lastAcceptedNanos = new AtomicLong();
 
-    public ChaosRunner(LocalRuntime runtime, ChaosPlan plan) {
+    /** @param faults the faults {@code runtime} was started with ({@code LocalOptions.withFaults}) */
+    public ChaosRunner(LocalRuntime runtime, Faults faults, ChaosPlan plan) {
         this.runtime = runtime;
+        this.injected = faults;
         this.plan = plan;
     }
 
@@ -82,7 +85,7 @@ public final class ChaosRunner {
                 environments.get("createProduct").get(EnvironmentVariables.COMMANDS_TABLE),
                 environments.get("projector").get(EnvironmentVariables.PRODUCT_VIEWS_TABLE), queueName(""));
         String clientReplies = subscribeClientToReplies(topics.replies());
-        ChaosFaults faults = new ChaosFaults(runtime, plan, topics);
+        ChaosFaults faults = new ChaosFaults(injected, plan, topics);
         double completionsBefore = statusCompletions();
         double duplicatesBefore = runtime.metrics().total(Metric.DUPLICATE_DELIVERIES, null);
         RetryingApiClient api = new RetryingApiClient(runtime.apiBaseUri(), runtime.tokens().get("editor"));

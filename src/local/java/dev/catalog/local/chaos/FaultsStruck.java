@@ -1,6 +1,5 @@
 package dev.catalog.local.chaos;
 
-import dev.catalog.local.sns.PublishFaults;
 import java.time.Duration;
 import java.util.Map;
 import java.util.function.ToLongFunction;

@@ -2,6 +2,7 @@ package dev.catalog.local.triggers;
 
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
+import dev.catalog.local.faults.FaultInjection;
 import dev.catalog.local.lambda.FunctionFailedException;
 import dev.catalog.local.lambda.LocalFunction;
 import java.nio.ByteBuffer;
@@ -40,7 +41,7 @@ public final class QueuePoller implements AutoCloseable {
     private final LocalFunction function;
     private final SqsClient sqs;
     private final Optional<Duration> retryDelay;
-    private final Faults faults;
+    private final FaultInjection faults;
     private final List<Thread> threads = new ArrayList<>();
     private volatile boolean running = true;
 
@@ -48,7 +49,7 @@ public final class QueuePoller implements AutoCloseable {
      * @param retryDelay when present, failed messages become visible again after this delay instead
      *     of the queue's visibility timeout (a local-only setting for fast feedback and tests)
      */
-    public QueuePoller(QueueSource source, LocalFunction function, SqsClient sqs, Optional<Duration> retryDelay, Faults faults) {
+    public QueuePoller(QueueSource source, LocalFunction function, SqsClient sqs, Optional<Duration> retryDelay, FaultInjection faults) {
         this.source = source;
         this.function = function;
         this.sqs = sqs;
@@ -117,7 +118,7 @@ public final class QueuePoller implements AutoCloseable {
     private void deliver(List<Message> batch) {
         SQSEvent event = new SQSEvent();
         event.setRecords(batch.stream().map(this::toRecord).toList());
-        if (faults.throwsOn(function.name(), batch.stream().map(Message::body).toList())) {
+        if (faults.failsBatch(function.name(), batch.stream().map(Message::body).toList())) {
             LOG.warn("fault injected: {} throws on a batch of {} from {}; the batch will be retried", function.name(), batch.size(),
                     source.queueName());
             retryLater(batch);
@@ -138,7 +139,7 @@ public final class QueuePoller implements AutoCloseable {
         for (Message message : batch) {
             (failedIds.contains(message.messageId()) ? failed : succeeded).add(message);
         }
-        if (faults.takeLostDelete(function.name())) {
+        if (faults.losesDelete(function.name())) {
             LOG.warn("fault injected: the delete of {} messages processed by {} is lost", succeeded.size(), function.name());
             retryLater(succeeded);
         } else {

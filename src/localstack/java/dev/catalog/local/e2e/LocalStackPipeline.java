@@ -1,6 +1,7 @@
 package dev.catalog.local.e2e;
 
 import dev.catalog.local.LocalRuntime;
+import dev.catalog.local.chaos.Faults;
 import dev.catalog.local.aws.ExternalServices;
 import java.util.Optional;
 import org.testcontainers.containers.localstack.LocalStackContainer;
@@ -30,8 +31,10 @@ public final class LocalStackPipeline {
                 .ifPresent(token -> localStack.withEnv(AUTH_TOKEN_VARIABLE, token));
         localStack.start();
         try {
-            LocalRuntime runtime = LocalRuntime.start(RuntimePipeline.testOptions(), ExternalServices.allAt(localStack.getEndpoint()));
-            return new RuntimePipeline("localstack", runtime, localStack::stop);
+            Faults faults = new Faults();
+            LocalRuntime runtime = LocalRuntime.start(RuntimePipeline.testOptions().withFaults(faults),
+                    ExternalServices.allAt(localStack.getEndpoint()));
+            return new RuntimePipeline("localstack", runtime, faults, localStack::stop);
         } catch (Exception | Error e) {
             localStack.stop();
             throw e;

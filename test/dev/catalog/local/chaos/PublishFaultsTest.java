@@ -1,5 +1,10 @@
-package dev.catalog.local.sns;
+package dev.catalog.local.chaos;
 
+import dev.catalog.local.sns.BatchEntry;
+import dev.catalog.local.sns.BatchResult;
+import dev.catalog.local.sns.LocalSns;
+import dev.catalog.local.sns.PublishRequest;
+import dev.catalog.local.sns.SnsException;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;

@@ -1,6 +1,7 @@
-package dev.catalog.local.triggers;
+package dev.catalog.local.chaos;
 
-import dev.catalog.local.sns.PublishFaults;
+import dev.catalog.local.faults.FaultInjection;
+import java.io.IOException;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
@@ -9,13 +10,15 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
 
 /**
- * Failures the runtime injects on request, for tests and the chaos suite: what a crash of the
- * Lambda poller would do, without killing the JVM.
+ * The faults the chaos suite and the end-to-end tests inject, given to the runtime in its options
+ * ({@code LocalOptions.withFaults}): a function that throws, a delete lost when a container dies,
+ * SNS failures, repeats and late deliveries, a database outage.
  */
-public final class Faults {
+public final class Faults implements FaultInjection {
     private final Map<String, AtomicInteger> lostDeletes = new ConcurrentHashMap<>();
     private final Map<String, Predicate<String>> poisonBodies = new ConcurrentHashMap<>();
     private final PublishFaults snsPublishes = new PublishFaults(Clock.systemUTC());
+    private volatile DatabaseSwitch database;
 
     /**
      * From now on {@code function} throws on every SQS batch holding a message whose body matches
@@ -31,8 +34,8 @@ public final class Faults {
         poisonBodies.remove(function);
     }
 
-    /** True while {@code function} is to throw on a batch with one of these bodies. */
-    boolean throwsOn(String function, List<String> bodies) {
+    @Override
+    public boolean failsBatch(String function, List<String> bodies) {
         Predicate<String> poison = poisonBodies.get(function);
         return poison != null && bodies.stream().anyMatch(poison);
     }
@@ -46,8 +49,9 @@ public final class Faults {
         lostDeletes.computeIfAbsent(function, ignored -> new AtomicInteger()).addAndGet(batches);
     }
 
-    /** True (once per requested batch) when this batch's delete is to be lost. */
-    boolean takeLostDelete(String function) {
+    /** True once per batch {@link #loseDeletes} asked for. */
+    @Override
+    public boolean losesDelete(String function) {
         AtomicInteger remaining = lostDeletes.get(function);
         return remaining != null && remaining.getAndUpdate(n -> n > 0 ? n - 1 : 0) > 0;
     }
@@ -59,7 +63,30 @@ public final class Faults {
     }
 
     /** Failures, repeats and late deliveries of the runtime's own SNS endpoint (Publish and PublishBatch). */
+    @Override
     public PublishFaults snsPublishes() {
         return snsPublishes;
+    }
+
+    @Override
+    public void databaseStarted(DatabaseSwitch database) {
+        this.database = database;
+    }
+
+    /** Stops the Aurora stand-in as an outage would, until {@link #restartDatabase()}. */
+    public void stopDatabase() throws IOException {
+        runningDatabase().stop();
+    }
+
+    /** Brings the Aurora stand-in back on the same port, with the same data. */
+    public void restartDatabase() throws IOException {
+        runningDatabase().restart();
+    }
+
+    private DatabaseSwitch runningDatabase() {
+        if (database == null) {
+            throw new IllegalStateException("no database to stop: these faults were not given to a running runtime");
+        }
+        return database;
     }
 }

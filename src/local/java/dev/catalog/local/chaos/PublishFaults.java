@@ -1,5 +1,12 @@
-package dev.catalog.local.sns;
+package dev.catalog.local.chaos;
 
+import dev.catalog.local.sns.BatchEntry;
+import dev.catalog.local.sns.BatchResult;
+import dev.catalog.local.sns.LocalSns;
+import dev.catalog.local.sns.PublishInterceptor;
+import dev.catalog.local.sns.PublishRequest;
+import dev.catalog.local.sns.PublishResult;
+import dev.catalog.local.sns.SnsException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

@@ -14,7 +14,7 @@ import dev.catalog.local.LocalOptions;
 import dev.catalog.local.LocalRuntime;
 import dev.catalog.local.cloudformation.LocalCustomResources;
 import dev.catalog.local.lambda.LocalFunction;
-import dev.catalog.local.provision.CustomResource;
+import dev.catalog.local.cloudformation.CustomResource;
 import java.io.Reader;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -92,7 +92,7 @@ class SampleEventsE2ET {
                 .findFirst().orElseThrow(() -> new AssertionError("no custom resource runs " + name));
         try (LocalCustomResources cloudFormation = new LocalCustomResources(runtime.config().region(), LocalRuntime.LOCAL_ACCOUNT_ID,
                 "catalog-dev")) {
-            LocalCustomResources.Created updated = cloudFormation.send(declared, function, cloudFormation.aim((Map<String, Object>) sample, declared));
+            LocalCustomResources.Created updated = cloudFormation.send(declared, request -> function.invoke("cloudformation", 1, request), cloudFormation.aim((Map<String, Object>) sample, declared));
             assertEquals(sample.get("PhysicalResourceId"), updated.physicalResourceId(), name);
             assertEquals("0", updated.data().get("MigrationsApplied"), name + ": " + updated.data());
         }

@@ -15,6 +15,7 @@ import dev.catalog.local.auth.LocalJwtAuthority;
 import dev.catalog.local.aws.ExternalServices;
 import dev.catalog.local.aws.LocalClientSettings;
 import dev.catalog.local.aws.LocalEndpoints;
+import dev.catalog.local.cloudformation.CustomResource;
 import dev.catalog.local.cloudformation.LocalCustomResources;
 import dev.catalog.local.config.ServerlessConfig.Located;
 import dev.catalog.local.config.ServerlessConfig;
@@ -39,7 +40,6 @@ import dev.catalog.local.lambda.LambdaRuntimeTier;
 import dev.catalog.local.lambda.LocalFunction;
 import dev.catalog.local.lambda.PackagedFunction;
 import dev.catalog.local.provision.BucketNotification;
-import dev.catalog.local.provision.CustomResource;
 import dev.catalog.local.provision.ResourceProvisioner;
 import dev.catalog.local.provision.SnsClientTopics;
 import dev.catalog.local.provision.TopicRegistry;
@@ -419,7 +419,7 @@ public final class LocalRuntime implements AutoCloseable {
         try (cloudFormation) {
             for (CustomResource resource : declared) {
                 LocalFunction function = functions.get(resource.functionName());
-                LocalCustomResources.Created created = cloudFormation.create(resource, function);
+                LocalCustomResources.Created created = cloudFormation.create(resource, request -> function.invoke("cloudformation", 1, request));
                 customResources.add(created);
                 LOG.info("{}", customResourceLine(created));
             }

@@ -4,9 +4,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import dev.catalog.local.http.LoopbackHttpServers;
-import dev.catalog.local.lambda.FunctionFailedException;
-import dev.catalog.local.lambda.LocalFunction;
-import dev.catalog.local.provision.CustomResource;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetSocketAddress;
@@ -26,8 +23,8 @@ import java.util.concurrent.TimeoutException;
 
 /**
  * Creates custom resources as CloudFormation does: a {@code Create} request of CloudFormation's shape
- * to the resource's function, through the same path as every other trigger ({@link LocalFunction#invoke},
- * so in-process and from the packaged artifact alike), and the function's answer taken from a PUT to
+ * to the resource's function, through the same path as every other trigger (the runtime's
+ * {@link ResourceFunction}, so in-process and from the packaged artifact alike), and the function's answer taken from a PUT to
  * the request's {@code ResponseURL}, which points at this loopback endpoint instead of S3.
  */
 public final class LocalCustomResources implements AutoCloseable {
@@ -91,7 +88,7 @@ public final class LocalCustomResources implements AutoCloseable {
      * @throws CustomResourceFailedException with CloudFormation's {@code Reason} when the answer is
      *     {@code FAILED}, or when the function failed or never answered
      */
-    public Created create(CustomResource resource, LocalFunction function) {
+    public Created create(CustomResource resource, ResourceFunction function) {
         return send(resource, function, aim(Map.of("RequestType", "Create"), resource));
     }
 
@@ -121,11 +118,11 @@ public final class LocalCustomResources implements AutoCloseable {
      *
      * @throws CustomResourceFailedException as {@link #create}
      */
-    public Created send(CustomResource resource, LocalFunction function, Map<String, Object> request) {
+    public Created send(CustomResource resource, ResourceFunction function, Map<String, Object> request) {
         String requestId = String.valueOf(request.get("RequestId"));
         try {
-            function.invoke("cloudformation", 1, request);
-        } catch (FunctionFailedException e) {
+            function.invoke(request);
+        } catch (Exception e) {
             waiting.remove(requestId);
             throw new CustomResourceFailedException(resource.logicalId(), resource.type(),
                     "function " + resource.functionName() + " failed without answering: " + e.getMessage());

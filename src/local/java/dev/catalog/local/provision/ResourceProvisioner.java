@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.catalog.local.config.ServerlessConfig;
 import dev.catalog.local.config.ServerlessConfig.Located;
 import dev.catalog.local.alarms.AlarmDefinition;
+import dev.catalog.local.cloudformation.CustomResource;
 import dev.catalog.local.config.YamlValues;
 import java.util.ArrayList;
 import java.util.HashSet;

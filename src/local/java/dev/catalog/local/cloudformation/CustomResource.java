@@ -1,4 +1,4 @@
-package dev.catalog.local.provision;
+package dev.catalog.local.cloudformation;
 
 import java.util.Map;
 

@@ -12,7 +12,7 @@ export SLS_TELEMETRY_DISABLED := 1
 LOCAL_CP_FILE := target/local-classpath.txt
 # The runtime, its tools and the harness run from the test class path (written by local-classpath).
 LOCAL_CP = -cp "target/classes:target/test-classes:$$(cat $(LOCAL_CP_FILE))"
-LOCAL_MAIN := dev.catalog.local.LocalRuntime
+LOCAL_MAIN := dev.catalog.local.runtime.LocalRuntime
 # C1 only and the serial collector: the local runtime is start-up bound on two cores.
 LOCAL_JAVA_OPTS := -XX:TieredStopAtLevel=1 -XX:+UseSerialGC
 # As root, Java thread priorities reach the OS: the runtime raises DynamoDB Local's one SQLite thread,
@@ -47,7 +47,7 @@ N ?= 20000
 CLIENTS ?= 16
 bench: local-classpath ## Load benchmark (N=20000 CLIENTS=16): throughput, latency, limiting stage, views == Aurora, $/million commands
 	@set -o pipefail; java -XX:+UseParallelGC -Xms1g $(PRIORITY_JAVA_OPTS) $(LOCAL_CP) \
-	  dev.catalog.local.bench.PipelineBenchmark --commands $(N) --clients $(CLIENTS) \
+	  dev.catalog.local.harness.bench.PipelineBenchmark --commands $(N) --clients $(CLIENTS) \
 	  | grep --line-buffered -vE '^(Initializing DynamoDB Local|Port:|InMemory:|Version:|DbPath:|SharedDb:|shouldDelayTransientStatuses:|CorsParams:)'
 
 bench-startup: local-classpath ## Print the time from JVM start to "Catalog local ready" (3 runs)
@@ -58,7 +58,7 @@ bench-startup: local-classpath ## Print the time from JVM start to "Catalog loca
 
 bench-coldstart: build local-classpath ## Print each function's cold start through AWS's runtime interface client (init, first, primed, warm), against hello-world
 	@mkdir -p target/bench
-	set -o pipefail; java $(LOCAL_JAVA_OPTS) $(LOCAL_CP) dev.catalog.local.bench.ColdStartBenchmark \
+	set -o pipefail; java $(LOCAL_JAVA_OPTS) $(LOCAL_CP) dev.catalog.local.harness.bench.ColdStartBenchmark \
 	  2>target/bench/coldstart-stderr.log | grep -E '^(function|\(hello|[a-zA-Z]+ +[0-9]+ +[0-9.]+ |Lambda artifact)' \
 	  || { echo "bench-coldstart failed: see target/bench/coldstart-stderr.log" >&2; exit 1; }
 
@@ -66,13 +66,13 @@ bench-coldstart: build local-classpath ## Print each function's cold start throu
 # whose last lines are shown when the run fails. Either exits non-zero when a rule is broken (pipefail).
 fuzz: local-classpath ## Send 2,400 generated bad requests (COUNT=n, SEED=n to replay); fails on a 5xx, a bad request accepted, a command lost, a publish on a 4xx, a function error
 	@mkdir -p target/fuzz; set -o pipefail; \
-	  java $(LOCAL_JAVA_OPTS) $(LOCAL_CP) dev.catalog.local.fuzz.Fuzz $(or $(COUNT),2400) $(or $(SEED),20261121) \
+	  java $(LOCAL_JAVA_OPTS) $(LOCAL_CP) dev.catalog.local.harness.fuzz.Fuzz $(or $(COUNT),2400) $(or $(SEED),20261121) \
 	  2>target/fuzz/stderr.log | grep --line-buffered -E '^(fuzz|  )' \
 	  || { echo "fuzz: make fuzz failed; the runtime's last lines (all in target/fuzz/stderr.log):" >&2; tail -n 15 target/fuzz/stderr.log >&2; exit 1; }
 
 chaos: local-classpath ## Run the fault suite while 3,000 commands flow (COMMANDS=n, SEED=n to replay); fails on a broken must-rule
 	@mkdir -p target/chaos; set -o pipefail; \
-	  java $(LOCAL_JAVA_OPTS) $(LOCAL_CP) dev.catalog.local.chaos.Chaos $(or $(COMMANDS),3000) $(or $(SEED),20261121) \
+	  java $(LOCAL_JAVA_OPTS) $(LOCAL_CP) dev.catalog.local.harness.chaos.Chaos $(or $(COMMANDS),3000) $(or $(SEED),20261121) \
 	  2>target/chaos/stderr.log | grep --line-buffered -E '^(chaos|  )' \
 	  || { echo "chaos: make chaos failed; the runtime's last lines (all in target/chaos/stderr.log):" >&2; tail -n 15 target/chaos/stderr.log >&2; exit 1; }
 
@@ -103,7 +103,7 @@ redrive: ## Move a dead-letter queue's messages back to their queue (QUEUE=<dlq>
 	@if [ "$(STAGE)" = local ] || { [ "$(origin STAGE)" = file ] && [ -f $(LOCAL_ENDPOINTS) ]; }; then \
 	  queue='$(QUEUE)'; case "$$queue" in catalog-*) ;; *) queue="catalog-dev-$$queue";; esac; \
 	  $(MAKE) --no-print-directory -s local-classpath && \
-	  java $(LOCAL_CP) dev.catalog.local.ops.LocalRedrive "$$queue"; \
+	  java $(LOCAL_CP) dev.catalog.local.devtools.LocalRedrive "$$queue"; \
 	elif command -v aws >/dev/null; then \
 	  url=$$(aws sqs get-queue-url --queue-name '$(REDRIVE_QUEUE)' --query QueueUrl --output text) && \
 	  arn=$$(aws sqs get-queue-attributes --queue-url "$$url" --attribute-names QueueArn --query Attributes.QueueArn --output text) && \
@@ -116,7 +116,7 @@ redrive: ## Move a dead-letter queue's messages back to their queue (QUEUE=<dlq>
 # S3Proxy runs in a child JVM on a filesystem store (target/bench/s3): this JVM's heap is the processor's alone. SIZES in MiB.
 bench-uploads: local-classpath ## Print upload-processor MB/s and heap growth (100 and 500 MiB), S3Proxy's ceiling, import rows/s (100,000 rows)
 	@mkdir -p target/bench
-	set -o pipefail; java $(BENCH_JAVA_OPTS) $(LOCAL_CP) dev.catalog.local.bench.UploadsBenchmark \
+	set -o pipefail; java $(BENCH_JAVA_OPTS) $(LOCAL_CP) dev.catalog.local.harness.bench.UploadsBenchmark \
 	  $(or $(SIZES),100 500) 2>target/bench/uploads-stderr.log | grep -E '^(uploads? |s3proxy |import )' \
 	  || { echo "bench-uploads failed: see target/bench/uploads-stderr.log" >&2; exit 1; }
 

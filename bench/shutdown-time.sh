@@ -8,7 +8,7 @@ runs=${RUNS:-3}
 cp="target/classes:target/test-classes:$(cat target/local-classpath.txt)"
 for run in $(seq 1 "$runs"); do
   log=$(mktemp)
-  java -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -cp "$cp" dev.catalog.local.LocalRuntime --port 0 "$@" >"$log" 2>&1 &
+  java -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -cp "$cp" dev.catalog.local.runtime.LocalRuntime --port 0 "$@" >"$log" 2>&1 &
   pid=$!
   for _ in $(seq 1 600); do
     grep -q 'Catalog local ready' "$log" && break

@@ -8,7 +8,7 @@ import com.amazonaws.services.lambda.runtime.tests.EventLoader;
 import dev.catalog.attachment.AttachmentStore.DeleteOutcome;
 import dev.catalog.attachment.AttachmentStore.DeleteResult;
 import dev.catalog.db.DatabaseUnavailableException;
-import dev.catalog.local.lambda.LocalContext;
+import dev.catalog.local.runtime.functions.LocalContext;
 import dev.catalog.outbox.OutboxMessage;
 import dev.catalog.outbox.OutboxRelay;
 import dev.catalog.outbox.PendingOutboxMessage;

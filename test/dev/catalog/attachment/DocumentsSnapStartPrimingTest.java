@@ -13,7 +13,7 @@ import dev.catalog.imports.ImportProcessorHandler;
 import dev.catalog.imports.ImportReplies;
 import dev.catalog.imports.RequestImportHandler;
 import dev.catalog.internal.SnapStartPriming;
-import dev.catalog.local.lambda.LocalContext;
+import dev.catalog.local.runtime.functions.LocalContext;
 import dev.catalog.outbox.OutboxPublisher;
 import dev.catalog.outbox.OutboxRelay;
 import dev.catalog.outbox.OutboxTransactions;

@@ -9,7 +9,7 @@ import com.amazonaws.services.lambda.runtime.tests.EventLoader;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.catalog.contract.Schemas;
 import dev.catalog.internal.Json;
-import dev.catalog.local.lambda.LocalContext;
+import dev.catalog.local.runtime.functions.LocalContext;
 import dev.catalog.projection.AttachmentView;
 import dev.catalog.projection.AttachmentViews;
 import dev.catalog.projection.ProductViews.PutOutcome;

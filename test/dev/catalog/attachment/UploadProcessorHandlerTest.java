@@ -12,7 +12,7 @@ import dev.catalog.attachment.Attachment.AttachmentStatus;
 import dev.catalog.attachment.Attachment.RejectionReason;
 import dev.catalog.attachment.AttachmentKeys.AttachmentRef;
 import dev.catalog.internal.Json;
-import dev.catalog.local.lambda.LocalContext;
+import dev.catalog.local.runtime.functions.LocalContext;
 import dev.catalog.metrics.InMemoryMetrics;
 import dev.catalog.metrics.Metric;
 import dev.catalog.outbox.Outbox;

@@ -15,7 +15,7 @@ import com.networknt.schema.SchemaValidatorsConfig;
 import com.networknt.schema.SpecVersion;
 import dev.catalog.http.Caller;
 import dev.catalog.http.Role;
-import dev.catalog.local.config.ServerlessConfig;
+import dev.catalog.local.runtime.config.ServerlessConfig;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;

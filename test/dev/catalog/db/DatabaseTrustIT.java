@@ -6,8 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.catalog.aws.ClientSettings;
 import dev.catalog.config.CatalogSettings.DatabaseSettings;
-import dev.catalog.local.aws.LocalClientSettings;
-import dev.catalog.local.aws.LocalEndpoints;
+import dev.catalog.local.runtime.clients.LocalClientSettings;
+import dev.catalog.local.runtime.clients.LocalEndpoints;
 import dev.catalog.local.services.EmbeddedPostgres;
 import java.io.IOException;
 import java.io.InputStream;

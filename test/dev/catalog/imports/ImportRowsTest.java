@@ -13,7 +13,7 @@ import dev.catalog.command.api.CommandAcceptance;
 import dev.catalog.command.api.CommandPublisher;
 import dev.catalog.command.api.CommandRecord;
 import dev.catalog.command.api.CommandStore;
-import dev.catalog.local.lambda.LocalContext;
+import dev.catalog.local.runtime.functions.LocalContext;
 import dev.catalog.metrics.InMemoryMetrics;
 import dev.catalog.metrics.Metric;
 import java.io.StringReader;

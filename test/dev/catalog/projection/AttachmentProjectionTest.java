@@ -11,7 +11,7 @@ import dev.catalog.attachment.Attachment.AttachmentStatus;
 import dev.catalog.attachment.Attachment.RejectionReason;
 import dev.catalog.attachment.AttachmentMessages;
 import dev.catalog.internal.Json;
-import dev.catalog.local.lambda.LocalContext;
+import dev.catalog.local.runtime.functions.LocalContext;
 import dev.catalog.outbox.OutboxMessage;
 import dev.catalog.outbox.OutboxTopic;
 import dev.catalog.projection.ProductViews.PutOutcome;

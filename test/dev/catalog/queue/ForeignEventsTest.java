@@ -12,7 +12,7 @@ import dev.catalog.attachment.UploadProcessorHandler;
 import dev.catalog.command.status.CommandStatusWriterHandler;
 import dev.catalog.imports.ImportProcessorHandler;
 import dev.catalog.journal.JournalWriterHandler;
-import dev.catalog.local.lambda.LocalContext;
+import dev.catalog.local.runtime.functions.LocalContext;
 import dev.catalog.product.ProductWorkerHandler;
 import dev.catalog.projection.ProjectorHandler;
 import dev.catalog.testsupport.RecordingLogger;

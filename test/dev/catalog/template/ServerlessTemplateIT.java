@@ -6,8 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.catalog.local.config.ServerlessConfig;
-import dev.catalog.local.config.YamlValues;
+import dev.catalog.local.runtime.config.ServerlessConfig;
+import dev.catalog.local.runtime.config.YamlValues;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,12 +1,12 @@
 package dev.catalog.testsupport;
 
 import dev.catalog.aws.AwsClients;
-import dev.catalog.local.aws.LocalClientSettings;
-import dev.catalog.local.aws.LocalEndpoints;
-import dev.catalog.local.config.ServerlessConfig;
-import dev.catalog.local.provision.ProvisionedResource;
-import dev.catalog.local.provision.ResourceProvisioner;
-import dev.catalog.local.services.EmbeddedDynamoDb;
+import dev.catalog.local.runtime.clients.LocalClientSettings;
+import dev.catalog.local.runtime.clients.LocalEndpoints;
+import dev.catalog.local.runtime.config.ServerlessConfig;
+import dev.catalog.local.runtime.provision.ProvisionedResource;
+import dev.catalog.local.runtime.provision.ResourceProvisioner;
+import dev.catalog.local.aws.dynamodb.EmbeddedDynamoDb;
 import dev.catalog.local.services.FreePort;
 import java.net.URI;
 import java.nio.file.Path;

@@ -1,9 +1,9 @@
 package dev.catalog.testsupport;
 
 import dev.catalog.aws.AwsClients;
-import dev.catalog.local.aws.LocalClientSettings;
-import dev.catalog.local.aws.LocalEndpoints;
-import dev.catalog.local.services.EmbeddedS3;
+import dev.catalog.local.runtime.clients.LocalClientSettings;
+import dev.catalog.local.runtime.clients.LocalEndpoints;
+import dev.catalog.local.aws.s3.EmbeddedS3;
 import dev.catalog.local.services.FreePort;
 import java.net.URI;
 import software.amazon.awssdk.services.s3.S3Client;

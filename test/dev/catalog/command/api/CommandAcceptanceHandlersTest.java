@@ -8,7 +8,7 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.catalog.command.CommandEnvelope;
-import dev.catalog.local.lambda.LocalContext;
+import dev.catalog.local.runtime.functions.LocalContext;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;

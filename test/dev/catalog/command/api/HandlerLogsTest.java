@@ -30,7 +30,7 @@ import dev.catalog.imports.ImportProcessorHandler;
 import dev.catalog.imports.RequestImportHandler;
 import dev.catalog.internal.Json;
 import dev.catalog.journal.JournalWriterHandler;
-import dev.catalog.local.lambda.LocalContext;
+import dev.catalog.local.runtime.functions.LocalContext;
 import dev.catalog.outbox.Outbox;
 import dev.catalog.outbox.OutboxMessage;
 import dev.catalog.outbox.OutboxRelay;

@@ -12,7 +12,7 @@ import com.networknt.schema.SchemaValidatorsConfig;
 import com.networknt.schema.SpecVersion;
 import dev.catalog.command.CommandEnvelope;
 import dev.catalog.internal.Json;
-import dev.catalog.local.lambda.LocalContext;
+import dev.catalog.local.runtime.functions.LocalContext;
 import java.time.Clock;
 import java.util.Set;
 import java.util.UUID;

@@ -10,7 +10,7 @@ import dev.catalog.command.status.CommandStatusWriterHandler;
 import dev.catalog.internal.Json;
 import dev.catalog.internal.SnapStartPriming;
 import dev.catalog.journal.JournalWriterHandler;
-import dev.catalog.local.lambda.LocalContext;
+import dev.catalog.local.runtime.functions.LocalContext;
 import dev.catalog.outbox.OutboxRelay;
 import dev.catalog.product.ProductCommandApplier;
 import dev.catalog.product.ProductMessages;

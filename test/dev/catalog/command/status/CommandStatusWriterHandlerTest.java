@@ -20,7 +20,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.Map;
-import dev.catalog.local.lambda.LocalContext;
+import dev.catalog.local.runtime.functions.LocalContext;
 import dev.catalog.queue.MalformedMessageException;
 import dev.catalog.testsupport.RecordingLogger;
 import java.time.Clock;

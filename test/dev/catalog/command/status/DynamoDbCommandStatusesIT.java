@@ -14,7 +14,7 @@ import dev.catalog.command.Reply.ReplyError;
 import dev.catalog.command.Reply.ReplyStatus;
 import dev.catalog.command.status.CommandStatuses.CompletionOutcome;
 import dev.catalog.internal.Json;
-import dev.catalog.local.lambda.LocalContext;
+import dev.catalog.local.runtime.functions.LocalContext;
 import dev.catalog.testsupport.DeclaredTables;
 import java.time.Instant;
 import java.util.ArrayList;

@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.catalog.local.LocalOptions;
-import dev.catalog.local.LocalRuntime;
+import dev.catalog.local.runtime.LocalOptions;
+import dev.catalog.local.runtime.LocalRuntime;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;

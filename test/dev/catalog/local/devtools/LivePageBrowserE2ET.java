@@ -4,8 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.catalog.local.LocalOptions;
-import dev.catalog.local.LocalRuntime;
+import dev.catalog.local.runtime.LocalOptions;
+import dev.catalog.local.runtime.LocalRuntime;
 import java.io.File;
 import java.net.URI;
 import java.net.http.HttpClient;

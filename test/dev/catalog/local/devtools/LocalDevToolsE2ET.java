@@ -7,11 +7,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.catalog.local.LocalOptions;
+import dev.catalog.local.runtime.LocalOptions;
 import dev.catalog.metrics.Metric;
-import dev.catalog.local.LocalRuntime;
-import dev.catalog.local.lambda.Invocation;
-import dev.catalog.local.services.DynamoDbWriterThreads;
+import dev.catalog.local.runtime.LocalRuntime;
+import dev.catalog.local.runtime.functions.Invocation;
+import dev.catalog.local.aws.dynamodb.DynamoDbWriterThreads;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;

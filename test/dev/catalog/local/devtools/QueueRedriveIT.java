@@ -3,7 +3,7 @@ package dev.catalog.local.devtools;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.catalog.local.services.EmbeddedSqs;
+import dev.catalog.local.aws.sqs.EmbeddedSqs;
 import dev.catalog.local.services.FreePort;
 import java.net.URI;
 import java.util.ArrayList;

@@ -2,7 +2,7 @@ package dev.catalog.local.devtools;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.catalog.local.LocalRuntime;
+import dev.catalog.local.runtime.LocalRuntime;
 import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;

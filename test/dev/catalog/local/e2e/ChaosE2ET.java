@@ -3,13 +3,13 @@ package dev.catalog.local.e2e;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.catalog.local.LocalRuntime;
-import dev.catalog.local.chaos.ChaosPlan;
-import dev.catalog.local.chaos.ChaosReport;
-import dev.catalog.local.chaos.ChaosRunner;
-import dev.catalog.local.chaos.Faults;
-import dev.catalog.local.chaos.FaultsStruck;
-import dev.catalog.local.chaos.PublishFaults;
+import dev.catalog.local.runtime.LocalRuntime;
+import dev.catalog.local.harness.chaos.ChaosPlan;
+import dev.catalog.local.harness.chaos.ChaosReport;
+import dev.catalog.local.harness.chaos.ChaosRunner;
+import dev.catalog.local.harness.chaos.Faults;
+import dev.catalog.local.harness.chaos.FaultsStruck;
+import dev.catalog.local.harness.chaos.PublishFaults;
 import org.junit.jupiter.api.Test;
 
 /**

@@ -1,6 +1,6 @@
 package dev.catalog.local.e2e;
 
-import dev.catalog.local.LocalOptions;
+import dev.catalog.local.runtime.LocalOptions;
 
 /** {@link DocumentsSuite} with the handlers in the runtime's JVM. */
 class DocumentsE2ET extends DocumentsSuite {

@@ -1,6 +1,6 @@
 package dev.catalog.local.e2e;
 
-import dev.catalog.local.LocalOptions;
+import dev.catalog.local.runtime.LocalOptions;
 
 /** {@link DocumentsSuite} with every function run from the Lambda artifact through AWS's runtime interface client. */
 class DocumentsOnLambdaRuntimeE2ET extends DocumentsSuite {

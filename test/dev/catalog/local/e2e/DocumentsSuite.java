@@ -9,8 +9,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.catalog.local.LocalOptions;
-import dev.catalog.local.LocalRuntime;
+import dev.catalog.local.runtime.LocalOptions;
+import dev.catalog.local.runtime.LocalRuntime;
 import dev.catalog.testsupport.QueueDepth;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;

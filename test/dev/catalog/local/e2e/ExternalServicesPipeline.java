@@ -1,16 +1,16 @@
 package dev.catalog.local.e2e;
 
-import dev.catalog.local.LocalRuntime;
-import dev.catalog.local.chaos.Faults;
-import dev.catalog.local.aws.ExternalServices;
-import dev.catalog.local.aws.LocalClientSettings;
-import dev.catalog.local.aws.LocalEndpoints;
-import dev.catalog.local.services.EmbeddedDynamoDb;
-import dev.catalog.local.services.EmbeddedS3;
-import dev.catalog.local.services.EmbeddedSqs;
+import dev.catalog.local.runtime.LocalRuntime;
+import dev.catalog.local.harness.chaos.Faults;
+import dev.catalog.local.runtime.clients.ExternalServices;
+import dev.catalog.local.runtime.clients.LocalClientSettings;
+import dev.catalog.local.runtime.clients.LocalEndpoints;
+import dev.catalog.local.aws.dynamodb.EmbeddedDynamoDb;
+import dev.catalog.local.aws.s3.EmbeddedS3;
+import dev.catalog.local.aws.sqs.EmbeddedSqs;
 import dev.catalog.local.services.FreePort;
-import dev.catalog.local.sns.LocalSns;
-import dev.catalog.local.sns.SnsHttpServer;
+import dev.catalog.local.aws.sns.LocalSns;
+import dev.catalog.local.aws.sns.SnsHttpServer;
 import java.net.URI;
 import java.time.Clock;
 import java.util.ArrayDeque;

@@ -3,10 +3,10 @@ package dev.catalog.local.e2e;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.catalog.local.LocalOptions;
-import dev.catalog.local.LocalRuntime;
-import dev.catalog.local.fuzz.BadRequestGenerator;
-import dev.catalog.local.fuzz.FuzzRunner;
+import dev.catalog.local.runtime.LocalOptions;
+import dev.catalog.local.runtime.LocalRuntime;
+import dev.catalog.local.harness.fuzz.BadRequestGenerator;
+import dev.catalog.local.harness.fuzz.FuzzRunner;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 

@@ -7,8 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.catalog.local.lambda.Invocation;
-import dev.catalog.local.sns.OutboxMessage;
+import dev.catalog.local.runtime.functions.Invocation;
+import dev.catalog.local.aws.sns.OutboxMessage;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

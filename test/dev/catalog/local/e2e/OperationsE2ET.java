@@ -5,11 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.catalog.local.LocalOptions;
-import dev.catalog.local.LocalRuntime;
-import dev.catalog.local.chaos.Faults;
-import dev.catalog.local.ops.LocalRedrive;
-import dev.catalog.local.sns.OutboxMessage;
+import dev.catalog.local.runtime.LocalOptions;
+import dev.catalog.local.runtime.LocalRuntime;
+import dev.catalog.local.harness.chaos.Faults;
+import dev.catalog.local.devtools.LocalRedrive;
+import dev.catalog.local.aws.sns.OutboxMessage;
 import dev.catalog.metrics.Metric;
 import dev.catalog.testsupport.QueueDepth;
 import java.net.URI;

@@ -1,8 +1,8 @@
 package dev.catalog.local.e2e;
 
-import dev.catalog.local.lambda.Invocation;
-import dev.catalog.local.sns.OutboxMessage;
-import dev.catalog.local.chaos.Faults;
+import dev.catalog.local.runtime.functions.Invocation;
+import dev.catalog.local.aws.sns.OutboxMessage;
+import dev.catalog.local.harness.chaos.Faults;
 import java.net.URI;
 import java.util.List;
 import java.util.Optional;

@@ -1,10 +1,10 @@
 package dev.catalog.local.e2e;
 
-import dev.catalog.local.LocalOptions;
-import dev.catalog.local.LocalRuntime;
-import dev.catalog.local.lambda.Invocation;
-import dev.catalog.local.sns.OutboxMessage;
-import dev.catalog.local.chaos.Faults;
+import dev.catalog.local.runtime.LocalOptions;
+import dev.catalog.local.runtime.LocalRuntime;
+import dev.catalog.local.runtime.functions.Invocation;
+import dev.catalog.local.aws.sns.OutboxMessage;
+import dev.catalog.local.harness.chaos.Faults;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;

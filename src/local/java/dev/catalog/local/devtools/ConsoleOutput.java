@@ -1,7 +1,7 @@
 package dev.catalog.local.devtools;
 
 import com.amazonaws.services.lambda.runtime.LambdaLogger;
-import dev.catalog.local.lambda.Invocation;
+import dev.catalog.local.runtime.functions.Invocation;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.time.ZoneId;

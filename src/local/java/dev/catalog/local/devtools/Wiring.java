@@ -1,6 +1,6 @@
 package dev.catalog.local.devtools;
 
-import dev.catalog.local.provision.BucketNotification;
+import dev.catalog.local.runtime.provision.BucketNotification;
 import java.util.List;
 import java.util.Map;
 

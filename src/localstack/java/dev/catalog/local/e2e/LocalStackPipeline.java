@@ -1,8 +1,8 @@
 package dev.catalog.local.e2e;
 
-import dev.catalog.local.LocalRuntime;
-import dev.catalog.local.chaos.Faults;
-import dev.catalog.local.aws.ExternalServices;
+import dev.catalog.local.runtime.LocalRuntime;
+import dev.catalog.local.harness.chaos.Faults;
+import dev.catalog.local.runtime.clients.ExternalServices;
 import java.util.Optional;
 import org.testcontainers.containers.localstack.LocalStackContainer;
 import org.testcontainers.containers.localstack.LocalStackContainer.Service;

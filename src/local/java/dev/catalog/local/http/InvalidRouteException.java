@@ -1,8 +1,0 @@
-package dev.catalog.local.http;
-
-/** A route declaration that API Gateway would refuse to deploy, so the local runtime refuses it too. */
-public final class InvalidRouteException extends IllegalArgumentException {
-    public InvalidRouteException(String message) {
-        super(message);
-    }
-}

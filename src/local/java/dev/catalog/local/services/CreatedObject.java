@@ -1,9 +1,0 @@
-package dev.catalog.local.services;
-
-/**
- * An object that appeared in a local bucket, with what an S3 event record reports of it.
- *
- * @param eventName as in S3 events, e.g. {@code ObjectCreated:Put}
- */
-public record CreatedObject(String bucket, String key, long size, String eTag, String eventName) {
-}

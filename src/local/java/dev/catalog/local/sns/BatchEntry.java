@@ -1,4 +1,0 @@
-package dev.catalog.local.sns;
-
-/** One PublishBatch entry: the caller's entry id and the publish parameters (topic taken from the batch). */
-public record BatchEntry(String id, PublishRequest request) {}

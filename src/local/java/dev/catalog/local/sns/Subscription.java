@@ -1,4 +1,0 @@
-package dev.catalog.local.sns;
-
-/** A subscription as ListSubscriptions shows it. */
-public record Subscription(String subscriptionArn, String topicArn, String protocol, String endpoint, String owner) {}

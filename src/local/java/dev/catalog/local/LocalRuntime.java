@@ -225,6 +225,11 @@ public final class LocalRuntime implements AutoCloseable {
                         return sns.subscribe(topicArn, protocol, endpoint, attributes);
                     }
                 };
+
+                    @Override
+                    public void queueDeduplicatesPerMessageGroup(String queueArn) {
+                        sns.deduplicateQueuePerMessageGroup(queueArn);
+                    }
                 publisher = (topicArn, message, subject) -> sns.publish(PublishRequest.of(topicArn, message).withSubject(subject));
             } else {
                 topics = new SnsClientTopics(clients.sns());

@@ -214,6 +214,7 @@ public final class LocalRuntime implements AutoCloseable {
                 SnsHttpServer snsServer = new SnsHttpServer(sns, endpoints.sns().getPort());
                 closeInReverse.push(snsServer);
                 snsServer.interceptPublishes(faults.snsPublishes());
+                options.snsPublishRate().ifPresent(rate -> faults.snsPublishes().throttleEveryTopicAbove(rate));
                 topics = new TopicRegistry() {
                     @Override
                     public String createTopic(String name, Map<String, String> attributes) {
@@ -224,12 +225,12 @@ public final class LocalRuntime implements AutoCloseable {
                     public String subscribe(String topicArn, String protocol, String endpoint, Map<String, String> attributes) {
                         return sns.subscribe(topicArn, protocol, endpoint, attributes);
                     }
-                };
 
                     @Override
                     public void queueDeduplicatesPerMessageGroup(String queueArn) {
                         sns.deduplicateQueuePerMessageGroup(queueArn);
                     }
+                };
                 publisher = (topicArn, message, subject) -> sns.publish(PublishRequest.of(topicArn, message).withSubject(subject));
             } else {
                 topics = new SnsClientTopics(clients.sns());

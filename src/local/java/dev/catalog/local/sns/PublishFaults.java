@@ -29,7 +29,9 @@ import java.util.function.Predicate;
  *   <li>{@link #publishTwice}: each matching message is delivered a second time, as a publisher's
  *       retry after the deduplication window would deliver it;</li>
  *   <li>{@link #holdBack}: matching messages are acknowledged but delivered only when released,
- *       so later messages overtake them (out-of-order delivery).</li>
+ *       so later messages overtake them (out-of-order delivery);</li>
+ *   <li>{@link #throttleAbove}: requests beyond a rate of messages a second are answered
+ *       {@code 429 Throttled} and publish nothing, as SNS answers above its publish quota.</li>
  * </ul>
  * Decisions come from the caller's suppliers and predicates, so a seeded caller replays them.
  */
@@ -52,7 +54,8 @@ public final class PublishFaults implements PublishInterceptor {
     }
 
     /** How often each fault struck a topic so far. */
-    public record Counts(long failedRequests, long lostAnswers, long failedEntries, long publishedTwice, long heldBack, long released) {
+    public record Counts(long failedRequests, long lostAnswers, long failedEntries, long publishedTwice, long heldBack, long released,
+                         long throttledRequests) {
     }
 
     private record Held(PublishRequest request, Instant heldAt) {
@@ -65,7 +68,12 @@ public final class PublishFaults implements PublishInterceptor {
         final AtomicLong publishedTwice = new AtomicLong();
         final AtomicLong heldBack = new AtomicLong();
         final AtomicLong released = new AtomicLong();
+        final AtomicLong throttledRequests = new AtomicLong();
     }
+
+    private final Map<String, PublishThrottle> throttles = new ConcurrentHashMap<>();
+    /** The rate every topic without one of its own is throttled above; 0 for none. */
+    private volatile double everyTopicRate;
 
     /** Publish and PublishBatch requests to {@code topicArn} fail, publishing nothing, whenever {@code failNow} says so. */
     public void failPublishes(String topicArn, BooleanSupplier failNow) {
@@ -99,6 +107,22 @@ public final class PublishFaults implements PublishInterceptor {
         holds.put(topicArn, which);
     }
 
+    /**
+     * Publish and PublishBatch requests to {@code topicArn} beyond {@code messagesPerSecond} messages a
+     * second (a second's worth may come at once) are answered {@code 429 Throttled}, publishing nothing.
+     */
+    public void throttleAbove(String topicArn, double messagesPerSecond) {
+        throttles.put(topicArn, new PublishThrottle(messagesPerSecond, System::nanoTime));
+    }
+
+    /** Every topic is throttled above {@code messagesPerSecond} messages a second, each on its own: a runtime setting that {@link #healAll} keeps. */
+    public void throttleEveryTopicAbove(double messagesPerSecond) {
+        if (!(messagesPerSecond > 0)) {
+            throw new IllegalArgumentException("a publish rate must be positive, not " + messagesPerSecond);
+        }
+        everyTopicRate = messagesPerSecond;
+    }
+
     /** Removes every fault of {@code topicArn}; messages already held stay held until released. */
     public void heal(String topicArn) {
         failures.remove(topicArn);
@@ -106,6 +130,7 @@ public final class PublishFaults implements PublishInterceptor {
         entryFailures.remove(topicArn);
         repeats.remove(topicArn);
         holds.remove(topicArn);
+        throttles.remove(topicArn);
     }
 
     /** Removes the faults of every topic; messages already held stay held until released. */
@@ -115,6 +140,7 @@ public final class PublishFaults implements PublishInterceptor {
         entryFailures.clear();
         repeats.clear();
         holds.clear();
+        throttles.clear();
     }
 
     /**
@@ -155,12 +181,13 @@ public final class PublishFaults implements PublishInterceptor {
     public Counts counts(String topicArn) {
         Counters topic = counters(topicArn);
         return new Counts(topic.failedRequests.get(), topic.lostAnswers.get(), topic.failedEntries.get(), topic.publishedTwice.get(),
-                topic.heldBack.get(), topic.released.get());
+                topic.heldBack.get(), topic.released.get(), topic.throttledRequests.get());
     }
 
     @Override
     public PublishResult publish(PublishRequest request, LocalSns sns) {
         String topicArn = request.topicArn();
+        throttleIfAbove(topicArn, 1);
         failIfAsked(topicArn);
         PublishResult result;
         if (matches(holds, request)) {
@@ -175,6 +202,7 @@ public final class PublishFaults implements PublishInterceptor {
 
     @Override
     public BatchResult publishBatch(String topicArn, List<BatchEntry> entries, LocalSns sns) {
+        throttleIfAbove(topicArn, entries.size());
         failIfAsked(topicArn);
         List<BatchEntry> passed = new ArrayList<>();
         List<BatchResult.Success> heldEntries = new ArrayList<>();
@@ -209,6 +237,17 @@ public final class PublishFaults implements PublishInterceptor {
         List<BatchResult.Failure> failed = new ArrayList<>(result.failed());
         failed.addAll(failedEntries);
         return new BatchResult(successful, failed);
+    }
+
+    private void throttleIfAbove(String topicArn, int messages) {
+        PublishThrottle throttle = throttles.get(topicArn);
+        if (throttle == null && everyTopicRate > 0) {
+            throttle = throttles.computeIfAbsent(topicArn, arn -> new PublishThrottle(everyTopicRate, System::nanoTime));
+        }
+        if (throttle != null && !throttle.tryTake(messages)) {
+            counters(topicArn).throttledRequests.incrementAndGet();
+            throw SnsException.throttled("Rate exceeded: more than " + throttle.messagesPerSecond() + " messages a second to " + topicArn);
+        }
     }
 
     private void failIfAsked(String topicArn) {

@@ -98,6 +98,24 @@ final class ChaosFaults {
         }
     }
 
+    /** How long SNS throttles the commands topic. */
+    static final Duration THROTTLE = Duration.ofSeconds(3);
+
+    /**
+     * For {@link #THROTTLE} the commands topic publishes at most a small share of the clients' pace a
+     * second, the rest answered Throttled as above SNS's quota; blocks until it is lifted.
+     */
+    void throttleCommands() {
+        sns.throttleAbove(topics.commands(), Math.max(1, plan.throttleShare() * plan.commandsPerSecond()));
+        try {
+            Thread.sleep(THROTTLE.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            sns.unthrottle(topics.commands());
+        }
+    }
+
     /** The next few batches of each consumer are processed but not deleted, as when the container dies before the delete. */
     void loseDeletes() {
         for (String function : CONSUMERS) {

@@ -115,6 +115,11 @@ public final class PublishFaults implements PublishInterceptor {
         throttles.put(topicArn, new PublishThrottle(messagesPerSecond, System::nanoTime));
     }
 
+    /** Lifts {@link #throttleAbove}; the runtime's every-topic rate, when set, applies again. */
+    public void unthrottle(String topicArn) {
+        throttles.remove(topicArn);
+    }
+
     /** Every topic is throttled above {@code messagesPerSecond} messages a second, each on its own: a runtime setting that {@link #healAll} keeps. */
     public void throttleEveryTopicAbove(double messagesPerSecond) {
         if (!(messagesPerSecond > 0)) {

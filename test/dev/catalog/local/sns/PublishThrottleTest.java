@@ -34,6 +34,7 @@ class PublishThrottleTest {
     @Test
     void fitsABatchOfTenEvenBelowTenASecond() {
         assertTrue(new PublishThrottle(1, nanos::get).tryTake(10));
-        assertThrows(IllegalArgumentException.class, () -> new PublishThrottle(0, nanos::get));
+        assertFalse(new PublishThrottle(0, nanos::get).tryTake(1), "rate 0 publishes nothing");
+        assertThrows(IllegalArgumentException.class, () -> new PublishThrottle(-1, nanos::get));
     }
 }

@@ -23,13 +23,11 @@ import java.time.Duration;
  * @param poisonPerQueue       malformed messages put on each consumer queue (they must end in its dead-letter queue)
  * @param databaseOutage       how long PostgreSQL stays down (once, in the middle of the run)
  * @param drainTimeout         how long to wait for the pipeline to settle after the last command was accepted
- * @param throttleShare        for a few seconds SNS throttles the commands topic to this share of the clients' pace, far
- *                             below it, so the SDK's retries cannot absorb it: the API must answer 503 THROTTLED with Retry-After
  */
 public record ChaosPlan(long seed, int commands, int products, int clients, double bulkShare, int commandsPerSecond,
                         double handlerFailureShare, double publishFailureShare, double lostAnswerShare, double failedEntryShare,
                         double repeatShare, double holdBackShare, Duration holdBack, int lostDeletes, int poisonPerQueue,
-                        Duration databaseOutage, Duration drainTimeout, double throttleShare) {
+                        Duration databaseOutage, Duration drainTimeout) {
 
     public ChaosPlan {
         if (commands < 1 || products < 1 || clients < 1 || commandsPerSecond < 1) {
@@ -40,12 +38,12 @@ public record ChaosPlan(long seed, int commands, int products, int clients, doub
     /** What {@code make chaos} runs by default: long enough for every fault to meet a steady flow. */
     public static ChaosPlan standard(long seed, int commands) {
         return new ChaosPlan(seed, commands, Math.max(10, commands / 8), 12, 0.25, 120,
-                0.02, 0.6, 0.1, 0.1, 0.05, 0.05, Duration.ofMillis(1500), 1, 3, Duration.ofSeconds(2), Duration.ofMinutes(3), 0.05);
+                0.02, 0.6, 0.1, 0.1, 0.05, 0.05, Duration.ofMillis(1500), 1, 3, Duration.ofSeconds(2), Duration.ofMinutes(3));
     }
 
     /** The version {@code make test} runs: a few hundred commands, every fault at least once. */
     public static ChaosPlan small(long seed) {
         return new ChaosPlan(seed, 300, 50, 8, 0.25, 60,
-                0.06, 0.6, 0.3, 0.1, 0.08, 0.15, Duration.ofMillis(1500), 1, 1, Duration.ofMillis(1500), Duration.ofSeconds(45), 0.05);
+                0.06, 0.6, 0.3, 0.1, 0.08, 0.15, Duration.ofMillis(1500), 1, 1, Duration.ofMillis(1500), Duration.ofSeconds(45));
     }
 }

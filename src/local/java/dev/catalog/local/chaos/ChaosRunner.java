@@ -36,7 +36,7 @@ import org.slf4j.LoggerFactory;
  * messages on every topic is delivered twice and a share of the events arrives late, and poison
  * messages sit on the consumer queues; from 10% to 40% the consumers throw on a share of their
  * messages; from 45% to 75% SNS fails a share of the publishes of the API, the worker's relay and
- * the sweeper; at 55% PostgreSQL goes down for a moment; at 82% SNS throttles the commands topic for 3 s; at 15%, 30%, 80% and 90% a batch of
+ * the sweeper; at 55% PostgreSQL goes down for a moment; at 82% SNS throttles every publish to the commands topic for 5 s; at 15%, 30%, 80% and 90% a batch of
  * each consumer loses its delete.
  *
  * <p>The phases are spread so that no message meets more failed or repeated deliveries than its

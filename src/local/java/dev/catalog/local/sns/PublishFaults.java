@@ -109,7 +109,8 @@ public final class PublishFaults implements PublishInterceptor {
 
     /**
      * Publish and PublishBatch requests to {@code topicArn} beyond {@code messagesPerSecond} messages a
-     * second (a second's worth may come at once) are answered {@code 429 Throttled}, publishing nothing.
+     * second (a second's worth may come at once) are answered {@code 429 Throttled}, publishing nothing;
+     * at 0 every request is.
      */
     public void throttleAbove(String topicArn, double messagesPerSecond) {
         throttles.put(topicArn, new PublishThrottle(messagesPerSecond, System::nanoTime));

@@ -18,11 +18,12 @@ final class PublishThrottle {
     private long refilledAt;
 
     PublishThrottle(double messagesPerSecond, LongSupplier nanoTime) {
-        if (!(messagesPerSecond > 0)) {
-            throw new IllegalArgumentException("a publish rate must be positive, not " + messagesPerSecond);
+        if (!(messagesPerSecond >= 0)) {
+            throw new IllegalArgumentException("a publish rate cannot be negative: " + messagesPerSecond);
         }
         this.messagesPerSecond = messagesPerSecond;
-        this.burst = Math.max(MINIMUM_BURST, messagesPerSecond);
+        // Rate 0 publishes nothing: a topic throttled shut.
+        this.burst = messagesPerSecond == 0 ? 0 : Math.max(MINIMUM_BURST, messagesPerSecond);
         this.nanoTime = nanoTime;
         this.tokens = burst;
         this.refilledAt = nanoTime.getAsLong();

@@ -8,7 +8,7 @@ export AWS_EC2_METADATA_DISABLED ?= true
 export SLS_TELEMETRY_DISABLED := 1
 
 .DEFAULT_GOAL := help
-.PHONY: help build test test-localstack local package deploy info remove bench bench-startup bench-coldstart bench-uploads fuzz chaos mutation invoke redrive clean local-classpath
+.PHONY: help build test test-localstack local package deploy info remove capacity bench bench-startup bench-coldstart bench-uploads fuzz chaos mutation invoke redrive clean local-classpath
 LOCAL_CP_FILE := target/local-classpath.txt
 # The runtime, its tools and the harness run from the test class path (written by local-classpath).
 LOCAL_CP = -cp "target/classes:target/test-classes:$$(cat $(LOCAL_CP_FILE))"
@@ -49,6 +49,17 @@ bench: local-classpath ## Load benchmark (N=20000 CLIENTS=16): throughput, laten
 	@set -o pipefail; java -XX:+UseParallelGC -Xms1g $(PRIORITY_JAVA_OPTS) $(LOCAL_CP) \
 	  dev.catalog.local.harness.bench.PipelineBenchmark --commands $(N) --clients $(CLIENTS) \
 	  | grep --line-buffered -vE '^(Initializing DynamoDB Local|Port:|InMemory:|Version:|DbPath:|SharedDb:|shouldDelayTransientStatuses:|CorsParams:)'
+
+# make capacity: the packaged template (repackaged when serverless.yml or a slice changed), bench/aws-quotas.json and the
+# request counts of the latest make bench (target/bench/request-counts.json), else the measured copy bench/request-counts.json.
+RATE ?= 10000
+TEMPLATE := .serverless/cloudformation-template-update-stack.json
+$(TEMPLATE): serverless.yml $(wildcard handlers/*.yml) | node_modules/.package-lock.json
+	@test -f target/catalog-lambda.jar || $(MAKE) --no-print-directory build
+	npx --no-install osls package --stage dev >/dev/null
+capacity: $(TEMPLATE) local-classpath ## Which AWS quota binds first: each stage's load at RATE=n commands/s (default 10000, MIX=bulk=0.2) against default quotas, eu-west-1 and us-east-1
+	@java -cp "target/classes:target/test-classes:$$(cat $(LOCAL_CP_FILE))" dev.catalog.local.harness.capacity.CapacityReport \
+	  --rate $(RATE) --mix "$(MIX)" --template $(TEMPLATE)
 
 bench-startup: local-classpath ## Print the time from JVM start to "Catalog local ready" (3 runs)
 	@for run in 1 2 3; do \

@@ -27,7 +27,9 @@ import dev.catalog.queue.ForeignEvents;
 import dev.catalog.queue.MalformedMessageException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 
 /**
  * Applies the product commands of an SQS batch in order, one transaction each, then publishes what
@@ -94,6 +96,9 @@ public final class ProductWorkerHandler implements RequestHandler<SQSEvent, SQSB
         LambdaLogger logger = context.getLogger();
         BatchItemFailures failures = new BatchItemFailures();
         List<PendingOutboxMessage> committed = new ArrayList<>();
+        // Success is one line per batch (outcomes counted); a failure gets a line of its own with the details.
+        Map<String, Integer> outcomes = new TreeMap<>();
+        Map<String, Integer> rejections = new TreeMap<>();
         for (SQSMessage message : event.getRecords()) {
             if (failures.isBlocked(message)) {
                 write(logger, entry(context, "WARN", "skipped: an earlier message of its group failed", message, null));
@@ -111,10 +116,8 @@ public final class ProductWorkerHandler implements RequestHandler<SQSEvent, SQSB
             try {
                 AppliedCommand applied = applier.apply(command.envelope(), command.command());
                 committed.addAll(applied.outboxMessages());
-                ObjectNode entry = entry(context, "INFO", "product command " + applied.outcome().name().toLowerCase(java.util.Locale.ROOT),
-                        message, command).put("outcome", applied.outcome().name());
-                applied.rejection().ifPresent(rejection -> entry.put("errorCode", rejection.code().name()));
-                write(logger, entry);
+                outcomes.merge(applied.outcome().name(), 1, Integer::sum);
+                applied.rejection().ifPresent(rejection -> rejections.merge(rejection.code().name(), 1, Integer::sum));
                 if (applied.outcome() == ProductCommandApplier.Outcome.DUPLICATE) {
                     metrics.record(Metric.DUPLICATE_DELIVERIES, command.envelope().type(), 1);
                 }
@@ -125,18 +128,30 @@ public final class ProductWorkerHandler implements RequestHandler<SQSEvent, SQSB
                 failures.fail(message);
             }
         }
-        publishCommitted(committed, context);
+        ObjectNode batch = line(context, "INFO", "product batch done").put("received", event.getRecords().size())
+                .put("failed", failures.count());
+        outcomes.forEach(batch.putObject("outcomes")::put);
+        if (!rejections.isEmpty()) {
+            rejections.forEach(batch.putObject("rejected")::put);
+        }
+        publishCommitted(committed, context, batch);
+        write(logger, batch);
         return failures.toResponse();
     }
 
-    private void publishCommitted(List<PendingOutboxMessage> committed, Context context) {
+    /** Relays what the batch committed; on success its figures go on the batch's line, otherwise on a WARN line of their own. */
+    private void publishCommitted(List<PendingOutboxMessage> committed, Context context, ObjectNode batch) {
         LambdaLogger logger = context.getLogger();
         if (committed.isEmpty()) {
             return;
         }
         try {
             RelayReport report = outboxTransactions.inTransaction(outbox -> relay.relay(committed, outbox));
-            ObjectNode entry = line(context, report.leftUnpublished() == 0 ? "INFO" : "WARN", "outbox relayed")
+            if (report.leftUnpublished() == 0) {
+                batch.put("published", report.published()).put("publishRequests", report.publishRequests());
+                return;
+            }
+            ObjectNode entry = line(context, "WARN", "outbox relayed")
                     .put("published", report.published())
                     .put("leftUnpublished", report.leftUnpublished()).put("publishRequests", report.publishRequests());
             report.failures().forEach(entry.putArray("failures")::add);

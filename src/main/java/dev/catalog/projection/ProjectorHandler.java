@@ -139,10 +139,8 @@ public final class ProjectorHandler implements RequestHandler<SQSEvent, SQSBatch
         if (outcome == PutOutcome.APPLIED) {
             counts.applied++;
         } else {
+            // Counted on the batch's line: a stale or duplicate event is normal, not something to look at.
             counts.stale++;
-            StructuredLog.write(context, "INFO", "stale or duplicate attachment event ignored", Map.of(
-                    "messageId", message.getMessageId(), "eventId", attachmentEvent.eventId(),
-                    "attachmentId", attachmentEvent.view().attachmentId()));
         }
         return true;
     }
@@ -176,16 +174,9 @@ public final class ProjectorHandler implements RequestHandler<SQSEvent, SQSBatch
             } else {
                 counts.stale++;
                 metrics.record(Metric.DUPLICATE_DELIVERIES, written.event().type(), 1);
-                StructuredLog.write(context, "INFO", "stale or duplicate product event ignored", ids(written));
             }
-            for (Pending pending : all) {
-                if (pending != written) {
-                    counts.superseded++;
-                    Map<String, Object> fields = ids(pending);
-                    fields.put("supersededByVersion", written.version());
-                    StructuredLog.write(context, "INFO", "product event superseded by a later one of the same batch", fields);
-                }
-            }
+            // Stale and superseded events are counted on the batch's line, not a line each.
+            counts.superseded += all.size() - 1;
         }
     }
 
@@ -220,16 +211,5 @@ public final class ProjectorHandler implements RequestHandler<SQSEvent, SQSBatch
         } catch (java.io.IOException | RuntimeException e) {
             return false; // ProductEvent.parse names the problem
         }
-    }
-
-    private static Map<String, Object> ids(Pending pending) {
-        ProductEvent productEvent = pending.event();
-        Map<String, Object> fields = new LinkedHashMap<>();
-        fields.put("messageId", pending.message().getMessageId());
-        fields.put("eventId", productEvent.eventId());
-        fields.put("correlationId", productEvent.correlationId());
-        fields.put("productId", productEvent.view().productId());
-        fields.put("version", productEvent.view().version());
-        return fields;
     }
 }

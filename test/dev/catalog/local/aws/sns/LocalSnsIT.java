@@ -523,4 +523,74 @@ class LocalSnsIT {
         assertEquals(groups, receivedByGroup.size());
         receivedByGroup.forEach((group, numbers) -> assertEquals(inOrder, numbers, group));
     }
+
+    /**
+     * High-throughput FIFO compares deduplication ids within a message group only, on the topic
+     * (FifoThroughputScope) and on the queue (DeduplicationScope). What differs: the same id in two
+     * groups is one message under the topic or queue scope and two under the group scope. Our ids
+     * are safe under both: a command id or event id is a fresh UUID used in one group only (a retried
+     * command keeps its first product id, so its group), and a retry is the same id in the same group,
+     * which both scopes drop.
+     */
+    @Test
+    void deduplicatesAcrossTheTopicOrWithinEachMessageGroupAsTheScopeSays() {
+        Queue topicScoped = queue("scope-topic.fifo", Map.of(QueueAttributeName.FIFO_QUEUE, "true"));
+        Queue groupScoped = queue("scope-group.fifo", Map.of(QueueAttributeName.FIFO_QUEUE, "true"));
+        localSns.deduplicateQueuePerMessageGroup(groupScoped.arn());
+        String topicScope = sns.createTopic(request -> request.name("scope-topic.fifo")
+                .attributes(Map.of("FifoTopic", "true"))).topicArn();
+        String groupScope = sns.createTopic(request -> request.name("scope-group.fifo")
+                .attributes(Map.of("FifoTopic", "true", "FifoThroughputScope", "MessageGroup"))).topicArn();
+        subscribe(topicScope, topicScoped, Map.of());
+        subscribe(groupScope, groupScoped, Map.of());
+        assertEquals("Topic", sns.getTopicAttributes(request -> request.topicArn(topicScope)).attributes().get("FifoThroughputScope"));
+
+        for (String topicArn : List.of(topicScope, groupScope)) {
+            String commandId = UUID.randomUUID().toString();
+            sns.publish(request -> request.topicArn(topicArn).message("command").messageGroupId("product-1")
+                    .messageDeduplicationId(commandId));
+            // A retry after a throttle or a lost answer: same id, same group. Dropped under both scopes.
+            sns.publish(request -> request.topicArn(topicArn).message("command, retried").messageGroupId("product-1")
+                    .messageDeduplicationId(commandId));
+            // The same id in another group: what only the group scope lets through.
+            sns.publish(request -> request.topicArn(topicArn).message("same id, other group").messageGroupId("product-2")
+                    .messageDeduplicationId(commandId));
+        }
+
+        assertEquals(List.of("command"), drain(topicScoped).stream().map(LocalSnsIT::bodyMessage).toList());
+        // Order holds within a group only, so the two groups' messages are compared as a set.
+        assertEquals(java.util.Set.of("command", "same id, other group"), drain(groupScoped).stream().map(LocalSnsIT::bodyMessage)
+                .collect(java.util.stream.Collectors.toSet()));
+        InvalidParameterException oneWay = assertThrows(InvalidParameterException.class, () -> sns.setTopicAttributes(request ->
+                request.topicArn(groupScope).attributeName("FifoThroughputScope").attributeValue("Topic")));
+        assertTrue(oneWay.getMessage().contains("cannot be changed"), oneWay.getMessage());
+    }
+
+    /** A FIFO queue in its default (queue) scope drops an id it saw in another group; one in messageGroup scope does not. */
+    @Test
+    void deliversTheSameIdOfTwoGroupsToAGroupScopedQueueOnly() {
+        Queue queueScoped = queue("dedup-queue.fifo", Map.of(QueueAttributeName.FIFO_QUEUE, "true"));
+        Queue groupScoped = queue("dedup-group.fifo", Map.of(QueueAttributeName.FIFO_QUEUE, "true"));
+        localSns.deduplicateQueuePerMessageGroup(groupScoped.arn());
+        String topicArn = sns.createTopic(request -> request.name("dedup-fanout.fifo")
+                .attributes(Map.of("FifoTopic", "true", "FifoThroughputScope", "MessageGroup"))).topicArn();
+        subscribe(topicArn, queueScoped, Map.of());
+        subscribe(topicArn, groupScoped, Map.of());
+        String eventId = UUID.randomUUID().toString();
+        for (String group : List.of("product-1", "product-2")) {
+            sns.publish(request -> request.topicArn(topicArn).message(group).messageGroupId(group).messageDeduplicationId(eventId));
+        }
+
+        assertEquals(List.of("product-1"), drain(queueScoped).stream().map(LocalSnsIT::bodyMessage).toList());
+        assertEquals(java.util.Set.of("product-1", "product-2"), drain(groupScoped).stream().map(LocalSnsIT::bodyMessage)
+                .collect(java.util.stream.Collectors.toSet()));
+    }
+
+    private static String bodyMessage(Message message) {
+        try {
+            return JSON.readTree(message.body()).get("Message").asText();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
 }

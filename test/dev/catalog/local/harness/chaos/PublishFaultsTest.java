@@ -119,7 +119,7 @@ class PublishFaultsTest {
         assertEquals(1, faults.releaseHeld(Duration.ZERO));
 
         assertEquals(List.of("v2", "v3", "v1"), delivered);
-        assertEquals(new PublishFaults.Counts(0, 0, 0, 0, 1, 1), faults.counts(events));
+        assertEquals(new PublishFaults.Counts(0, 0, 0, 0, 1, 1, 0), faults.counts(events));
     }
 
     @Test
@@ -139,7 +139,7 @@ class PublishFaultsTest {
         faults.publish(PublishRequest.of(replies, "reply-1"), sns);
 
         assertEquals(List.of("reply-1"), delivered);
-        assertEquals(new PublishFaults.Counts(0, 0, 0, 0, 0, 0), faults.counts(replies));
+        assertEquals(new PublishFaults.Counts(0, 0, 0, 0, 0, 0, 0), faults.counts(replies));
     }
 
     private PublishRequest event(String message, String eventId) {

@@ -22,10 +22,12 @@ import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
  *     builds (the functions' and its own), for counting; absent normally
  * @param functionMode how the functions run: in this JVM, or from the packaged artifact as Lambda runs them
  * @param faults the failures to inject, for fault tests and the chaos suite; {@link FaultInjection#NONE} normally
+ * @param snsPublishRate when present, the local SNS answers {@code Throttled} to publishes beyond this many
+ *     messages a second per topic ({@code --sns-publish-rate}), as SNS does above its quota; absent: no limit
  */
 public record LocalOptions(Path serverlessYml, Optional<String> stage, int apiPort, Optional<Duration> retryDelay,
                            Verbosity verbosity, Optional<Path> hotReloadClasses, Optional<ExecutionInterceptor> requestInterceptor,
-                           FunctionMode functionMode, FaultInjection faults) {
+                           FunctionMode functionMode, FaultInjection faults, Optional<Double> snsPublishRate) {
     public static final int DEFAULT_API_PORT = 3000;
     /** Where Maven compiles the handlers; watched by {@code make local}. */
     public static final Path COMPILED_HANDLERS = Path.of("target", "classes");
@@ -62,55 +64,65 @@ public record LocalOptions(Path serverlessYml, Optional<String> stage, int apiPo
 
     public static LocalOptions defaults() {
         return new LocalOptions(Path.of("serverless.yml"), Optional.empty(), DEFAULT_API_PORT, Optional.empty(),
-                Verbosity.NORMAL, Optional.empty(), Optional.empty(), FunctionMode.IN_PROCESS, FaultInjection.NONE);
+                Verbosity.NORMAL, Optional.empty(), Optional.empty(), FunctionMode.IN_PROCESS, FaultInjection.NONE, Optional.empty());
     }
 
     public LocalOptions withApiPort(int port) {
-        return new LocalOptions(serverlessYml, stage, port, retryDelay, verbosity, hotReloadClasses, requestInterceptor, functionMode, faults);
+        return new LocalOptions(serverlessYml, stage, port, retryDelay, verbosity, hotReloadClasses, requestInterceptor, functionMode, faults, snsPublishRate);
     }
 
     public LocalOptions withRetryDelay(Duration delay) {
-        return new LocalOptions(serverlessYml, stage, apiPort, Optional.of(delay), verbosity, hotReloadClasses, requestInterceptor, functionMode, faults);
+        return new LocalOptions(serverlessYml, stage, apiPort, Optional.of(delay), verbosity, hotReloadClasses, requestInterceptor, functionMode, faults, snsPublishRate);
     }
 
     public LocalOptions withServerlessYml(Path file) {
-        return new LocalOptions(file, stage, apiPort, retryDelay, verbosity, hotReloadClasses, requestInterceptor, functionMode, faults);
+        return new LocalOptions(file, stage, apiPort, retryDelay, verbosity, hotReloadClasses, requestInterceptor, functionMode, faults, snsPublishRate);
     }
 
     public LocalOptions withStage(String name) {
-        return new LocalOptions(serverlessYml, Optional.of(name), apiPort, retryDelay, verbosity, hotReloadClasses, requestInterceptor, functionMode, faults);
+        return new LocalOptions(serverlessYml, Optional.of(name), apiPort, retryDelay, verbosity, hotReloadClasses, requestInterceptor, functionMode, faults, snsPublishRate);
     }
 
     public LocalOptions withVerbosity(Verbosity level) {
-        return new LocalOptions(serverlessYml, stage, apiPort, retryDelay, level, hotReloadClasses, requestInterceptor, functionMode, faults);
+        return new LocalOptions(serverlessYml, stage, apiPort, retryDelay, level, hotReloadClasses, requestInterceptor, functionMode, faults, snsPublishRate);
     }
 
     public LocalOptions withHotReload(Path compiledClasses) {
-        return new LocalOptions(serverlessYml, stage, apiPort, retryDelay, verbosity, Optional.of(compiledClasses), requestInterceptor, functionMode, faults);
+        return new LocalOptions(serverlessYml, stage, apiPort, retryDelay, verbosity, Optional.of(compiledClasses), requestInterceptor, functionMode, faults, snsPublishRate);
     }
 
     public LocalOptions withoutHotReload() {
-        return new LocalOptions(serverlessYml, stage, apiPort, retryDelay, verbosity, Optional.empty(), requestInterceptor, functionMode, faults);
+        return new LocalOptions(serverlessYml, stage, apiPort, retryDelay, verbosity, Optional.empty(), requestInterceptor, functionMode, faults, snsPublishRate);
     }
 
     public LocalOptions withRequestInterceptor(ExecutionInterceptor interceptor) {
-        return new LocalOptions(serverlessYml, stage, apiPort, retryDelay, verbosity, hotReloadClasses, Optional.of(interceptor), functionMode, faults);
+        return new LocalOptions(serverlessYml, stage, apiPort, retryDelay, verbosity, hotReloadClasses, Optional.of(interceptor), functionMode, faults, snsPublishRate);
     }
 
     /** Runs the functions in {@code mode}; the Lambda runtime tier has no hot reload (its code is the artifact). */
     public LocalOptions withFunctionMode(FunctionMode mode) {
         Optional<Path> reload = mode == FunctionMode.LAMBDA_RUNTIME ? Optional.empty() : hotReloadClasses;
-        return new LocalOptions(serverlessYml, stage, apiPort, retryDelay, verbosity, reload, requestInterceptor, mode, faults);
+        return new LocalOptions(serverlessYml, stage, apiPort, retryDelay, verbosity, reload, requestInterceptor, mode, faults, snsPublishRate);
+    }
+
+    /** The local SNS throttles each topic above {@code messagesPerSecond} (a second's worth may arrive at once). */
+    public LocalOptions withSnsPublishRate(double messagesPerSecond) {
+        if (!(messagesPerSecond > 0)) {
+            throw new IllegalArgumentException("--sns-publish-rate takes a positive number of messages a second, not " + messagesPerSecond);
+        }
+        return new LocalOptions(serverlessYml, stage, apiPort, retryDelay, verbosity, hotReloadClasses, requestInterceptor, functionMode,
+                faults, Optional.of(messagesPerSecond));
     }
 
     /** Injects {@code injection}'s failures into the running pipeline. */
     public LocalOptions withFaults(FaultInjection injection) {
-        return new LocalOptions(serverlessYml, stage, apiPort, retryDelay, verbosity, hotReloadClasses, requestInterceptor, functionMode, injection);
+        return new LocalOptions(serverlessYml, stage, apiPort, retryDelay, verbosity, hotReloadClasses, requestInterceptor, functionMode, injection, snsPublishRate);
     }
 
     /**
      * Reads {@code --stage NAME}, {@code --port N}, {@code --retry-delay SECONDS}, {@code --config FILE},
-     * {@code --quiet}, {@code --verbose}, {@code --hot-reload DIR}, {@code --no-hot-reload} and {@code --mode in-process|lambda}.
+     * {@code --quiet}, {@code --verbose}, {@code --hot-reload DIR}, {@code --no-hot-reload}, {@code --mode in-process|lambda}
+     * and {@code --sns-publish-rate MESSAGES_PER_SECOND}.
      * Hot reload of {@link #COMPILED_HANDLERS} is on unless turned off.
      */
     public static LocalOptions parse(String[] args, Optional<String> portFromEnvironment) {
@@ -127,6 +139,7 @@ public record LocalOptions(Path serverlessYml, Optional<String> stage, int apiPo
                 case "--config" -> options = options.withServerlessYml(Path.of(require(args[i], value)));
                 case "--hot-reload" -> options = options.withHotReload(Path.of(require(args[i], value)));
                 case "--mode" -> options = options.withFunctionMode(FunctionMode.parse(require(args[i], value)));
+                case "--sns-publish-rate" -> options = options.withSnsPublishRate(Double.parseDouble(require(args[i], value)));
                 case "--quiet" -> {
                     options = options.withVerbosity(Verbosity.QUIET);
                     continue;
@@ -141,7 +154,7 @@ public record LocalOptions(Path serverlessYml, Optional<String> stage, int apiPo
                 }
                 default -> throw new IllegalArgumentException("unknown option " + args[i]
                         + " (known: --stage NAME, --port N, --retry-delay SECONDS, --config FILE, --quiet, --verbose,"
-                        + " --hot-reload DIR, --no-hot-reload, --mode in-process|lambda)");
+                        + " --hot-reload DIR, --no-hot-reload, --mode in-process|lambda, --sns-publish-rate N)");
             }
             i++;
         }

@@ -214,6 +214,7 @@ public final class LocalRuntime implements AutoCloseable {
                 SnsHttpServer snsServer = new SnsHttpServer(sns, endpoints.sns().getPort());
                 closeInReverse.push(snsServer);
                 snsServer.interceptPublishes(options.faults().snsPublishes());
+                options.snsPublishRate().ifPresent(snsServer::limitEveryTopicTo);
                 topics = new TopicRegistry() {
                     @Override
                     public String createTopic(String name, Map<String, String> attributes) {
@@ -223,6 +224,11 @@ public final class LocalRuntime implements AutoCloseable {
                     @Override
                     public String subscribe(String topicArn, String protocol, String endpoint, Map<String, String> attributes) {
                         return sns.subscribe(topicArn, protocol, endpoint, attributes);
+                    }
+
+                    @Override
+                    public void queueDeduplicatesPerMessageGroup(String queueArn) {
+                        sns.deduplicateQueuePerMessageGroup(queueArn);
                     }
                 };
                 publisher = (topicArn, message, subject) -> sns.publish(PublishRequest.of(topicArn, message).withSubject(subject));

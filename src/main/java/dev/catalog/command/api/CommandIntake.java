@@ -78,8 +78,9 @@ public final class CommandIntake {
             return CommandResponses.idempotencyKeyReused(
                     List.of(new FieldError(HttpCommandRequest.IDEMPOTENCY_KEY, "was used for a different request")));
         } catch (CommandPublishFailedException e) {
-            log(context, "ERROR", "command publish failed", e.unpublishedCommandIds().get(0), null);
-            return CommandResponses.publishFailed();
+            log(context, e.throttled() ? "WARN" : "ERROR", e.throttled() ? "command publish throttled" : "command publish failed",
+                    e.unpublishedCommandIds().get(0), null);
+            return CommandResponses.publishFailed(e);
         } catch (CommandStoreUnavailableException e) {
             log(context, "ERROR", "command store unavailable", null, null);
             return CommandResponses.storeUnavailable();
@@ -102,10 +103,13 @@ public final class CommandIntake {
                     command.clientCommandId() == null ? ids.get() : command.clientCommandId(),
                     command.clientCommandId() != null, caller, route, request)).toList();
             List<AcceptedCommand> accepted = acceptance.acceptAll(newCommands);
-            accepted.forEach(command -> {
-                log(context, "INFO", "accepted command", command.commandId(), newCommands.get(0).correlationId());
-                metrics.record(Metric.COMMANDS_ACCEPTED, command.type(), 1);
-            });
+            // One line for the request, as for a single command: the ids it accepted, not a line each.
+            Map<String, Object> fields = new LinkedHashMap<>();
+            fields.put("accepted", accepted.size());
+            fields.put("commandIds", accepted.stream().map(command -> command.commandId().toString()).toList());
+            fields.put("correlationId", newCommands.get(0).correlationId());
+            StructuredLog.write(context, "INFO", "accepted commands", fields);
+            accepted.forEach(command -> metrics.record(Metric.COMMANDS_ACCEPTED, command.type(), 1));
             return CommandResponses.acceptedAll(accepted);
         } catch (RequestRejectedException e) {
             return e.toResponse();
@@ -114,8 +118,9 @@ public final class CommandIntake {
                     .map(position -> new FieldError("/commands/" + position + "/commandId", "was used for a different request"))
                     .toList());
         } catch (CommandPublishFailedException e) {
-            e.unpublishedCommandIds().forEach(commandId -> log(context, "ERROR", "command publish failed", commandId, null));
-            return CommandResponses.publishFailed();
+            e.unpublishedCommandIds().forEach(commandId -> log(context, e.throttled() ? "WARN" : "ERROR",
+                    e.throttled() ? "command publish throttled" : "command publish failed", commandId, null));
+            return CommandResponses.publishFailed(e);
         } catch (CommandStoreUnavailableException e) {
             log(context, "ERROR", "command store unavailable", null, null);
             return CommandResponses.storeUnavailable();

@@ -43,7 +43,15 @@ final class CommandResponses {
                 "this key was already used for a different request; use a new key for a new request", fields));
     }
 
-    static APIGatewayV2HTTPResponse publishFailed() {
+    /** Backpressure: SNS throttled the publish, so the client is asked to wait a little longer before it retries. */
+    static final Map<String, String> RETRY_LATER = Map.of("Retry-After", "2");
+
+    static APIGatewayV2HTTPResponse publishFailed(CommandPublishFailedException failure) {
+        if (failure.throttled()) {
+            return RequestRejectedException.withHeaders(HttpResponses.problem(Problem.of(503, "THROTTLED",
+                    "Too many commands right now", "the command was recorded but not sent: the pipeline is at its publish rate;"
+                            + " retry the same request (same Idempotency-Key or commandId) after Retry-After seconds")), RETRY_LATER);
+        }
         return RequestRejectedException.withHeaders(HttpResponses.problem(Problem.of(503, "PUBLISH_FAILED",
                 "Command not sent yet", "the command was recorded but could not be sent; retry the same request")), RETRY_SOON);
     }

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.sns.SnsClient;
 import software.amazon.awssdk.services.sns.model.BatchResultErrorEntry;
@@ -42,7 +43,7 @@ public final class SnsCommandPublisher implements CommandPublisher {
                     .messageDeduplicationId(command.commandId().toString())
                     .messageAttributes(attributes(command)));
         } catch (SdkException e) {
-            throw new CommandPublishFailedException(List.of(command.commandId()), "publish failed", e);
+            throw new CommandPublishFailedException(List.of(command.commandId()), "publish failed", e, throttling(e));
         }
     }
 
@@ -71,7 +72,7 @@ public final class SnsCommandPublisher implements CommandPublisher {
             response = sns.publishBatch(request -> request.topicArn(topicArn).publishBatchRequestEntries(entries));
         } catch (SdkException e) {
             throw new CommandPublishFailedException(commands.stream().map(CommandEnvelope::commandId).toList(),
-                    "publish batch failed", e);
+                    "publish batch failed", e, throttling(e));
         }
         if (response.hasFailed() && !response.failed().isEmpty()) {
             List<UUID> failed = new ArrayList<>();
@@ -79,8 +80,22 @@ public final class SnsCommandPublisher implements CommandPublisher {
                 failed.add(commands.get(Integer.parseInt(entry.id())).commandId());
             }
             throw new CommandPublishFailedException(failed, "publish batch failed for " + failed.size() + " of "
-                    + commands.size() + " commands (first code " + response.failed().get(0).code() + ")", null);
+                    + commands.size() + " commands (first code " + response.failed().get(0).code() + ")", null,
+                    response.failed().stream().allMatch(entry -> THROTTLING_CODES.contains(entry.code())));
         }
+    }
+
+    /** Entry codes SNS reports for a batch entry refused for load. */
+    private static final java.util.Set<String> THROTTLING_CODES = java.util.Set.of("Throttled", "Throttling", "ThrottlingException");
+
+    /**
+     * SNS refused for load: {@code ThrottledException} (429, code Throttled) or AWS's common
+     * {@code Throttling}; the SDK retried it already, so the API passes the pressure on to the client.
+     */
+    private static boolean throttling(SdkException e) {
+        return e instanceof AwsServiceException service
+                && (service.isThrottlingException() || THROTTLING_CODES.contains(service.awsErrorDetails() == null
+                        ? null : service.awsErrorDetails().errorCode()));
     }
 
     private String body(CommandEnvelope command) {

@@ -91,6 +91,8 @@ public final class CommandStatusWriterHandler implements RequestHandler<SQSEvent
             }
         }
         List<Completion> completions = replies.isEmpty() ? List.of() : statuses.completeAll(replies);
+        // Completions are counted on one line per batch; what an operator must look at gets a line of its own.
+        Map<String, Integer> outcomes = new java.util.TreeMap<>();
         for (int position = 0; position < replies.size(); position++) {
             SQSMessage message = parsedMessages.get(position);
             Reply reply = replies.get(position);
@@ -108,9 +110,16 @@ public final class CommandStatusWriterHandler implements RequestHandler<SQSEvent
                 continue;
             }
             record(reply, completion.outcome());
-            String level = completion.outcome() == CompletionOutcome.UNKNOWN_COMMAND ? "WARN" : "INFO";
-            StructuredLog.write(context, level, describe(completion.outcome()), fields);
+            if (completion.outcome() == CompletionOutcome.UNKNOWN_COMMAND) {
+                StructuredLog.write(context, "WARN", describe(completion.outcome()), fields);
+            }
+            outcomes.merge(completion.outcome().name(), 1, Integer::sum);
         }
+        Map<String, Object> batch = new LinkedHashMap<>();
+        batch.put("received", event.getRecords().size());
+        batch.put("notTaken", notTaken.size());
+        batch.putAll(outcomes);
+        StructuredLog.write(context, "INFO", "status batch done", batch);
         BatchItemFailures failures = new BatchItemFailures();
         for (SQSMessage message : event.getRecords()) {
             // Blocking only happens on a FIFO queue, kept should this one become one: the rest of a failed

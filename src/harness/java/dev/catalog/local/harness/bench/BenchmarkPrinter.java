@@ -65,6 +65,8 @@ final class BenchmarkPrinter {
         out.println();
         CostReport.lines(report.cost(), report.paced().map(PipelineBenchmark.PacedRun::cost), report.naiveCost(), report.prices())
                 .forEach(out::println);
+        CostReport.beside(report.cost(), report.cpuSecondsByComponent().getOrDefault(CpuByComponent.POSTGRES, 0.0)
+                / Math.max(1, report.usage().commands()), report.prices()).forEach(out::println);
         RunCounts.LogVolume logs = report.usage().logs();
         out.printf("  logs: %,d EMF lines (%,d bytes, estimated upper bound), %,d bytes of function log lines, %d bytes of START/END/REPORT"
                 + " per invocation%n", logs.emfLines(), logs.emfBytes(), logs.functionLogBytes(), logs.platformBytesPerInvocation());

@@ -54,6 +54,40 @@ final class CostReport {
         return lines;
     }
 
+    /** The goal for CloudWatch Logs: at most $0.20 per million commands. */
+    static final double LOGS_GOAL_USD_PER_MILLION = 0.20;
+    /** The rates the Aurora line prices. */
+    static final List<Double> AURORA_RATES = List.of(1_000.0, 10_000.0);
+
+    /**
+     * What the table leaves out or sums across lines: the logs against their goal, Aurora
+     * Serverless v2 compute at the ACU the measured PostgreSQL CPU needs (beside the total, which
+     * excludes it), and the high-throughput FIFO prices the topics and queues run at.
+     */
+    static List<String> beside(CostModel.Cost actual, double postgresCpuSecondsPerCommand, PriceTable prices) {
+        List<String> lines = new ArrayList<>();
+        double logs = actual.lines().stream().filter(line -> line.service().startsWith("CloudWatch Logs"))
+                .mapToDouble(line -> actual.perMillionCommands(line.usd())).sum();
+        lines.add(String.format("  logs (EMF, function and platform lines) %s per million commands, goal <= %s: %s", dollars(logs),
+                dollars(LOGS_GOAL_USD_PER_MILLION), logs <= LOGS_GOAL_USD_PER_MILLION ? "PASS" : "MISS"));
+        double acuHour = prices.perUnit("aurora.serverlessv2.acu-hour").orElse(0.0);
+        StringBuilder aurora = new StringBuilder(String.format(
+                "  Aurora Serverless v2 compute, beside the total: PostgreSQL used %.2f ms of CPU per command here;",
+                postgresCpuSecondsPerCommand * 1000));
+        for (double rate : AURORA_RATES) {
+            double acu = dev.catalog.local.capacity.AuroraCapacity.acuAt(postgresCpuSecondsPerCommand, rate);
+            aurora.append(String.format(" at %,.0f commands/s %.1f ACU, %s an hour, %s per million commands;", rate, acu,
+                    dollars(acu * acuHour), dollars(acu * acuHour / (rate * 3600) * 1_000_000)));
+        }
+        aurora.append(" idle 0 ACU, $0 (MinCapacity 0: it pauses after 5 minutes without a connection)");
+        lines.add(aurora.toString());
+        lines.add(String.format("  high-throughput FIFO: topics %s per million publishes, queues %s per million requests"
+                        + " (bench/aws-prices.json: no separate price found, the FIFO prices assumed)",
+                dollars(prices.perUnit("sns.fifo.highthroughput.publish").orElse(0.0) * 1_000_000),
+                dollars(prices.perUnit("sqs.fifo.highthroughput.requests").orElse(0.0) * 1_000_000)));
+        return lines;
+    }
+
     private static String verdict(double usdPerMillion) {
         return usdPerMillion <= GOAL_USD_PER_MILLION ? "PASS" : "MISS";
     }

@@ -40,6 +40,14 @@ final class CpuByComponent {
     }
 
     static Snapshot snapshot() {
+        return snapshot(java.util.OptionalInt.empty());
+    }
+
+    /**
+     * With the embedded PostgreSQL's port: its server is no child of this JVM ({@code pg_ctl} detaches
+     * it), so its processes are found by the port on their command line and read beside the children.
+     */
+    static Snapshot snapshot(java.util.OptionalInt postgresPort) {
         ThreadMXBean threads = ManagementFactory.getThreadMXBean();
         Map<Long, String> names = new HashMap<>();
         Map<Long, Long> cpu = new HashMap<>();
@@ -58,6 +66,14 @@ final class CpuByComponent {
         Map<Long, Long> children = new HashMap<>();
         ProcessHandle.current().descendants().forEach(child -> child.info().totalCpuDuration()
                 .ifPresent(duration -> children.put(child.pid(), duration.toNanos())));
+        postgresPort.ifPresent(port -> ProcessHandle.allProcesses()
+                .filter(process -> process.info().commandLine().filter(line -> line.contains("postgres")
+                        && line.matches(".*\\s-p\\s+" + port + "(\\s.*)?")).isPresent())
+                .forEach(server -> {
+                    children.put(server.pid(), cpuWithReapedChildren(server.pid()));
+                    server.children().forEach(backend -> backend.info().totalCpuDuration()
+                            .ifPresent(duration -> children.put(backend.pid(), duration.toNanos())));
+                }));
         return new Snapshot(names, cpu, processCpuNanos(), children);
     }
 
@@ -102,6 +118,24 @@ final class CpuByComponent {
         }
         return PREFIXES.stream().filter(prefix -> threadName.startsWith(prefix.getKey())).map(Map.Entry::getValue)
                 .findFirst().orElse(UNNAMED);
+    }
+
+    /**
+     * A process's CPU with that of the children it has reaped (PostgreSQL's backends end with their
+     * connection): utime, stime, cutime and cstime of /proc/PID/stat, in clock ticks of 10 ms.
+     */
+    private static long cpuWithReapedChildren(long pid) {
+        try {
+            String stat = java.nio.file.Files.readString(java.nio.file.Path.of("/proc", Long.toString(pid), "stat"));
+            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            long ticks = 0;
+            for (int field = 11; field <= 14; field++) {
+                ticks += Long.parseLong(fields[field]);
+            }
+            return ticks * 10_000_000L;
+        } catch (java.io.IOException | RuntimeException e) {
+            return 0;
+        }
     }
 
     private static long processCpuNanos() {

@@ -6,6 +6,7 @@ import dev.catalog.local.aws.dynamodb.DynamoDbWriterThreads;
 import dev.catalog.local.runtime.clients.LocalClientSettings;
 import dev.catalog.local.runtime.config.ServerlessConfig;
 import dev.catalog.local.runtime.config.YamlValues;
+import dev.catalog.local.harness.capacity.MeasuredRequests;
 import dev.catalog.local.devtools.Verbosity;
 import dev.catalog.local.runtime.functions.Invocation;
 import dev.catalog.metrics.InMemoryMetrics;
@@ -158,6 +159,8 @@ public final class PipelineBenchmark {
         PrintStream out = System.out;
         Report report = run(settings, out);
         print(report, out);
+        out.printf("request counts for make capacity: %s (cp it to %s to refresh the committed copy)%n",
+                MeasuredRequests.WRITTEN_FILE, MeasuredRequests.COMMITTED_FILE);
         out.flush();
         System.exit(report.correct() ? 0 : 1);
     }
@@ -204,7 +207,8 @@ public final class PipelineBenchmark {
                     plan.commands(), plan.products(), settings.clients(), settings.bulkShare() * 100);
 
             double loadBefore = loadAverage();
-            CpuByComponent.Snapshot cpuBefore = CpuByComponent.snapshot();
+            java.util.OptionalInt postgresPort = java.util.OptionalInt.of(java.net.URI.create(runtime.postgresJdbcUrl().substring(5)).getPort());
+            CpuByComponent.Snapshot cpuBefore = CpuByComponent.snapshot(postgresPort);
             long wallBefore = System.nanoTime();
             LoadGenerator.Result load;
             boolean drained;
@@ -217,7 +221,7 @@ public final class PipelineBenchmark {
             }
             Instant drainedAt = Instant.now();
             double loadAfter = loadAverage();
-            CpuByComponent.Snapshot cpuAfter = CpuByComponent.snapshot();
+            CpuByComponent.Snapshot cpuAfter = CpuByComponent.snapshot(postgresPort);
             double jvmCpuSeconds = (cpuAfter.processCpuNanos() - cpuBefore.processCpuNanos()) / 1e9;
             Map<String, Double> cpuByComponent = CpuByComponent.between(cpuBefore, cpuAfter);
             double wallSeconds = (System.nanoTime() - wallBefore) / 1e9;
@@ -261,6 +265,8 @@ public final class PipelineBenchmark {
                     PipelineState.auroraRows(runtime.database(databaseName())));
 
             RunCounts usage = usageOf(completed, load, requests, invocations, samples, functionLogs);
+            CapacityCounts.of("make bench N=" + settings.commands(), completed, load, requests, invocations, runtime.config(),
+                    cpuByComponent.getOrDefault(CpuByComponent.POSTGRES, 0.0)).write(MeasuredRequests.WRITTEN_FILE);
             CostModel model = new CostModel(prices);
             // Busy time is set against the whole measured window: statuses are written after the last completedAt.
             List<StageReport.Stage> stages = StageReport.stages(invocations, wallSeconds, completed);

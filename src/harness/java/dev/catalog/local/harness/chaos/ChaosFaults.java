@@ -96,6 +96,24 @@ final class ChaosFaults {
         }
     }
 
+    /**
+     * How long SNS throttles every publish to the commands topic: longer than the SDK's own retries
+     * of a throttled request last (about 3.5 s), so the requests of its first seconds reach the API.
+     */
+    static final Duration THROTTLE = Duration.ofSeconds(5);
+
+    /** For {@link #THROTTLE} the commands topic answers every publish Throttled, as above SNS's quota; blocks until it is lifted. */
+    void throttleCommands() {
+        sns.throttleAbove(topics.commands(), 0);
+        try {
+            Thread.sleep(THROTTLE.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            sns.unthrottle(topics.commands());
+        }
+    }
+
     /** The next few batches of each consumer are processed but not deleted, as when the container dies before the delete. */
     void loseDeletes() {
         for (String function : CONSUMERS) {

@@ -21,7 +21,18 @@ public record ChaosReport(ChaosPlan plan, ChaosVerdict verdict, FaultsStruck str
     private static final int EXAMPLES = 5;
 
     public boolean passed() {
-        return verdict.passed() && clients.refused().isEmpty();
+        return verdict.passed() && clients.refused().isEmpty() && backpressureHeld();
+    }
+
+    /**
+     * While SNS throttled the commands topic, the API answered 503 THROTTLED (so clients slow down),
+     * and every 5xx it gave carried Retry-After.
+     */
+    public boolean backpressureHeld() {
+        long throttled = struck.publishes().getOrDefault("commands", new PublishFaults.Counts(0, 0, 0, 0, 0, 0, 0)).throttledRequests();
+        long answeredThrottled = clients.serverErrors().getOrDefault("503 THROTTLED", 0L);
+        boolean withoutRetryAfter = clients.serverErrors().keySet().stream().anyMatch(kind -> kind.endsWith(RetryingApiClient.WITHOUT_RETRY_AFTER));
+        return (throttled == 0 || answeredThrottled > 0) && !withoutRetryAfter;
     }
 
     /** The lines {@code make chaos} prints: each starts with "chaos" or two spaces. */
@@ -66,6 +77,9 @@ public record ChaosReport(ChaosPlan plan, ChaosVerdict verdict, FaultsStruck str
         lines.add(String.format("                    delivered twice %d %s; events held back and delivered after newer ones %d",
                 struck.publishTotal(PublishFaults.Counts::publishedTwice), byTopic(PublishFaults.Counts::publishedTwice),
                 struck.publishTotal(PublishFaults.Counts::released)));
+        lines.add(String.format("                    throttled %d %s, answered by the API as %d × 503 THROTTLED with Retry-After",
+                struck.publishTotal(PublishFaults.Counts::throttledRequests), byTopic(PublishFaults.Counts::throttledRequests),
+                clients.serverErrors().getOrDefault("503 THROTTLED", 0L)));
         lines.add(String.format("  replies           %d delivered to a client subscription for %d commands (at least once: copies are"
                 + " identical)", v.repliesDelivered(), v.submitted()));
         lines.add(String.format("  recovery          %d outbox rows the relay missed published by the sweeper (run every second with"
@@ -106,6 +120,9 @@ public record ChaosReport(ChaosPlan plan, ChaosVerdict verdict, FaultsStruck str
         }
         if (!clients.refused().isEmpty()) {
             broken.add(clients.refused().size() + " valid requests refused");
+        }
+        if (!backpressureHeld()) {
+            broken.add("SNS throttling not answered as 503 THROTTLED with Retry-After");
         }
         return broken;
     }

@@ -36,7 +36,7 @@ import org.slf4j.LoggerFactory;
  * messages on every topic is delivered twice and a share of the events arrives late, and poison
  * messages sit on the consumer queues; from 10% to 40% the consumers throw on a share of their
  * messages; from 45% to 75% SNS fails a share of the publishes of the API, the worker's relay and
- * the sweeper; at 55% PostgreSQL goes down for a moment; at 15%, 30%, 80% and 90% a batch of
+ * the sweeper; at 55% PostgreSQL goes down for a moment; at 82% SNS throttles every publish to the commands topic for 5 s; at 15%, 30%, 80% and 90% a batch of
  * each consumer loses its delete.
  *
  * <p>The phases are spread so that no message meets more failed or repeated deliveries than its
@@ -348,7 +348,7 @@ public final class ChaosRunner {
     private static final class FaultSchedule {
         private final List<Step> steps = new ArrayList<>();
         private final ChaosFaults faults;
-        private CompletableFuture<Void> outage = CompletableFuture.completedFuture(null);
+        private final List<CompletableFuture<Void>> running = new ArrayList<>();
         private int next;
 
         private record Step(double at, Runnable action) {
@@ -361,26 +361,27 @@ public final class ChaosRunner {
             steps.add(new Step(0.30, faults::loseDeletes));
             steps.add(new Step(0.40, faults::healHandlers));
             steps.add(new Step(0.45, faults::breakSns));
-            steps.add(new Step(0.55, this::startOutage));
+            steps.add(new Step(0.55, () -> inBackground(faults::databaseOutage, "chaos-outage")));
             steps.add(new Step(0.75, faults::healSns));
             steps.add(new Step(0.80, faults::loseDeletes));
+            steps.add(new Step(0.82, () -> inBackground(faults::throttleCommands, "chaos-throttle")));
             steps.add(new Step(0.90, faults::loseDeletes));
         }
 
-        /** The outage lasts seconds: it runs on its own thread while the clients carry on. */
-        private void startOutage() {
+        /** The outage and the throttle last seconds: each runs on its own thread while the clients carry on. */
+        private void inBackground(Runnable fault, String name) {
             CompletableFuture<Void> ended = new CompletableFuture<>();
             Thread thread = new Thread(() -> {
                 try {
-                    faults.databaseOutage();
+                    fault.run();
                     ended.complete(null);
                 } catch (RuntimeException e) {
                     ended.completeExceptionally(e);
                 }
-            }, "chaos-outage");
+            }, name);
             thread.setDaemon(true);
             thread.start();
-            outage = ended;
+            running.add(ended);
         }
 
         synchronized void progress(double share) {
@@ -389,10 +390,10 @@ public final class ChaosRunner {
             }
         }
 
-        /** Runs the steps not reached yet (a tiny run) and waits for the outage to end. */
-        void finish() {
+        /** Runs the steps not reached yet (a tiny run) and waits for the outage and the throttle to end. */
+        synchronized void finish() {
             progress(1.0);
-            outage.join();
+            running.forEach(CompletableFuture::join);
         }
     }
 }

@@ -6,6 +6,7 @@ import dev.catalog.local.aws.sns.LocalSns;
 import dev.catalog.local.aws.sns.PublishInterceptor;
 import dev.catalog.local.aws.sns.PublishRequest;
 import dev.catalog.local.aws.sns.PublishResult;
+import dev.catalog.local.aws.sns.PublishThrottle;
 import dev.catalog.local.aws.sns.SnsException;
 import java.time.Clock;
 import java.time.Duration;
@@ -36,7 +37,9 @@ import java.util.function.Predicate;
  *   <li>{@link #publishTwice}: each matching message is delivered a second time, as a publisher's
  *       retry after the deduplication window would deliver it;</li>
  *   <li>{@link #holdBack}: matching messages are acknowledged but delivered only when released,
- *       so later messages overtake them (out-of-order delivery).</li>
+ *       so later messages overtake them (out-of-order delivery);</li>
+ *   <li>{@link #throttleAbove}: requests beyond a rate of messages a second are answered
+ *       {@code 429 Throttled} and publish nothing, as SNS answers above its publish quota.</li>
  * </ul>
  * Decisions come from the caller's suppliers and predicates, so a seeded caller replays them.
  */
@@ -59,7 +62,8 @@ public final class PublishFaults implements PublishInterceptor {
     }
 
     /** How often each fault struck a topic so far. */
-    public record Counts(long failedRequests, long lostAnswers, long failedEntries, long publishedTwice, long heldBack, long released) {
+    public record Counts(long failedRequests, long lostAnswers, long failedEntries, long publishedTwice, long heldBack, long released,
+                         long throttledRequests) {
     }
 
     private record Held(PublishRequest request, Instant heldAt) {
@@ -72,7 +76,10 @@ public final class PublishFaults implements PublishInterceptor {
         final AtomicLong publishedTwice = new AtomicLong();
         final AtomicLong heldBack = new AtomicLong();
         final AtomicLong released = new AtomicLong();
+        final AtomicLong throttledRequests = new AtomicLong();
     }
+
+    private final Map<String, PublishThrottle> throttles = new ConcurrentHashMap<>();
 
     /** Publish and PublishBatch requests to {@code topicArn} fail, publishing nothing, whenever {@code failNow} says so. */
     public void failPublishes(String topicArn, BooleanSupplier failNow) {
@@ -106,6 +113,20 @@ public final class PublishFaults implements PublishInterceptor {
         holds.put(topicArn, which);
     }
 
+    /**
+     * Publish and PublishBatch requests to {@code topicArn} beyond {@code messagesPerSecond} messages a
+     * second (a second's worth may come at once) are answered {@code 429 Throttled}, publishing nothing;
+     * at 0 every request is.
+     */
+    public void throttleAbove(String topicArn, double messagesPerSecond) {
+        throttles.put(topicArn, new PublishThrottle(messagesPerSecond, System::nanoTime));
+    }
+
+    /** Lifts {@link #throttleAbove}. */
+    public void unthrottle(String topicArn) {
+        throttles.remove(topicArn);
+    }
+
     /** Removes every fault of {@code topicArn}; messages already held stay held until released. */
     public void heal(String topicArn) {
         failures.remove(topicArn);
@@ -113,6 +134,7 @@ public final class PublishFaults implements PublishInterceptor {
         entryFailures.remove(topicArn);
         repeats.remove(topicArn);
         holds.remove(topicArn);
+        throttles.remove(topicArn);
     }
 
     /** Removes the faults of every topic; messages already held stay held until released. */
@@ -122,6 +144,7 @@ public final class PublishFaults implements PublishInterceptor {
         entryFailures.clear();
         repeats.clear();
         holds.clear();
+        throttles.clear();
     }
 
     /**
@@ -162,12 +185,13 @@ public final class PublishFaults implements PublishInterceptor {
     public Counts counts(String topicArn) {
         Counters topic = counters(topicArn);
         return new Counts(topic.failedRequests.get(), topic.lostAnswers.get(), topic.failedEntries.get(), topic.publishedTwice.get(),
-                topic.heldBack.get(), topic.released.get());
+                topic.heldBack.get(), topic.released.get(), topic.throttledRequests.get());
     }
 
     @Override
     public PublishResult publish(PublishRequest request, LocalSns sns) {
         String topicArn = request.topicArn();
+        throttleIfAbove(topicArn, 1);
         failIfAsked(topicArn);
         PublishResult result;
         if (matches(holds, request)) {
@@ -182,6 +206,7 @@ public final class PublishFaults implements PublishInterceptor {
 
     @Override
     public BatchResult publishBatch(String topicArn, List<BatchEntry> entries, LocalSns sns) {
+        throttleIfAbove(topicArn, entries.size());
         failIfAsked(topicArn);
         List<BatchEntry> passed = new ArrayList<>();
         List<BatchResult.Success> heldEntries = new ArrayList<>();
@@ -216,6 +241,14 @@ public final class PublishFaults implements PublishInterceptor {
         List<BatchResult.Failure> failed = new ArrayList<>(result.failed());
         failed.addAll(failedEntries);
         return new BatchResult(successful, failed);
+    }
+
+    private void throttleIfAbove(String topicArn, int messages) {
+        PublishThrottle throttle = throttles.get(topicArn);
+        if (throttle != null && !throttle.tryTake(messages)) {
+            counters(topicArn).throttledRequests.incrementAndGet();
+            throw SnsException.throttled("Rate exceeded: more than " + throttle.messagesPerSecond() + " messages a second to " + topicArn);
+        }
     }
 
     private void failIfAsked(String topicArn) {

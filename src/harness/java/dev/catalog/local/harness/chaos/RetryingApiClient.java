@@ -24,6 +24,8 @@ final class RetryingApiClient {
     /** About half a minute of retries: longer than any fault of a chaos run lasts. */
     static final int MAX_ATTEMPTS = 25;
     private static final Duration DEFAULT_RETRY_AFTER = Duration.ofMillis(500);
+    /** Marks a 5xx kind answered without Retry-After: a client is then left to guess when to come back. */
+    static final String WITHOUT_RETRY_AFTER = " without Retry-After";
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final URI apiBaseUri;
@@ -67,9 +69,11 @@ final class RetryingApiClient {
                 if (status < 500) {
                     return new Answer(status, parse(answer), answer, attempt);
                 }
-                serverErrors.computeIfAbsent(status + " " + parse(answer).path("code").asText("(no code)"), kind -> new AtomicLong())
+                Optional<String> retryAfter = response.headers().firstValue("Retry-After");
+                serverErrors.computeIfAbsent(status + " " + parse(answer).path("code").asText("(no code)")
+                                + (retryAfter.isPresent() ? "" : WITHOUT_RETRY_AFTER), kind -> new AtomicLong())
                         .incrementAndGet();
-                wait = response.headers().firstValue("Retry-After").map(RetryingApiClient::seconds).orElse(DEFAULT_RETRY_AFTER);
+                wait = retryAfter.map(RetryingApiClient::seconds).orElse(DEFAULT_RETRY_AFTER);
             } catch (IOException e) {
                 networkErrors.incrementAndGet();
             }

@@ -78,6 +78,8 @@ public final class LocalSns {
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     private final Map<String, Topic> topics = new LinkedHashMap<>();
+    /** FIFO queues declared with DeduplicationScope messageGroup (see {@link #deduplicateQueuePerMessageGroup}). */
+    private final Set<String> perMessageGroupQueues = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private final Map<String, SubscriptionState> subscriptions = new LinkedHashMap<>();
     private final Map<String, String> queueUrls = new ConcurrentHashMap<>();
     private final Map<String, DeliveryTarget> deliveryTargets = new ConcurrentHashMap<>();
@@ -197,6 +199,7 @@ public final class LocalSns {
         if (topic.fifo) {
             attributes.put("FifoTopic", "true");
             attributes.put("ContentBasedDeduplication", Boolean.toString(topic.contentBasedDeduplication()));
+            attributes.put("FifoThroughputScope", topic.perMessageGroup() ? "MessageGroup" : "Topic");
         }
         topic.attributes.forEach(attributes::putIfAbsent);
         return attributes;
@@ -568,7 +571,7 @@ public final class LocalSns {
                     ? request.messageDeduplicationId()
                     : sha256(request.message());
             topic.forgetDeduplicationIdsExpiredAt(now);
-            Deduplicated duplicate = topic.recentDeduplicationIds.get(deduplicationId);
+            Deduplicated duplicate = topic.recentDeduplicationIds.get(topic.deduplicationKey(request.messageGroupId(), deduplicationId));
             if (duplicate != null) {
                 return duplicate.result();
             }
@@ -576,7 +579,8 @@ public final class LocalSns {
         }
         PublishResult result = new PublishResult(ids.get(), sequenceNumber);
         if (deduplicationId != null) {
-            topic.recentDeduplicationIds.put(deduplicationId, new Deduplicated(now.plus(DEDUPLICATION_WINDOW), result));
+            topic.recentDeduplicationIds.put(topic.deduplicationKey(request.messageGroupId(), deduplicationId),
+                    new Deduplicated(now.plus(DEDUPLICATION_WINDOW), result));
         }
         List<SubscriptionState> targets;
         synchronized (this) {
@@ -647,6 +651,15 @@ public final class LocalSns {
         }
     }
 
+    /**
+     * Declares a FIFO queue whose deduplication scope is the message group. ElasticMQ compares
+     * deduplication ids across the whole queue, so deliveries to such a queue carry an id qualified by
+     * their group: the same id in two groups is then two messages, as on SQS in high-throughput mode.
+     */
+    public void deduplicateQueuePerMessageGroup(String queueArn) {
+        perMessageGroupQueues.add(queueArn);
+    }
+
     /** The SQS message a subscription receives; empty when SNS cannot deliver it (raw with too many attributes). */
     private java.util.Optional<SendMessageRequest> queueMessage(Topic topic, SubscriptionState subscription, Notification notification) {
         SendMessageRequest.Builder send = SendMessageRequest.builder().queueUrl(queueUrl(subscription.endpoint));
@@ -665,7 +678,9 @@ public final class LocalSns {
         }
         if (subscription.endpoint.endsWith(".fifo")) {
             send.messageGroupId(notification.messageGroupId())
-                    .messageDeduplicationId(notification.messageDeduplicationId());
+                    .messageDeduplicationId(perMessageGroupQueues.contains(subscription.endpoint)
+                            ? sha256(notification.messageGroupId() + '\u0000' + notification.messageDeduplicationId())
+                            : notification.messageDeduplicationId());
         }
         return java.util.Optional.of(send.build());
     }
@@ -843,6 +858,18 @@ public final class LocalSns {
                     throw SnsException.invalidParameter("Invalid parameter: ContentBasedDeduplication must be true or false");
                 }
             }
+            if (attribute.equals("FifoThroughputScope")) {
+                if (!fifo) {
+                    throw SnsException.invalidParameter("Invalid parameter: Attributes Reason: FifoThroughputScope is only valid for FIFO topics");
+                }
+                if (!"Topic".equals(value) && !"MessageGroup".equals(value)) {
+                    throw SnsException.invalidParameter("Invalid parameter: FifoThroughputScope must be Topic or MessageGroup");
+                }
+                // High-throughput mode is one-way in SNS: a MessageGroup topic cannot go back to Topic.
+                if ("Topic".equals(value) && perMessageGroup()) {
+                    throw SnsException.invalidParameter("Invalid parameter: FifoThroughputScope cannot be changed from MessageGroup to Topic");
+                }
+            }
             if (attribute.equals("SignatureVersion") && !"1".equals(value) && !"2".equals(value)) {
                 throw SnsException.invalidParameter("Invalid parameter: SignatureVersion must be 1 or 2");
             }
@@ -862,6 +889,19 @@ public final class LocalSns {
             while (oldest.hasNext() && oldest.next().expiresAt().isBefore(now)) {
                 oldest.remove();
             }
+        }
+
+        /** High-throughput mode: deduplication ids are compared within their message group only. */
+        boolean perMessageGroup() {
+            return "MessageGroup".equals(attributes.get("FifoThroughputScope"));
+        }
+
+        /**
+         * What a deduplication id is remembered under: the id alone on a topic-scoped topic, the id
+         * within its message group on a MessageGroup-scoped one (the same id in two groups is then two messages).
+         */
+        String deduplicationKey(String messageGroupId, String deduplicationId) {
+            return perMessageGroup() ? messageGroupId + '\u0000' + deduplicationId : deduplicationId;
         }
 
         boolean contentBasedDeduplication() {

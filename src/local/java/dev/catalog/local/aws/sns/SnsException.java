@@ -23,6 +23,11 @@ public class SnsException extends RuntimeException {
         return new SnsException("ParameterValueInvalid", 400, message);
     }
 
+    /** What SNS answers when a publish exceeds the account's rate ({@code ThrottledException} in the SDK). */
+    public static SnsException throttled(String message) {
+        return new SnsException("Throttled", 429, message);
+    }
+
     public static SnsException notFound(String message) {
         return new SnsException("NotFound", 404, message);
     }

@@ -36,6 +36,9 @@ public final class SnsHttpServer implements AutoCloseable {
     private final URI endpoint;
     private final Map<String, Function<Map<String, String>, String>> actions = new LinkedHashMap<>();
     private volatile PublishInterceptor publishes = PublishInterceptor.NONE;
+    /** Each topic's publish quota when {@link #limitEveryTopicTo} set one; SNS applies its quotas before anything else. */
+    private final Map<String, PublishThrottle> quotas = new java.util.concurrent.ConcurrentHashMap<>();
+    private volatile double everyTopicRate;
 
     /** Starts serving at once; port 0 picks a free port (see {@link #endpoint()}). */
     public SnsHttpServer(LocalSns sns, int port) throws IOException {
@@ -61,6 +64,28 @@ public final class SnsHttpServer implements AutoCloseable {
     /** Routes Publish and PublishBatch through {@code interceptor} from now on. */
     public void interceptPublishes(PublishInterceptor interceptor) {
         this.publishes = interceptor;
+    }
+
+    /**
+     * Every topic, each on its own, answers {@code Throttled} to publishes beyond {@code messagesPerSecond}
+     * (a second's worth may come at once), as SNS does above its publish quota ({@code --sns-publish-rate}).
+     */
+    public void limitEveryTopicTo(double messagesPerSecond) {
+        if (!(messagesPerSecond > 0)) {
+            throw new IllegalArgumentException("a publish quota is a positive number of messages a second, not " + messagesPerSecond);
+        }
+        quotas.clear();
+        everyTopicRate = messagesPerSecond;
+    }
+
+    private void withinQuota(String topicArn, int messages) {
+        if (everyTopicRate == 0) {
+            return;
+        }
+        PublishThrottle quota = quotas.computeIfAbsent(topicArn, arn -> new PublishThrottle(everyTopicRate, System::nanoTime));
+        if (!quota.tryTake(messages)) {
+            throw SnsException.throttled("Rate exceeded: more than " + quota.messagesPerSecond() + " messages a second to " + topicArn);
+        }
     }
 
     @Override
@@ -112,6 +137,7 @@ public final class SnsHttpServer implements AutoCloseable {
         });
         actions.put("Publish", p -> {
             String topicArn = p.containsKey("TopicArn") ? p.get("TopicArn") : p.get("TargetArn");
+            withinQuota(topicArn, 1);
             PublishResult published = publishes.publish(publishRequest(p, "", topicArn), sns);
             return result("Publish", element("MessageId", published.messageId())
                     + (published.sequenceNumber() == null ? "" : element("SequenceNumber", published.sequenceNumber())));
@@ -123,6 +149,7 @@ public final class SnsHttpServer implements AutoCloseable {
                 String prefix = "PublishBatchRequestEntries.member." + n + ".";
                 entries.add(new BatchEntry(p.get(prefix + "Id"), publishRequest(p, prefix, topicArn)));
             }
+            withinQuota(topicArn, entries.size());
             BatchResult batch = publishes.publishBatch(topicArn, entries, sns);
             StringBuilder xml = new StringBuilder("<Successful>");
             batch.successful().forEach(success -> xml.append("<member>")

@@ -202,7 +202,7 @@ public final class ResourceProvisioner {
 
     private ProvisionedResource queue(String logicalId, Located where, Map<String, Object> properties) {
         Properties props = new Properties(where, properties, Set.of("SqsManagedSseEnabled", "KmsMasterKeyId",
-                "KmsDataKeyReusePeriodSeconds", "Tags", "DeduplicationScope", "FifoThroughputLimit", "RedriveAllowPolicy"));
+                "KmsDataKeyReusePeriodSeconds", "Tags", "FifoThroughputLimit", "RedriveAllowPolicy"));
         boolean fifo = Boolean.parseBoolean(props.text("FifoQueue", "false"));
         String name = props.text("QueueName", generatedName(logicalId) + (fifo ? ".fifo" : ""));
         Map<QueueAttributeName, String> attributes = new LinkedHashMap<>();
@@ -210,6 +210,10 @@ public final class ResourceProvisioner {
             attributes.put(QueueAttributeName.FIFO_QUEUE, "true");
         }
         props.copy("ContentBasedDeduplication", QueueAttributeName.CONTENT_BASED_DEDUPLICATION, attributes);
+        String deduplicationScope = props.text("DeduplicationScope", "queue");
+        if (!deduplicationScope.equals("queue") && !deduplicationScope.equals("messageGroup")) {
+            throw where.unsupported("Properties.DeduplicationScope", "must be queue or messageGroup, not '" + deduplicationScope + "'");
+        }
         props.copy("VisibilityTimeout", QueueAttributeName.VISIBILITY_TIMEOUT, attributes);
         props.copy("MessageRetentionPeriod", QueueAttributeName.MESSAGE_RETENTION_PERIOD, attributes);
         props.copy("DelaySeconds", QueueAttributeName.DELAY_SECONDS, attributes);
@@ -222,6 +226,9 @@ public final class ResourceProvisioner {
         props.rejectUnknown();
         String url = sqs.createQueue(request -> request.queueName(name).attributes(attributes)).queueUrl();
         String arn = "arn:aws:sqs:" + config.region() + ":" + config.accountId() + ":" + name;
+        if (deduplicationScope.equals("messageGroup")) {
+            topics.queueDeduplicatesPerMessageGroup(arn);
+        }
         return new ProvisionedResource(logicalId, "AWS::SQS::Queue", url, Map.of("Arn", arn, "QueueName", name, "QueueUrl", url));
     }
 
@@ -237,6 +244,10 @@ public final class ResourceProvisioner {
         String contentBased = props.text("ContentBasedDeduplication", null);
         if (contentBased != null) {
             attributes.put("ContentBasedDeduplication", contentBased);
+        }
+        String throughputScope = props.text("FifoThroughputScope", null);
+        if (throughputScope != null) {
+            attributes.put("FifoThroughputScope", throughputScope);
         }
         String signatureVersion = props.text("SignatureVersion", null);
         if (signatureVersion != null) {

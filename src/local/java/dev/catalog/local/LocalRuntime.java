@@ -27,6 +27,8 @@ import dev.catalog.local.devtools.Verbosity;
 import dev.catalog.local.devtools.Wiring;
 import dev.catalog.local.http.LocalHttpApi;
 import dev.catalog.local.http.LocalHttpApiConfig;
+import dev.catalog.local.openapi.ApiConformance;
+import dev.catalog.local.openapi.ApiPageHandler;
 import dev.catalog.local.http.Route;
 import dev.catalog.local.http.RouteBinding;
 import dev.catalog.local.http.RouteInterceptor;
@@ -114,6 +116,8 @@ public final class LocalRuntime implements AutoCloseable {
     private EmbeddedPostgres postgres;
     private LocalSns sns;
     private LocalHttpApi httpApi;
+    /** Set when the end-to-end suites check every answer against the OpenAPI document. */
+    private ApiConformance apiConformance;
     private ResourceProvisioner provisioner;
     private SqsClient sqs;
     private final Map<String, LocalJwtAuthority> authorizers = new LinkedHashMap<>();
@@ -384,9 +388,14 @@ public final class LocalRuntime implements AutoCloseable {
         bucketNotifications.addAll(all);
         httpApi = LocalHttpApi.start(LocalHttpApiConfig.defaults().withPort(options.apiPort()).withIdentity("local", LOCAL_ACCOUNT_ID), routes.build());
         closeInReverse.push(httpApi);
+        if (ApiConformance.required()) {
+            apiConformance = new ApiConformance();
+            httpApi.observeAnswers(apiConformance);
+        }
         PipelineStatus status = new PipelineStatus(statusSource(), new com.fasterxml.jackson.databind.ObjectMapper(), Clock.systemUTC());
         httpApi.addLocalHandler(DevToolsHandler.PREFIX, new DevToolsHandler(status, sqs,
                 name -> Optional.ofNullable(functions.get(name)), new com.fasterxml.jackson.databind.ObjectMapper(), console));
+        httpApi.addLocalHandler(ApiPageHandler.PREFIX, new ApiPageHandler(Path.of("."), httpApi.baseUri()));
         startTriggers.forEach(Runnable::run);
         if (hotReload != null) {
             closeInReverse.push(hotReload.start());
@@ -855,6 +864,9 @@ public final class LocalRuntime implements AutoCloseable {
         LOG.info("stopped: drain {} ms, functions {} ms, services {} ms, PostgreSQL {} ms",
                 millis(drained - (drainDeadline - DRAIN_GRACE.toNanos())), millis(functionsStopped - drained),
                 millis(servicesStopped - functionsStopped), millis(stopped - servicesStopped));
+        if (apiConformance != null) {
+            apiConformance.failIfAnyWasNotAsDescribed();
+        }
     }
 
     private static long millis(long nanos) {

@@ -1,0 +1,79 @@
+package dev.catalog.local.openapi;
+
+import dev.catalog.local.http.AnswerObserver;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Checks every answer the local HTTP API sends on a route against the OpenAPI document (status,
+ * declared headers, content type, body) and remembers each one that is not as described. The
+ * end-to-end suites turn it on ({@value #PROPERTY}=true, set by failsafe), so any answer a suite
+ * receives that the document does not describe fails that suite when its runtime closes.
+ *
+ * <p>Answers to paths no route matches are API Gateway's own 404/413/503 and outside the document.
+ */
+public final class ApiConformance implements AnswerObserver {
+    /** The system property that turns the check on. */
+    public static final String PROPERTY = "catalog.checkApiContract";
+    private static final Logger LOG = LoggerFactory.getLogger(ApiConformance.class);
+    private static volatile ApiContract contract;
+
+    private final List<String> violations = new CopyOnWriteArrayList<>();
+    private final AtomicInteger checked = new AtomicInteger();
+
+    /** Whether this JVM checks the answers ({@code -Dcatalog.checkApiContract=true}). */
+    public static boolean required() {
+        return Boolean.getBoolean(PROPERTY);
+    }
+
+    @Override
+    public void answered(SentAnswer answer) {
+        if (answer.routeKey().isEmpty()) {
+            return;
+        }
+        checked.incrementAndGet();
+        contract().violation(answer.routeKey().get(), answer.status(), answer.headers(), answer.body()).ifPresent(violation -> {
+            String described = answer.method() + " " + answer.rawPath() + ": " + violation;
+            LOG.error("answer not as the OpenAPI document describes it: {}", described);
+            violations.add(described);
+        });
+    }
+
+    public List<String> violations() {
+        return List.copyOf(violations);
+    }
+
+    /** @throws AnswersNotAsDescribedException naming each answer that was not as described */
+    public void failIfAnyWasNotAsDescribed() {
+        LOG.info("{} answers checked against the OpenAPI document, {} not as described", checked.get(), violations.size());
+        if (!violations.isEmpty()) {
+            throw new AnswersNotAsDescribedException(violations.size() + " of " + checked.get()
+                    + " answers were not as the OpenAPI document describes them:\n  " + String.join("\n  ", violations));
+        }
+    }
+
+    /** The document of the working directory's project, read once per JVM. */
+    private static ApiContract contract() {
+        if (contract == null) {
+            synchronized (ApiConformance.class) {
+                if (contract == null) {
+                    contract = ApiContract.of(Path.of("."));
+                }
+            }
+        }
+        return contract;
+    }
+
+    /** At least one answer of the API was not as its OpenAPI document describes. */
+    public static final class AnswersNotAsDescribedException extends IllegalStateException {
+        private static final long serialVersionUID = 1L;
+
+        AnswersNotAsDescribedException(String message) {
+            super(message);
+        }
+    }
+}

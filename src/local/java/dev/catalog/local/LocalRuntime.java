@@ -29,6 +29,7 @@ import dev.catalog.local.http.LocalHttpApi;
 import dev.catalog.local.http.LocalHttpApiConfig;
 import dev.catalog.local.openapi.ApiConformance;
 import dev.catalog.local.openapi.ApiPageHandler;
+import dev.catalog.local.openapi.OpenApiDocument;
 import dev.catalog.local.http.Route;
 import dev.catalog.local.http.RouteBinding;
 import dev.catalog.local.http.RouteInterceptor;
@@ -388,14 +389,19 @@ public final class LocalRuntime implements AutoCloseable {
         bucketNotifications.addAll(all);
         httpApi = LocalHttpApi.start(LocalHttpApiConfig.defaults().withPort(options.apiPort()).withIdentity("local", LOCAL_ACCOUNT_ID), routes.build());
         closeInReverse.push(httpApi);
-        if (ApiConformance.required()) {
-            apiConformance = new ApiConformance();
+        // The HTTP API's OpenAPI document lives beside the serverless.yml it describes (not beside test fixtures).
+        Path projectDir = options.serverlessYml().toAbsolutePath().normalize().getParent();
+        boolean describedApi = Files.isRegularFile(projectDir.resolve(OpenApiDocument.ROOT_FILE));
+        if (describedApi && ApiConformance.required()) {
+            apiConformance = new ApiConformance(projectDir);
             httpApi.observeAnswers(apiConformance);
         }
         PipelineStatus status = new PipelineStatus(statusSource(), new com.fasterxml.jackson.databind.ObjectMapper(), Clock.systemUTC());
         httpApi.addLocalHandler(DevToolsHandler.PREFIX, new DevToolsHandler(status, sqs,
                 name -> Optional.ofNullable(functions.get(name)), new com.fasterxml.jackson.databind.ObjectMapper(), console));
-        httpApi.addLocalHandler(ApiPageHandler.PREFIX, new ApiPageHandler(Path.of("."), httpApi.baseUri()));
+        if (describedApi) {
+            httpApi.addLocalHandler(ApiPageHandler.PREFIX, new ApiPageHandler(projectDir, httpApi.baseUri()));
+        }
         startTriggers.forEach(Runnable::run);
         if (hotReload != null) {
             closeInReverse.push(hotReload.start());

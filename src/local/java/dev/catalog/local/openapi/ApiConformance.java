@@ -3,6 +3,8 @@ package dev.catalog.local.openapi;
 import dev.catalog.local.http.AnswerObserver;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
@@ -20,10 +22,17 @@ public final class ApiConformance implements AnswerObserver {
     /** The system property that turns the check on. */
     public static final String PROPERTY = "catalog.checkApiContract";
     private static final Logger LOG = LoggerFactory.getLogger(ApiConformance.class);
-    private static volatile ApiContract contract;
+    /** Each project's document, read once per JVM: building the validator takes a second. */
+    private static final Map<Path, ApiContract> CONTRACTS = new ConcurrentHashMap<>();
 
+    private final ApiContract contract;
     private final List<String> violations = new CopyOnWriteArrayList<>();
     private final AtomicInteger checked = new AtomicInteger();
+
+    /** Checks against the document of the project in {@code projectDir} (its openapi.yml and handlers/*.openapi.yml). */
+    public ApiConformance(Path projectDir) {
+        this.contract = CONTRACTS.computeIfAbsent(projectDir.toAbsolutePath().normalize(), ApiContract::of);
+    }
 
     /** Whether this JVM checks the answers ({@code -Dcatalog.checkApiContract=true}). */
     public static boolean required() {
@@ -36,7 +45,7 @@ public final class ApiConformance implements AnswerObserver {
             return;
         }
         checked.incrementAndGet();
-        contract().violation(answer.routeKey().get(), answer.status(), answer.headers(), answer.body()).ifPresent(violation -> {
+        contract.violation(answer.routeKey().get(), answer.status(), answer.headers(), answer.body()).ifPresent(violation -> {
             String described = answer.method() + " " + answer.rawPath() + ": " + violation;
             LOG.error("answer not as the OpenAPI document describes it: {}", described);
             violations.add(described);
@@ -54,18 +63,6 @@ public final class ApiConformance implements AnswerObserver {
             throw new AnswersNotAsDescribedException(violations.size() + " of " + checked.get()
                     + " answers were not as the OpenAPI document describes them:\n  " + String.join("\n  ", violations));
         }
-    }
-
-    /** The document of the working directory's project, read once per JVM. */
-    private static ApiContract contract() {
-        if (contract == null) {
-            synchronized (ApiConformance.class) {
-                if (contract == null) {
-                    contract = ApiContract.of(Path.of("."));
-                }
-            }
-        }
-        return contract;
     }
 
     /** At least one answer of the API was not as its OpenAPI document describes. */

@@ -73,7 +73,7 @@ public final class ApiPageHandler implements HttpHandler {
         ObjectNode document = OpenApiDocument.combine(projectDir);
         ArrayNode servers = JSON.createArrayNode();
         servers.addObject().put("url", apiBaseUri.toString()).put("description", "this make local");
-        document.withArray("servers").forEach(server -> {
+        document.path("servers").forEach(server -> {
             if (!server.path("url").asText().startsWith("http://127.0.0.1")) {
                 servers.add(server);
             }

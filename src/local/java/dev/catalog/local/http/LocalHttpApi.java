@@ -189,6 +189,7 @@ public final class LocalHttpApi implements AutoCloseable {
         try {
             exchange.getResponseHeaders().set("Connection", "close");
             byte[] sent = send(exchange, OutgoingResponse.apiGatewayError(503, "Service Unavailable"), requestId);
+            exchange.close();
             notifyObservers(exchange, 503, sent);
         } finally {
             exchange.close();
@@ -207,6 +208,8 @@ public final class LocalHttpApi implements AutoCloseable {
         try {
             OutgoingResponse response = answer(exchange, rawPath, requestId, receivedAt);
             byte[] sent = send(exchange, response, requestId);
+            // Closed first: the connection goes back to the client before any observer runs.
+            exchange.close();
             notifyObservers(exchange, response.statusCode(), sent);
         } catch (IOException e) {
             LOG.debug("local HTTP API: client went away during request {}", requestId, e);

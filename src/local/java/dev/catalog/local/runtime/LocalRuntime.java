@@ -45,6 +45,9 @@ import dev.catalog.local.runtime.provision.SnsClientTopics;
 import dev.catalog.local.runtime.provision.TopicRegistry;
 import dev.catalog.local.aws.dynamodb.DynamoDbWriterThreads;
 import dev.catalog.local.aws.dynamodb.EmbeddedDynamoDb;
+import dev.catalog.local.devtools.openapi.ApiConformance;
+import dev.catalog.local.devtools.openapi.ApiPageHandler;
+import dev.catalog.local.devtools.openapi.OpenApiDocument;
 import dev.catalog.local.services.EmbeddedPostgres;
 import dev.catalog.local.aws.s3.EmbeddedS3;
 import dev.catalog.local.aws.sqs.EmbeddedSqs;
@@ -115,6 +118,8 @@ public final class LocalRuntime implements AutoCloseable {
     private EmbeddedPostgres postgres;
     private LocalSns sns;
     private LocalHttpApi httpApi;
+    /** Set when the end-to-end suites check every answer against the OpenAPI document. */
+    private ApiConformance apiConformance;
     private ResourceProvisioner provisioner;
     private SqsClient sqs;
     private final Map<String, LocalJwtAuthority> authorizers = new LinkedHashMap<>();
@@ -401,9 +406,19 @@ public final class LocalRuntime implements AutoCloseable {
         bucketNotifications.addAll(all);
         httpApi = LocalHttpApi.start(LocalHttpApiConfig.defaults().withPort(options.apiPort()).withIdentity("local", LOCAL_ACCOUNT_ID), routes.build());
         closeInReverse.push(httpApi);
+        // The HTTP API's OpenAPI document lives beside the serverless.yml it describes (not beside test fixtures).
+        Path projectDir = options.serverlessYml().toAbsolutePath().normalize().getParent();
+        boolean describedApi = Files.isRegularFile(projectDir.resolve(OpenApiDocument.ROOT_FILE));
+        if (describedApi && ApiConformance.required()) {
+            apiConformance = new ApiConformance(projectDir);
+            httpApi.observeAnswers(apiConformance);
+        }
         PipelineStatus status = new PipelineStatus(statusSource(), new com.fasterxml.jackson.databind.ObjectMapper(), Clock.systemUTC());
         httpApi.addLocalHandler(DevToolsHandler.PREFIX, new DevToolsHandler(status, sqs,
                 name -> Optional.ofNullable(functions.get(name)), new com.fasterxml.jackson.databind.ObjectMapper(), console));
+        if (describedApi) {
+            httpApi.addLocalHandler(ApiPageHandler.PREFIX, new ApiPageHandler(projectDir, httpApi.baseUri()));
+        }
         startTriggers.forEach(Runnable::run);
         if (hotReload != null) {
             closeInReverse.push(hotReload.start());
@@ -854,6 +869,9 @@ public final class LocalRuntime implements AutoCloseable {
         LOG.info("stopped: drain {} ms, functions {} ms, services {} ms, PostgreSQL {} ms",
                 millis(drained - (drainDeadline - DRAIN_GRACE.toNanos())), millis(functionsStopped - drained),
                 millis(servicesStopped - functionsStopped), millis(stopped - servicesStopped));
+        if (apiConformance != null) {
+            apiConformance.failIfAnyWasNotAsDescribed();
+        }
     }
 
     private static long millis(long nanos) {

@@ -75,7 +75,7 @@ final class CostReport {
                 "  Aurora Serverless v2 compute, beside the total: PostgreSQL used %.2f ms of CPU per command here;",
                 postgresCpuSecondsPerCommand * 1000));
         for (double rate : AURORA_RATES) {
-            double acu = dev.catalog.local.capacity.AuroraCapacity.acuAt(postgresCpuSecondsPerCommand, rate);
+            double acu = dev.catalog.local.harness.capacity.AuroraCapacity.acuAt(postgresCpuSecondsPerCommand, rate);
             aurora.append(String.format(" at %,.0f commands/s %.1f ACU, %s an hour, %s per million commands;", rate, acu,
                     dollars(acu * acuHour), dollars(acu * acuHour / (rate * 3600) * 1_000_000)));
         }

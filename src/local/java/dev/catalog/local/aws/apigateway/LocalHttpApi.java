@@ -16,10 +16,12 @@ import java.net.InetSocketAddress;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
@@ -49,6 +51,7 @@ public final class LocalHttpApi implements AutoCloseable {
     private final HttpApiEventFactory events;
     private final AtomicReference<RouteTable<RouteBinding>> routes;
     private final Map<String, HttpHandler> localHandlers = new ConcurrentHashMap<>();
+    private final List<AnswerObserver> answerObservers = new CopyOnWriteArrayList<>();
     private final AtomicBoolean closed = new AtomicBoolean();
     private volatile boolean draining;
     /** Requests being served; {@link #drain} waits for it to reach zero. */
@@ -113,6 +116,11 @@ public final class LocalHttpApi implements AutoCloseable {
 
     public void removeLocalHandler(String prefix) {
         localHandlers.remove(prefix);
+    }
+
+    /** From now on, {@code observer} sees every answer sent on the routes, after it was sent. */
+    public void observeAnswers(AnswerObserver observer) {
+        answerObservers.add(Objects.requireNonNull(observer, "observer"));
     }
 
     /**
@@ -182,7 +190,9 @@ public final class LocalHttpApi implements AutoCloseable {
         String requestId = config.requestIds().get();
         try {
             exchange.getResponseHeaders().set("Connection", "close");
-            send(exchange, OutgoingResponse.apiGatewayError(503, "Service Unavailable"), requestId);
+            byte[] sent = send(exchange, OutgoingResponse.apiGatewayError(503, "Service Unavailable"), requestId);
+            exchange.close();
+            notifyObservers(exchange, 503, sent);
         } finally {
             exchange.close();
         }
@@ -199,7 +209,10 @@ public final class LocalHttpApi implements AutoCloseable {
         Instant receivedAt = config.clock().instant();
         try {
             OutgoingResponse response = answer(exchange, rawPath, requestId, receivedAt);
-            send(exchange, response, requestId);
+            byte[] sent = send(exchange, response, requestId);
+            // Closed first: the connection goes back to the client before any observer runs.
+            exchange.close();
+            notifyObservers(exchange, response.statusCode(), sent);
         } catch (IOException e) {
             LOG.debug("local HTTP API: client went away during request {}", requestId, e);
         } finally {
@@ -263,7 +276,20 @@ public final class LocalHttpApi implements AutoCloseable {
         }
     }
 
-    private static void send(HttpExchange exchange, OutgoingResponse response, String requestId) throws IOException {
+    private void notifyObservers(HttpExchange exchange, int status, byte[] body) {
+        if (answerObservers.isEmpty()) {
+            return;
+        }
+        String method = exchange.getRequestMethod();
+        String rawPath = exchange.getRequestURI().getRawPath();
+        Optional<String> routeKey = routes.get().match(method, rawPath).map(match -> match.route().routeKey());
+        AnswerObserver.SentAnswer answer = new AnswerObserver.SentAnswer(method, rawPath, routeKey, status,
+                Map.copyOf(exchange.getResponseHeaders()), body);
+        answerObservers.forEach(observer -> observer.answered(answer));
+    }
+
+    /** Sends the answer; returns the body bytes sent. */
+    private static byte[] send(HttpExchange exchange, OutgoingResponse response, String requestId) throws IOException {
         Headers headers = exchange.getResponseHeaders();
         response.headers().forEach(header -> headers.add(header.name(), header.value()));
         headers.set(REQUEST_ID_HEADER, requestId);
@@ -278,6 +304,7 @@ public final class LocalHttpApi implements AutoCloseable {
                 out.write(body);
             }
         }
+        return body;
     }
 
     private Optional<HttpHandler> localHandlerFor(String rawPath) {

@@ -1,5 +1,8 @@
 package dev.catalog.attachment;
 
+import dev.catalog.imports.ImportReports;
+import dev.catalog.metrics.Metrics;
+import dev.catalog.outbox.OutboxAfterCommit;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
@@ -52,13 +55,13 @@ class DocumentsSnapStartPrimingTest {
         OutboxRelay relay = new OutboxRelay(untouchable(OutboxPublisher.class));
 
         assertPrimingMessageFailed(new UploadProcessorHandler(new AttachmentRules(Set.of("application/pdf"), 1024),
-                untouchable(AttachmentObjects.class), untouchable(AttachmentStore.class), untouchable(OutboxTransactions.class), relay,
-                Clock.systemUTC()).handleRequest(priming, LocalContext.forTest("uploadProcessor")));
+                untouchable(AttachmentObjects.class), untouchable(AttachmentStore.class), new OutboxAfterCommit(untouchable(OutboxTransactions.class), relay),
+                Clock.systemUTC(), Metrics.none()).handleRequest(priming, LocalContext.forTest("uploadProcessor")));
         assertPrimingMessageFailed(new AttachmentWorkerHandler(untouchable(AttachmentObjects.class), untouchable(AttachmentStore.class),
-                untouchable(OutboxTransactions.class), relay, Clock.systemUTC()).handleRequest(priming, LocalContext.forTest("attachmentWorker")));
+                new OutboxAfterCommit(untouchable(OutboxTransactions.class), relay), Clock.systemUTC()).handleRequest(priming, LocalContext.forTest("attachmentWorker")));
         assertPrimingMessageFailed(new ImportProcessorHandler(untouchable(AttachmentObjects.class), new CommandAcceptance(
                 untouchable(CommandStore.class), untouchable(CommandPublisher.class), Clock.systemUTC()), untouchable(ImportReplies.class),
-                Clock.systemUTC()).handleRequest(priming, LocalContext.forTest("importProcessor")));
+                untouchable(ImportReports.class), "supplier-drop", Clock.systemUTC(), Metrics.none()).handleRequest(priming, LocalContext.forTest("importProcessor")));
     }
 
     private static APIGatewayV2HTTPEvent http(String method, String path) {

@@ -72,7 +72,7 @@ class ImportRowsTest {
             published.addAll(commands);
         }
     }, Clock.fixed(Instant.parse("2026-11-21T10:00:00Z"), ZoneOffset.UTC));
-    private final ImportProcessorHandler processor = new ImportProcessorHandler(null, acceptance, reply -> { }, Clock.systemUTC());
+    private final ImportRows processor = new ImportRows(acceptance);
 
     @Test
     void csvRowsBecomeCreatesAndUpdatesAndBadOnesAreNamedByLine() throws Exception {
@@ -173,7 +173,7 @@ class ImportRowsTest {
         ImportReport first = run(ImportFormat.CSV, csv.toString());
         assertEquals(250, first.acceptedCount());
         assertTrue(publishBatchSizes.stream().allMatch(size -> size <= 10), publishBatchSizes.toString());
-        assertTrue(publishBatchSizes.size() <= 25 + ImportProcessorHandler.LANES, "full batches but for one per lane: " + publishBatchSizes);
+        assertTrue(publishBatchSizes.size() <= 25 + AcceptanceLanes.LANES, "full batches but for one per lane: " + publishBatchSizes);
         assertEquals(250, stored.size());
 
         run(ImportFormat.CSV, csv.toString());
@@ -215,7 +215,7 @@ class ImportRowsTest {
         java.util.concurrent.atomic.AtomicInteger replies = new java.util.concurrent.atomic.AtomicInteger();
         InMemoryMetrics metrics = new InMemoryMetrics();
         ImportProcessorHandler handler = new ImportProcessorHandler(new OneFile(csv), acceptance, reply -> replies.incrementAndGet(),
-                Clock.systemUTC(), metrics);
+                (key, report) -> { }, "supplier-drop", Clock.systemUTC(), metrics);
 
         SQSBatchResponse response = handler.handleRequest(EventLoader.loadSQSEvent("events/sqs-imports-batch.json"),
                 LocalContext.forTest("importProcessor"));
@@ -230,8 +230,8 @@ class ImportRowsTest {
         String csv = "name,description\nDesk,Oak\n,no name\n";
         List<dev.catalog.command.Reply> replies = new java.util.concurrent.CopyOnWriteArrayList<>();
         Map<String, com.fasterxml.jackson.databind.node.ObjectNode> reports = new java.util.concurrent.ConcurrentHashMap<>();
-        ImportProcessorHandler handler = new ImportProcessorHandler(new OneFile(csv), acceptance, replies::add, Clock.systemUTC(),
-                new InMemoryMetrics(), "supplier-drop", reports::put);
+        ImportProcessorHandler handler = new ImportProcessorHandler(new OneFile(csv), acceptance, replies::add, reports::put,
+                "supplier-drop", Clock.systemUTC(), new InMemoryMetrics());
 
         SQSBatchResponse response = handler.handleRequest(EventLoader.loadSQSEvent("events/sqs-imports-drop.json"),
                 LocalContext.forTest("importProcessor"));
@@ -253,7 +253,7 @@ class ImportRowsTest {
         List<dev.catalog.command.Reply> replies = new java.util.concurrent.CopyOnWriteArrayList<>();
         Map<String, com.fasterxml.jackson.databind.node.ObjectNode> reports = new java.util.concurrent.ConcurrentHashMap<>();
         ImportProcessorHandler handler = new ImportProcessorHandler(new OneFile("name,description\nDesk,Oak\n"), acceptance, replies::add,
-                Clock.systemUTC(), new InMemoryMetrics(), "supplier-drop", reports::put);
+                reports::put, "supplier-drop", Clock.systemUTC(), new InMemoryMetrics());
         var event = EventLoader.loadSQSEvent("events/sqs-imports-drop.json");
         event.getRecords().get(0).setBody(event.getRecords().get(0).getBody().replace("%C3%A9.csv", "%C3%A9.xlsx"));
 
@@ -274,7 +274,7 @@ class ImportRowsTest {
     void theProcessorsOwnReportIsNeverImported() {
         List<dev.catalog.command.Reply> replies = new java.util.concurrent.CopyOnWriteArrayList<>();
         ImportProcessorHandler handler = new ImportProcessorHandler(new OneFile("name,description\nDesk,Oak\n"), acceptance, replies::add,
-                Clock.systemUTC(), new InMemoryMetrics(), "supplier-drop", (key, report) -> { throw new AssertionError("report of a report"); });
+                (key, report) -> { throw new AssertionError("report of a report"); }, "supplier-drop", Clock.systemUTC(), new InMemoryMetrics());
         var event = EventLoader.loadSQSEvent("events/sqs-imports-drop.json");
         event.getRecords().get(0).setBody(event.getRecords().get(0).getBody().replace("%C3%A9.csv", "%C3%A9.csv.report.json"));
 
@@ -335,7 +335,7 @@ class ImportRowsTest {
 
     private ImportReport run(ImportFormat format, String content) throws Exception {
         ImportReport report = new ImportReport();
-        processor.readRows(IMPORT, format, new StringReader(content), EDITOR, report);
+        processor.read(IMPORT, format, new StringReader(content), EDITOR, report);
         return report;
     }
 }

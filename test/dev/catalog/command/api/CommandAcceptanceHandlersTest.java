@@ -45,7 +45,7 @@ class CommandAcceptanceHandlersTest {
         UUID productId = UUID.fromString(body.get("productId").asText());
         assertEquals("ACCEPTED", body.get("status").asText());
         assertEquals("/v1/commands/" + commandId, response.getHeaders().get("Location"));
-        assertEquals(Uuids.commandIdFor("user-7f3a9c", "create-walnut-desk-1"), commandId);
+        assertEquals(CommandIds.forIdempotencyKey("user-7f3a9c", "create-walnut-desk-1"), commandId);
 
         CommandRecord stored = store.commands.get(commandId);
         assertEquals(CommandStatus.ACCEPTED, stored.status());

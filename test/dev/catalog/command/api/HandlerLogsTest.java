@@ -1,5 +1,7 @@
 package dev.catalog.command.api;
 
+import dev.catalog.metrics.Metrics;
+import dev.catalog.outbox.OutboxAfterCommit;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -135,15 +137,17 @@ class HandlerLogsTest {
             case "deleteAttachment" -> api(sample, new DeleteAttachmentHandler(intake));
             case "requestImport" -> api(sample, new RequestImportHandler(new FixedUrls(), UUID::randomUUID));
             case "productWorker" -> sqs(sample, new ProductWorkerHandler(new ProductCommandApplier(DATABASE_DOWN, new ProductMessages(Json.mapper()),
-                    Clock.systemUTC()), null, new OutboxRelay((topic, messages) -> Set.of())));
-            case "projector" -> sqs(sample, new ProjectorHandler(new StaleViews(), NO_ATTACHMENTS));
+                    Clock.systemUTC()), new OutboxAfterCommit(null, new OutboxRelay((topic, messages) -> Set.of())), Metrics.none()));
+            case "projector" -> sqs(sample, new ProjectorHandler(new StaleViews(), NO_ATTACHMENTS, Metrics.none()));
             case "commandStatusWriter" -> sqs(sample, new CommandStatusWriterHandler(
-                    batch -> batch.stream().map(reply -> CommandStatuses.Completion.of(CommandStatuses.CompletionOutcome.COMPLETED)).toList()));
+                    batch -> batch.stream().map(reply -> CommandStatuses.Completion.of(CommandStatuses.CompletionOutcome.COMPLETED)).toList(),
+                    Metrics.none()));
             case "journalWriter" -> sqs(sample, new JournalWriterHandler(batch -> { }));
-            case "attachmentWorker" -> sqs(sample, new AttachmentWorkerHandler(new GoneObjects(), new DownStore(), null, null, Clock.systemUTC()));
+            case "attachmentWorker" -> sqs(sample, new AttachmentWorkerHandler(new GoneObjects(), new DownStore(), new OutboxAfterCommit(null, null), Clock.systemUTC()));
             case "uploadProcessor" -> sqs(sample, new UploadProcessorHandler(new AttachmentRules(Set.of("application/pdf"), 10_000_000),
-                    new GoneObjects(), new DownStore(), null, null, Clock.systemUTC()));
-            case "importProcessor" -> sqs(sample, new ImportProcessorHandler(new GoneObjects(), null, reply -> { }, Clock.systemUTC()));
+                    new GoneObjects(), new DownStore(), null, Clock.systemUTC(), Metrics.none()));
+            case "importProcessor" -> sqs(sample, new ImportProcessorHandler(new GoneObjects(), null, reply -> { }, (key, report) -> { }, "supplier-drop",
+                    Clock.systemUTC(), Metrics.none()));
             case "outboxSweeper" -> {
                 ScheduledEvent event = EventLoader.loadScheduledEvent(sample);
                 // One row left behind, and the topic refuses it: the sweeper says so.

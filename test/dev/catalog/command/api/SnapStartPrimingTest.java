@@ -1,5 +1,7 @@
 package dev.catalog.command.api;
 
+import dev.catalog.metrics.Metrics;
+import dev.catalog.outbox.OutboxAfterCommit;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
@@ -112,13 +114,13 @@ class SnapStartPrimingTest {
             }
         };
         assertFailsOnlyThePrimingMessage(new ProductWorkerHandler(new ProductCommandApplier(untouchableDatabase,
-                new ProductMessages(Json.mapper()), Clock.systemUTC()), null, new OutboxRelay((topic, messages) -> {
+                new ProductMessages(Json.mapper()), Clock.systemUTC()), new OutboxAfterCommit(null, new OutboxRelay((topic, messages) -> {
                     throw new AssertionError("priming published");
-                })).handleRequest(priming, LocalContext.forTest("productWorker")));
-        assertFailsOnlyThePrimingMessage(new ProjectorHandler(UNTOUCHABLE_VIEWS, NO_ATTACHMENTS).handleRequest(priming, LocalContext.forTest("projector")));
+                })), Metrics.none()).handleRequest(priming, LocalContext.forTest("productWorker")));
+        assertFailsOnlyThePrimingMessage(new ProjectorHandler(UNTOUCHABLE_VIEWS, NO_ATTACHMENTS, Metrics.none()).handleRequest(priming, LocalContext.forTest("projector")));
         assertFailsOnlyThePrimingMessage(new CommandStatusWriterHandler(reply -> {
             throw new AssertionError("priming wrote a status");
-        }).handleRequest(priming, LocalContext.forTest("commandStatusWriter")));
+        }, Metrics.none()).handleRequest(priming, LocalContext.forTest("commandStatusWriter")));
         assertFailsOnlyThePrimingMessage(new JournalWriterHandler(batch -> {
             throw new AssertionError("priming wrote the journal");
         }).handleRequest(priming, LocalContext.forTest("journalWriter")));

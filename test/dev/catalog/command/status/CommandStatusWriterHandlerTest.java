@@ -1,5 +1,6 @@
 package dev.catalog.command.status;
 
+import dev.catalog.metrics.Metrics;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -41,7 +42,7 @@ class CommandStatusWriterHandlerTest {
         batchSizes.add(replies.size());
         completed.addAll(replies);
         return replies.stream().map(outcome).toList();
-    });
+    }, Metrics.none());
 
     @Test
     void completesEveryReplyAndFailsOnlyThePoisonMessage() {

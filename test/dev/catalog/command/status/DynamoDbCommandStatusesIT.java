@@ -1,5 +1,6 @@
 package dev.catalog.command.status;
 
+import dev.catalog.metrics.Metrics;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -95,7 +96,7 @@ class DynamoDbCommandStatusesIT {
         UUID unknown = UUID.fromString("6a1f0e2c-3b4d-4e5f-8a9b-0c1d2e3f4a04");
         accepted(created);
         accepted(conflicted);
-        CommandStatusWriterHandler handler = new CommandStatusWriterHandler(statuses);
+        CommandStatusWriterHandler handler = new CommandStatusWriterHandler(statuses, Metrics.none());
         SQSEvent event = EventLoader.loadSQSEvent("events/sqs-command-status-batch.json");
 
         SQSBatchResponse first = handler.handleRequest(event, LocalContext.forTest("commandStatusWriter"));

@@ -1,6 +1,5 @@
 package dev.catalog.attachment;
 
-import dev.catalog.config.FunctionEnvironment;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
@@ -43,12 +42,6 @@ public final class S3UploadUrls implements UploadUrls {
         this.region = region;
         this.bucket = bucket;
         this.clock = clock;
-    }
-
-    /** The documents bucket's URLs, signed with the function's credentials and clock. */
-    public static S3UploadUrls forDocuments(FunctionEnvironment environment) {
-        return new S3UploadUrls(environment.clients().s3Presigner(), environment.clients().settings().credentials(),
-                environment.clients().settings().region(), environment.settings().requireDocumentsBucket(), environment.clock());
     }
 
     @Override

@@ -1,174 +1,84 @@
 package dev.catalog.product;
 
 import com.amazonaws.services.lambda.runtime.Context;
-import com.amazonaws.services.lambda.runtime.LambdaLogger;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
-import com.amazonaws.services.lambda.runtime.events.SQSEvent.SQSMessage;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.catalog.config.FunctionEnvironment;
 import dev.catalog.db.JdbcTransactions;
 import dev.catalog.internal.Json;
 import dev.catalog.internal.SnapStartPriming;
+import dev.catalog.internal.StructuredLog;
 import dev.catalog.metrics.Metric;
 import dev.catalog.metrics.Metrics;
-import dev.catalog.outbox.JdbcOutboxTransactions;
-import dev.catalog.outbox.OutboxRelay.RelayReport;
-import dev.catalog.outbox.OutboxRelay;
-import dev.catalog.outbox.OutboxTransactions;
+import dev.catalog.outbox.OutboxAfterCommit;
 import dev.catalog.outbox.PendingOutboxMessage;
-import dev.catalog.outbox.SnsOutboxPublisher;
 import dev.catalog.product.ProductCommandApplier.AppliedCommand;
-import dev.catalog.queue.BatchItemFailures;
-import dev.catalog.queue.ForeignEvents;
-import dev.catalog.queue.MalformedMessageException;
-import java.util.ArrayList;
+import dev.catalog.queue.SqsBatchProcessor.Received;
+import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Optional;
+import java.util.Locale;
+import java.util.Map;
 
 /**
  * Applies the product commands of an SQS batch in order, one transaction each, then publishes what
  * the committed transactions put in the outbox, batched across the whole SQS batch.
  *
- * <p>A malformed message and a message whose transaction failed (database trouble) are reported as
- * batch item failures, with every later message of their FIFO group; other groups carry on. A
- * rejected command (unknown product, version conflict, ...) is a committed FAILED reply, so its
- * message succeeds. Publishing after commit never fails a message: the effect is committed and
- * whatever did not go out is left for the outbox sweeper.
+ * <p>A malformed message and a message whose transaction failed (database trouble) are batch item
+ * failures, with every later message of their FIFO group. A rejected command (unknown product,
+ * version conflict, ...) is a committed FAILED reply, so its message succeeds.
  */
 public final class ProductWorkerHandler implements RequestHandler<SQSEvent, SQSBatchResponse> {
-    private final ObjectMapper json = Json.mapper();
     private final ProductCommandApplier applier;
-    private final OutboxTransactions outboxTransactions;
-    private final OutboxRelay relay;
+    private final OutboxAfterCommit outbox;
     private final Metrics metrics;
 
     public ProductWorkerHandler() {
-        this(FunctionEnvironment.fromLambda());
+        this(ProductCommandApplier.from(FunctionEnvironment.fromLambda(), JdbcTransactions.forLambda()),
+                OutboxAfterCommit.from(FunctionEnvironment.fromLambda(), JdbcTransactions.forLambda()),
+                Metrics.forFunction(FunctionEnvironment.fromLambda()));
         // Only Lambda builds handlers this way; the snapshot then holds a handler that has served a request.
         SnapStartPriming.registerHandler("productWorker", this, SnapStartPriming.malformedSqsMessage());
     }
 
-    public ProductWorkerHandler(FunctionEnvironment environment) {
-        this(JdbcTransactions.forFunction(environment),
-                environment);
-    }
-
-    private ProductWorkerHandler(JdbcTransactions transactions, FunctionEnvironment environment) {
-        this(new ProductCommandApplier(new JdbcProductTransactions(transactions, Json.mapper()), new ProductMessages(Json.mapper()),
-                        environment.clock()),
-                new JdbcOutboxTransactions(transactions, Json.mapper()),
-                new OutboxRelay(SnsOutboxPublisher.forTopicsOf(environment)),
-                Metrics.forFunction(environment));
-    }
-
-    public ProductWorkerHandler(ProductCommandApplier applier, OutboxTransactions outboxTransactions, OutboxRelay relay) {
-        this(applier, outboxTransactions, relay, Metrics.none());
-    }
-
-    public ProductWorkerHandler(ProductCommandApplier applier, OutboxTransactions outboxTransactions, OutboxRelay relay,
-            Metrics metrics) {
+    public ProductWorkerHandler(ProductCommandApplier applier, OutboxAfterCommit outbox, Metrics metrics) {
         this.applier = applier;
-        this.outboxTransactions = outboxTransactions;
-        this.relay = relay;
+        this.outbox = outbox;
         this.metrics = metrics;
+    }
+
+    /** Wired on a given environment: how the local runtime builds the function. */
+    public static ProductWorkerHandler from(FunctionEnvironment environment) {
+        JdbcTransactions transactions = JdbcTransactions.forFunction(environment);
+        return new ProductWorkerHandler(ProductCommandApplier.from(environment, transactions), OutboxAfterCommit.from(environment, transactions),
+                Metrics.forFunction(environment));
     }
 
     @Override
     public SQSBatchResponse handleRequest(SQSEvent event, Context context) {
         try {
-            return applyAll(event, context);
+            return outbox.process(event, context, message -> ProductCommandMessage.read(Json.mapper(), message),
+                    (message, committed) -> apply(message, committed, context));
         } finally {
             metrics.flush();
         }
     }
 
-    private SQSBatchResponse applyAll(SQSEvent event, Context context) {
-        Optional<SQSBatchResponse> foreign = ForeignEvents.answer(event, context);
-        if (foreign.isPresent()) {
-            return foreign.get();
-        }
-        LambdaLogger logger = context.getLogger();
-        BatchItemFailures failures = new BatchItemFailures();
-        List<PendingOutboxMessage> committed = new ArrayList<>();
-        for (SQSMessage message : event.getRecords()) {
-            if (failures.isBlocked(message)) {
-                write(logger, entry(context, "WARN", "skipped: an earlier message of its group failed", message, null));
-                failures.fail(message);
-                continue;
-            }
-            ProductCommandMessage command;
-            try {
-                command = ProductCommandMessage.read(json, message);
-            } catch (MalformedMessageException e) {
-                write(logger, entry(context, "ERROR", "malformed product command", message, null).put("reason", e.getMessage()));
-                failures.fail(message);
-                continue;
-            }
-            try {
-                AppliedCommand applied = applier.apply(command.envelope(), command.command());
-                committed.addAll(applied.outboxMessages());
-                ObjectNode entry = entry(context, "INFO", "product command " + applied.outcome().name().toLowerCase(java.util.Locale.ROOT),
-                        message, command).put("outcome", applied.outcome().name());
-                applied.rejection().ifPresent(rejection -> entry.put("errorCode", rejection.code().name()));
-                write(logger, entry);
-                if (applied.outcome() == ProductCommandApplier.Outcome.DUPLICATE) {
-                    metrics.record(Metric.DUPLICATE_DELIVERIES, command.envelope().type(), 1);
-                }
-            } catch (RuntimeException e) {
-                // Rolled back: SQS redelivers the message (and the rest of its group) after the visibility timeout.
-                write(logger, entry(context, "ERROR", "product command not applied; will be retried", message, command)
-                        .put("error", e.getClass().getName()).put("reason", String.valueOf(e.getMessage())));
-                failures.fail(message);
-            }
-        }
-        publishCommitted(committed, context);
-        return failures.toResponse();
-    }
-
-    private void publishCommitted(List<PendingOutboxMessage> committed, Context context) {
-        LambdaLogger logger = context.getLogger();
-        if (committed.isEmpty()) {
-            return;
-        }
-        try {
-            RelayReport report = outboxTransactions.inTransaction(outbox -> relay.relay(committed, outbox));
-            ObjectNode entry = line(context, report.leftUnpublished() == 0 ? "INFO" : "WARN", "outbox relayed")
-                    .put("published", report.published())
-                    .put("leftUnpublished", report.leftUnpublished()).put("publishRequests", report.publishRequests());
-            report.failures().forEach(entry.putArray("failures")::add);
-            write(logger, entry);
-        } catch (RuntimeException e) {
-            // The commands are committed; the sweeper publishes (or re-publishes) whatever is not marked.
-            write(logger, line(context, "WARN", "outbox relay failed; left for the sweeper")
-                    .put("error", e.getClass().getName()).put("rows", committed.size()));
-        }
-    }
-
-    private ObjectNode entry(Context context, String level, String text, SQSMessage message, ProductCommandMessage command) {
-        ObjectNode entry = line(context, level, text).put("messageId", message.getMessageId());
-        if (command != null) {
-            entry.put("commandId", command.envelope().commandId().toString())
-                    .put("commandType", command.envelope().type())
-                    .put("correlationId", command.envelope().correlationId());
-        }
-        return entry;
-    }
-
-    /** A log line naming the function and the invocation's request id. */
-    private ObjectNode line(Context context, String level, String text) {
-        return json.createObjectNode().put("level", level).put("message", text)
-                .put("function", context.getFunctionName()).put("requestId", context.getAwsRequestId());
-    }
-
-    private void write(LambdaLogger logger, ObjectNode entry) {
-        try {
-            logger.log(json.writeValueAsString(entry) + "\n");
-        } catch (JsonProcessingException e) {
-            logger.log("{\"level\":\"ERROR\",\"message\":\"log entry not serialisable\"}\n");
+    /** Rolled back on a throw: SQS redelivers the message (and the rest of its group) after the visibility timeout. */
+    private void apply(Received<ProductCommandMessage> message, List<PendingOutboxMessage> committed, Context context) {
+        ProductCommandMessage command = message.content();
+        AppliedCommand applied = applier.apply(command.envelope(), command.command());
+        committed.addAll(applied.outboxMessages());
+        Map<String, Object> fields = new LinkedHashMap<>();
+        fields.put("messageId", message.messageId());
+        fields.put("commandId", command.envelope().commandId());
+        fields.put("commandType", command.envelope().type());
+        fields.put("correlationId", command.envelope().correlationId());
+        fields.put("outcome", applied.outcome().name());
+        applied.rejection().ifPresent(rejection -> fields.put("errorCode", rejection.code().name()));
+        StructuredLog.write(context, "INFO", "product command " + applied.outcome().name().toLowerCase(Locale.ROOT), fields);
+        if (applied.outcome() == ProductCommandApplier.Outcome.DUPLICATE) {
+            metrics.record(Metric.DUPLICATE_DELIVERIES, command.envelope().type(), 1);
         }
     }
 }

@@ -52,6 +52,22 @@ public record CustomResourceRequest(RequestType requestType, String responseUrl,
         return String.valueOf(value);
     }
 
+    /** A resource property as a port number. */
+    public int portProperty(String name) {
+        String port = property(name);
+        try {
+            return Integer.parseInt(port);
+        } catch (NumberFormatException e) {
+            throw new InvalidCustomResourceRequest("ResourceProperties." + name + " " + port + " is not a port number");
+        }
+    }
+
+    /** A resource property as text, or {@code fallback} where the request has none (for naming only). */
+    public String propertyOr(String name, String fallback) {
+        Object value = resourceProperties.get(name);
+        return value == null ? fallback : String.valueOf(value);
+    }
+
     private static String required(Map<String, Object> event, String key) {
         Object value = event.get(key);
         if (value == null || String.valueOf(value).isBlank()) {

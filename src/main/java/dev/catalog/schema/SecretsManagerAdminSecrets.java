@@ -2,6 +2,8 @@ package dev.catalog.schema;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.catalog.config.FunctionEnvironment;
+import dev.catalog.internal.Json;
 import java.io.IOException;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
@@ -13,6 +15,11 @@ import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 public final class SecretsManagerAdminSecrets implements AdminSecrets {
     private final SecretsManagerClient secretsManager;
     private final ObjectMapper json;
+
+    /** Through the function's Secrets Manager client. */
+    static SecretsManagerAdminSecrets from(FunctionEnvironment environment) {
+        return new SecretsManagerAdminSecrets(environment.clients().secretsManager(), Json.mapper());
+    }
 
     public SecretsManagerAdminSecrets(SecretsManagerClient secretsManager, ObjectMapper json) {
         this.secretsManager = secretsManager;

@@ -31,7 +31,7 @@ public final class CommandAcceptance {
     /** On the function's commands table and commands topic: what the API and the import processor accept with. */
     public static CommandAcceptance forCommandsOf(FunctionEnvironment environment) {
         return new CommandAcceptance(
-                new DynamoDbCommandStore(environment.clients().dynamoDb(), environment.settings().requireCommandsTable()),
+                DynamoDbCommandStore.from(environment),
                 new SnsCommandPublisher(environment.clients().sns(), environment.settings().requireCommandsTopicArn(), Json.mapper()),
                 environment.clock());
     }

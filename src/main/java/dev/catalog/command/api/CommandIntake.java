@@ -18,6 +18,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
@@ -57,62 +58,54 @@ public final class CommandIntake {
 
     /** A route that carries one command, made safe to retry by an {@code Idempotency-Key} header. */
     public APIGatewayV2HTTPResponse acceptOne(APIGatewayV2HTTPEvent event, Context context, String route, SingleCommandReader reader) {
-        try {
-            Caller caller = HttpCommandRequest.authorize(event, Role.EDITOR);
-            HttpCommandRequest request = new HttpCommandRequest(event);
-            List<FieldError> errors = new ArrayList<>();
-            Optional<String> idempotencyKey = request.idempotencyKey(errors);
-            ValidatedCommand command = reader.read(request, requests, errors);
-            if (!errors.isEmpty()) {
-                throw RequestRejectedException.validation(errors);
-            }
-            UUID commandId = idempotencyKey.map(key -> Uuids.commandIdFor(caller.sub(), key)).orElseGet(ids);
-            NewCommand newCommand = toNewCommand(command, commandId, idempotencyKey.isPresent(), caller, route, request);
-            AcceptedCommand accepted = acceptance.accept(newCommand);
-            log(context, "INFO", "accepted command", accepted.commandId(), newCommand.correlationId());
-            metrics.record(Metric.COMMANDS_ACCEPTED, accepted.type(), 1);
-            return CommandResponses.accepted(accepted);
-        } catch (RequestRejectedException e) {
-            return e.toResponse();
-        } catch (IdempotencyKeyReusedException e) {
-            return CommandResponses.idempotencyKeyReused(
-                    List.of(new FieldError(HttpCommandRequest.IDEMPOTENCY_KEY, "was used for a different request")));
-        } catch (CommandPublishFailedException e) {
-            log(context, "ERROR", "command publish failed", e.unpublishedCommandIds().get(0), null);
-            return CommandResponses.publishFailed();
-        } catch (CommandStoreUnavailableException e) {
-            log(context, "ERROR", "command store unavailable", null, null);
-            return CommandResponses.storeUnavailable();
-        } finally {
-            metrics.flush();
-        }
+        return answer(context, reused -> List.of(new FieldError(HttpCommandRequest.IDEMPOTENCY_KEY, "was used for a different request")),
+                () -> {
+                    Caller caller = HttpCommandRequest.authorize(event, Role.EDITOR);
+                    HttpCommandRequest request = new HttpCommandRequest(event);
+                    List<FieldError> errors = new ArrayList<>();
+                    Optional<String> idempotencyKey = request.idempotencyKey(errors);
+                    ValidatedCommand command = reader.read(request, requests, errors);
+                    if (!errors.isEmpty()) {
+                        throw RequestRejectedException.validation(errors);
+                    }
+                    UUID commandId = idempotencyKey.map(key -> CommandIds.forIdempotencyKey(caller.sub(), key)).orElseGet(ids);
+                    NewCommand newCommand = toNewCommand(command, commandId, idempotencyKey.isPresent(), caller, route, request);
+                    AcceptedCommand accepted = acceptance.accept(newCommand);
+                    accepted(context, accepted, newCommand.correlationId());
+                    return CommandResponses.accepted(accepted);
+                });
     }
 
     /** {@code POST /v1/commands}: up to ten commands, each safe to retry with a client-chosen commandId. */
     APIGatewayV2HTTPResponse acceptBulk(APIGatewayV2HTTPEvent event, Context context, String route) {
+        return answer(context, reused -> reused.positions().stream()
+                        .map(position -> new FieldError("/commands/" + position + "/commandId", "was used for a different request")).toList(),
+                () -> {
+                    Caller caller = HttpCommandRequest.authorize(event, Role.EDITOR);
+                    HttpCommandRequest request = new HttpCommandRequest(event);
+                    List<FieldError> errors = new ArrayList<>();
+                    List<ValidatedCommand> commands = requests.bulk(request.jsonObjectBody(), errors);
+                    if (!errors.isEmpty()) {
+                        throw RequestRejectedException.validation(errors);
+                    }
+                    List<NewCommand> newCommands = commands.stream().map(command -> toNewCommand(command,
+                            command.clientCommandId() == null ? ids.get() : command.clientCommandId(),
+                            command.clientCommandId() != null, caller, route, request)).toList();
+                    List<AcceptedCommand> accepted = acceptance.acceptAll(newCommands);
+                    accepted.forEach(command -> accepted(context, command, newCommands.get(0).correlationId()));
+                    return CommandResponses.acceptedAll(accepted);
+                });
+    }
+
+    /** The HTTP answer of {@code acceptance}, or of the reason it could not accept; metrics are flushed either way. */
+    private APIGatewayV2HTTPResponse answer(Context context, Function<IdempotencyKeyReusedException, List<FieldError>> reusedFields,
+            Supplier<APIGatewayV2HTTPResponse> acceptance) {
         try {
-            Caller caller = HttpCommandRequest.authorize(event, Role.EDITOR);
-            HttpCommandRequest request = new HttpCommandRequest(event);
-            List<FieldError> errors = new ArrayList<>();
-            List<ValidatedCommand> commands = requests.bulk(request.jsonObjectBody(), errors);
-            if (!errors.isEmpty()) {
-                throw RequestRejectedException.validation(errors);
-            }
-            List<NewCommand> newCommands = commands.stream().map(command -> toNewCommand(command,
-                    command.clientCommandId() == null ? ids.get() : command.clientCommandId(),
-                    command.clientCommandId() != null, caller, route, request)).toList();
-            List<AcceptedCommand> accepted = acceptance.acceptAll(newCommands);
-            accepted.forEach(command -> {
-                log(context, "INFO", "accepted command", command.commandId(), newCommands.get(0).correlationId());
-                metrics.record(Metric.COMMANDS_ACCEPTED, command.type(), 1);
-            });
-            return CommandResponses.acceptedAll(accepted);
+            return acceptance.get();
         } catch (RequestRejectedException e) {
             return e.toResponse();
         } catch (IdempotencyKeyReusedException e) {
-            return CommandResponses.idempotencyKeyReused(e.positions().stream()
-                    .map(position -> new FieldError("/commands/" + position + "/commandId", "was used for a different request"))
-                    .toList());
+            return CommandResponses.idempotencyKeyReused(reusedFields.apply(e));
         } catch (CommandPublishFailedException e) {
             e.unpublishedCommandIds().forEach(commandId -> log(context, "ERROR", "command publish failed", commandId, null));
             return CommandResponses.publishFailed();
@@ -122,6 +115,11 @@ public final class CommandIntake {
         } finally {
             metrics.flush();
         }
+    }
+
+    private void accepted(Context context, AcceptedCommand command, String correlationId) {
+        log(context, "INFO", "accepted command", command.commandId(), correlationId);
+        metrics.record(Metric.COMMANDS_ACCEPTED, command.type(), 1);
     }
 
     private NewCommand toNewCommand(ValidatedCommand command, UUID commandId, boolean idMayBeTaken, Caller caller,

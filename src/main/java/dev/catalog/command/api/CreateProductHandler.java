@@ -14,17 +14,18 @@ public final class CreateProductHandler implements RequestHandler<APIGatewayV2HT
     private final CommandIntake intake;
 
     public CreateProductHandler() {
-        this(FunctionEnvironment.fromLambda());
+        this(CommandIntake.from(FunctionEnvironment.fromLambda()));
         // Only Lambda builds handlers this way; the snapshot then holds a handler that has served a request.
         SnapStartPriming.registerHandler("createProduct", this, SnapStartPriming.anonymousRequest("POST", "/v1/products"));
     }
 
-    public CreateProductHandler(FunctionEnvironment environment) {
-        this(CommandIntake.from(environment));
-    }
-
     public CreateProductHandler(CommandIntake intake) {
         this.intake = intake;
+    }
+
+    /** Wired on a given environment: how the local runtime builds the function. */
+    public static CreateProductHandler from(FunctionEnvironment environment) {
+        return new CreateProductHandler(CommandIntake.from(environment));
     }
 
     @Override

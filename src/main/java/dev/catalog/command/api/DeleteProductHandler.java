@@ -27,17 +27,18 @@ public final class DeleteProductHandler implements RequestHandler<APIGatewayV2HT
     private final CommandIntake intake;
 
     public DeleteProductHandler() {
-        this(FunctionEnvironment.fromLambda());
+        this(CommandIntake.from(FunctionEnvironment.fromLambda()));
         // Only Lambda builds handlers this way; the snapshot then holds a handler that has served a request.
         SnapStartPriming.registerHandler("deleteProduct", this, SnapStartPriming.anonymousRequest("DELETE", "/v1/products/{id}"));
     }
 
-    public DeleteProductHandler(FunctionEnvironment environment) {
-        this(CommandIntake.from(environment));
-    }
-
     public DeleteProductHandler(CommandIntake intake) {
         this.intake = intake;
+    }
+
+    /** Wired on a given environment: how the local runtime builds the function. */
+    public static DeleteProductHandler from(FunctionEnvironment environment) {
+        return new DeleteProductHandler(CommandIntake.from(environment));
     }
 
     @Override

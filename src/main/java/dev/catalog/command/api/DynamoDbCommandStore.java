@@ -1,6 +1,8 @@
 package dev.catalog.command.api;
 
+import dev.catalog.command.CommandsTable;
 import dev.catalog.command.api.CommandRecord.CommandError;
+import dev.catalog.config.FunctionEnvironment;
 import dev.catalog.command.api.CommandRecord.CommandResult;
 import java.time.Instant;
 import java.util.HashMap;
@@ -16,12 +18,18 @@ import software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionChe
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
 
-/** The commands table (pk {@code command#<commandId>}), one item per command. */
+/** The commands table ({@link CommandsTable}), one item per command. */
 public final class DynamoDbCommandStore implements CommandStore {
-    static final String KEY_PREFIX = "command#";
+    /** Puts only where no item has the key yet. */
+    private static final String NEW_ITEM = "attribute_not_exists(" + CommandsTable.PARTITION_KEY + ")";
 
     private final DynamoDbClient dynamoDb;
     private final String tableName;
+
+    /** The function's commands table. */
+    public static DynamoDbCommandStore from(FunctionEnvironment environment) {
+        return new DynamoDbCommandStore(environment.clients().dynamoDb(), environment.settings().requireCommandsTable());
+    }
 
     public DynamoDbCommandStore(DynamoDbClient dynamoDb, String tableName) {
         this.dynamoDb = dynamoDb;
@@ -33,7 +41,7 @@ public final class DynamoDbCommandStore implements CommandStore {
         try {
             dynamoDb.putItem(request -> request.tableName(tableName)
                     .item(toItem(command))
-                    .conditionExpression("attribute_not_exists(pk)")
+                    .conditionExpression(NEW_ITEM)
                     // The stored item comes back with the failure: no second read for a retry.
                     .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD));
             return Optional.empty();
@@ -57,7 +65,7 @@ public final class DynamoDbCommandStore implements CommandStore {
         try {
             dynamoDb.transactWriteItems(request -> request.transactItems(commands.stream()
                     .map(command -> TransactWriteItem.builder()
-                            .put(put -> put.tableName(tableName).item(toItem(command)).conditionExpression("attribute_not_exists(pk)"))
+                            .put(put -> put.tableName(tableName).item(toItem(command)).conditionExpression(NEW_ITEM))
                             .build())
                     .toList()));
             return true;
@@ -73,63 +81,59 @@ public final class DynamoDbCommandStore implements CommandStore {
         Map<String, AttributeValue> item;
         try {
             // Strongly consistent: a retry right after the first attempt must see its write.
-            item = dynamoDb.getItem(request -> request.tableName(tableName).key(key(commandId)).consistentRead(true)).item();
+            item = dynamoDb.getItem(request -> request.tableName(tableName).key(CommandsTable.key(commandId)).consistentRead(true)).item();
         } catch (SdkException e) {
             throw new CommandStoreUnavailableException("could not read command " + commandId, e);
         }
         return item == null || item.isEmpty() ? Optional.empty() : Optional.of(fromItem(item));
     }
 
-    static Map<String, AttributeValue> key(UUID commandId) {
-        return Map.of("pk", AttributeValue.fromS(KEY_PREFIX + commandId));
-    }
-
     static Map<String, AttributeValue> toItem(CommandRecord command) {
-        Map<String, AttributeValue> item = new HashMap<>(key(command.commandId()));
-        item.put("commandId", AttributeValue.fromS(command.commandId().toString()));
-        item.put("type", AttributeValue.fromS(command.type()));
-        item.put("status", AttributeValue.fromS(command.status().name()));
-        item.put("aggregateId", AttributeValue.fromS(command.productId().toString()));
-        putIfPresent(item, "actor", command.actor());
-        putIfPresent(item, "correlationId", command.correlationId());
-        putIfPresent(item, "requestHash", command.requestHash());
-        item.put("acceptedAt", AttributeValue.fromS(command.acceptedAt().toString()));
+        Map<String, AttributeValue> item = new HashMap<>(CommandsTable.key(command.commandId()));
+        item.put(CommandsTable.COMMAND_ID, AttributeValue.fromS(command.commandId().toString()));
+        item.put(CommandsTable.TYPE, AttributeValue.fromS(command.type()));
+        item.put(CommandsTable.STATUS, AttributeValue.fromS(command.status().name()));
+        item.put(CommandsTable.AGGREGATE_ID, AttributeValue.fromS(command.productId().toString()));
+        putIfPresent(item, CommandsTable.ACTOR, command.actor());
+        putIfPresent(item, CommandsTable.CORRELATION_ID, command.correlationId());
+        putIfPresent(item, CommandsTable.REQUEST_HASH, command.requestHash());
+        item.put(CommandsTable.ACCEPTED_AT, AttributeValue.fromS(command.acceptedAt().toString()));
         if (command.completedAt() != null) {
-            item.put("completedAt", AttributeValue.fromS(command.completedAt().toString()));
+            item.put(CommandsTable.COMPLETED_AT, AttributeValue.fromS(command.completedAt().toString()));
         }
         if (command.result() != null) {
             Map<String, AttributeValue> result = new HashMap<>();
             if (command.result().productId() != null) {
-                result.put("productId", AttributeValue.fromS(command.result().productId().toString()));
+                result.put(CommandsTable.RESULT_PRODUCT_ID, AttributeValue.fromS(command.result().productId().toString()));
             }
             if (command.result().version() != null) {
-                result.put("version", AttributeValue.fromN(command.result().version().toString()));
+                result.put(CommandsTable.RESULT_VERSION, AttributeValue.fromN(command.result().version().toString()));
             }
-            item.put("result", AttributeValue.fromM(result));
+            item.put(CommandsTable.RESULT, AttributeValue.fromM(result));
         }
         if (command.error() != null) {
             Map<String, AttributeValue> error = new HashMap<>();
-            putIfPresent(error, "code", command.error().code());
-            putIfPresent(error, "message", command.error().message());
-            item.put("error", AttributeValue.fromM(error));
+            putIfPresent(error, CommandsTable.ERROR_CODE, command.error().code());
+            putIfPresent(error, CommandsTable.ERROR_MESSAGE, command.error().message());
+            item.put(CommandsTable.ERROR, AttributeValue.fromM(error));
         }
-        item.put("ttl", AttributeValue.fromN(Long.toString(command.expiresAtEpochSecond())));
+        item.put(CommandsTable.EXPIRES_AT, AttributeValue.fromN(Long.toString(command.expiresAtEpochSecond())));
         return item;
     }
 
     static CommandRecord fromItem(Map<String, AttributeValue> item) {
         return new CommandRecord(
-                UUID.fromString(text(item, "commandId")),
-                text(item, "type"),
-                CommandStatus.valueOf(text(item, "status")),
-                UUID.fromString(text(item, "aggregateId")),
-                text(item, "actor"),
-                text(item, "correlationId"),
-                text(item, "requestHash"),
-                Instant.parse(text(item, "acceptedAt")),
-                item.containsKey("completedAt") ? Instant.parse(text(item, "completedAt")) : null,
-                result(item.get("result")),
-                error(item.get("error")));
+                UUID.fromString(text(item, CommandsTable.COMMAND_ID)),
+                text(item, CommandsTable.TYPE),
+                CommandStatus.valueOf(text(item, CommandsTable.STATUS)),
+                UUID.fromString(text(item, CommandsTable.AGGREGATE_ID)),
+                text(item, CommandsTable.ACTOR),
+                text(item, CommandsTable.CORRELATION_ID),
+                text(item, CommandsTable.REQUEST_HASH),
+                Instant.parse(text(item, CommandsTable.ACCEPTED_AT)),
+                item.containsKey(CommandsTable.COMPLETED_AT) ? Instant.parse(text(item, CommandsTable.COMPLETED_AT)) : null,
+                result(item.get(CommandsTable.RESULT)),
+                error(item.get(CommandsTable.ERROR)));
     }
 
     private static CommandResult result(AttributeValue value) {
@@ -137,8 +141,8 @@ public final class DynamoDbCommandStore implements CommandStore {
             return null;
         }
         Map<String, AttributeValue> result = value.m();
-        String productId = text(result, "productId");
-        AttributeValue version = result.get("version");
+        String productId = text(result, CommandsTable.RESULT_PRODUCT_ID);
+        AttributeValue version = result.get(CommandsTable.RESULT_VERSION);
         return new CommandResult(productId == null ? null : UUID.fromString(productId),
                 version == null || version.n() == null ? null : Long.valueOf(version.n()));
     }
@@ -147,7 +151,7 @@ public final class DynamoDbCommandStore implements CommandStore {
         if (value == null || !value.hasM()) {
             return null;
         }
-        return new CommandError(text(value.m(), "code"), text(value.m(), "message"));
+        return new CommandError(text(value.m(), CommandsTable.ERROR_CODE), text(value.m(), CommandsTable.ERROR_MESSAGE));
     }
 
     private static String text(Map<String, AttributeValue> item, String name) {

@@ -21,17 +21,18 @@ public final class GetCommandHandler implements RequestHandler<APIGatewayV2HTTPE
     private final CommandStore store;
 
     public GetCommandHandler() {
-        this(FunctionEnvironment.fromLambda());
+        this(DynamoDbCommandStore.from(FunctionEnvironment.fromLambda()));
         // Only Lambda builds handlers this way; the snapshot then holds a handler that has served a request.
         SnapStartPriming.registerHandler("getCommand", this, SnapStartPriming.anonymousRequest("GET", "/v1/commands/{id}"));
     }
 
-    public GetCommandHandler(FunctionEnvironment environment) {
-        this(new DynamoDbCommandStore(environment.clients().dynamoDb(), environment.settings().requireCommandsTable()));
-    }
-
     public GetCommandHandler(CommandStore store) {
         this.store = store;
+    }
+
+    /** Wired on a given environment: how the local runtime builds the function. */
+    public static GetCommandHandler from(FunctionEnvironment environment) {
+        return new GetCommandHandler(DynamoDbCommandStore.from(environment));
     }
 
     @Override

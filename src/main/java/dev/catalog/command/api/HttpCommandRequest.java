@@ -11,6 +11,7 @@ import dev.catalog.http.Problem;
 import dev.catalog.http.Problem.FieldError;
 import dev.catalog.http.Role;
 import dev.catalog.internal.Json;
+import dev.catalog.internal.Uuids;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
@@ -87,10 +88,14 @@ public final class HttpCommandRequest {
 
     /** The {@code {id}} path parameter as a UUID; a missing or malformed one is added to {@code errors}. */
     public Optional<UUID> pathId(List<FieldError> errors) {
-        String id = event.getPathParameters() == null ? null : event.getPathParameters().get("id");
-        Optional<UUID> parsed = Uuids.parse(id);
+        return pathId("id", errors);
+    }
+
+    /** A path parameter as a UUID; a missing or malformed one is added to {@code errors}. */
+    public Optional<UUID> pathId(String name, List<FieldError> errors) {
+        Optional<UUID> parsed = Uuids.parse(event.getPathParameters() == null ? null : event.getPathParameters().get(name));
         if (parsed.isEmpty()) {
-            errors.add(new FieldError("id", "must be a UUID"));
+            errors.add(new FieldError(name, "must be a UUID"));
         }
         return parsed;
     }
@@ -125,6 +130,15 @@ public final class HttpCommandRequest {
             throw RequestRejectedException.validation(List.of(new FieldError("", "the body must be a JSON object")));
         }
         return (ObjectNode) body;
+    }
+
+    /** Names every member of {@code body} outside {@code known} in {@code errors}: a misspelt field is never ignored silently. */
+    public static void rejectUnknownFields(ObjectNode body, List<String> known, List<FieldError> errors) {
+        body.fieldNames().forEachRemaining(field -> {
+            if (!known.contains(field)) {
+                errors.add(new FieldError("/" + field, "is not a known field"));
+            }
+        });
     }
 
     /**

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.catalog.http.Problem.FieldError;
 import dev.catalog.internal.Json;
+import dev.catalog.internal.Uuids;
 import dev.catalog.product.ProductRules;
 import java.math.BigDecimal;
 import java.util.ArrayList;

@@ -17,17 +17,18 @@ public final class SubmitCommandsHandler implements RequestHandler<APIGatewayV2H
     private final CommandIntake intake;
 
     public SubmitCommandsHandler() {
-        this(FunctionEnvironment.fromLambda());
+        this(CommandIntake.from(FunctionEnvironment.fromLambda()));
         // Only Lambda builds handlers this way; the snapshot then holds a handler that has served a request.
         SnapStartPriming.registerHandler("submitCommands", this, SnapStartPriming.anonymousRequest("POST", "/v1/commands"));
     }
 
-    public SubmitCommandsHandler(FunctionEnvironment environment) {
-        this(CommandIntake.from(environment));
-    }
-
     public SubmitCommandsHandler(CommandIntake intake) {
         this.intake = intake;
+    }
+
+    /** Wired on a given environment: how the local runtime builds the function. */
+    public static SubmitCommandsHandler from(FunctionEnvironment environment) {
+        return new SubmitCommandsHandler(CommandIntake.from(environment));
     }
 
     @Override

@@ -14,17 +14,18 @@ public final class UpdateProductHandler implements RequestHandler<APIGatewayV2HT
     private final CommandIntake intake;
 
     public UpdateProductHandler() {
-        this(FunctionEnvironment.fromLambda());
+        this(CommandIntake.from(FunctionEnvironment.fromLambda()));
         // Only Lambda builds handlers this way; the snapshot then holds a handler that has served a request.
         SnapStartPriming.registerHandler("updateProduct", this, SnapStartPriming.anonymousRequest("PATCH", "/v1/products/{id}"));
     }
 
-    public UpdateProductHandler(FunctionEnvironment environment) {
-        this(CommandIntake.from(environment));
-    }
-
     public UpdateProductHandler(CommandIntake intake) {
         this.intake = intake;
+    }
+
+    /** Wired on a given environment: how the local runtime builds the function. */
+    public static UpdateProductHandler from(FunctionEnvironment environment) {
+        return new UpdateProductHandler(CommandIntake.from(environment));
     }
 
     @Override

@@ -5,7 +5,7 @@ import dev.catalog.command.CommandEnvelope;
 import dev.catalog.internal.Json;
 import dev.catalog.internal.Uuids;
 import dev.catalog.queue.MalformedMessageException;
-import java.io.IOException;
+import dev.catalog.queue.MessageBodies;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -15,13 +15,8 @@ record AttachmentDeleteCommand(CommandEnvelope envelope, UUID productId, UUID at
 
     /** @throws MalformedMessageException when the body is not an attachment.delete envelope */
     static AttachmentDeleteCommand read(SQSMessage message) {
-        CommandEnvelope envelope;
-        try {
-            envelope = Json.mapper().readValue(message.getBody(), CommandEnvelope.class);
-        } catch (IOException | RuntimeException e) {
-            throw new MalformedMessageException("body is not a command envelope");
-        }
-        if (envelope == null || envelope.commandId() == null || !TYPE.equals(envelope.type()) || envelope.actor() == null
+        CommandEnvelope envelope = MessageBodies.read(Json.mapper(), message.getBody(), CommandEnvelope.class, "a command envelope");
+        if (envelope.commandId() == null || !TYPE.equals(envelope.type()) || envelope.actor() == null
                 || envelope.actor().sub() == null || envelope.correlationId() == null || envelope.payload() == null) {
             throw new MalformedMessageException("not an attachment.delete envelope with commandId, actor and correlationId");
         }

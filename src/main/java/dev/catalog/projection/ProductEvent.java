@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.catalog.command.EventEnvelope;
 import dev.catalog.queue.MalformedMessageException;
+import dev.catalog.queue.MessageBodies;
 import java.time.Instant;
 import java.util.Set;
 import java.util.UUID;
@@ -56,13 +57,8 @@ public record ProductEvent(UUID eventId, String type, String correlationId, Prod
     }
 
     static EventEnvelope read(ObjectMapper json, String body) {
-        EventEnvelope envelope;
-        try {
-            envelope = body == null ? null : json.readValue(body, EventEnvelope.class);
-        } catch (JsonProcessingException e) {
-            throw new MalformedMessageException("body is not an event envelope");
-        }
-        if (envelope == null || envelope.eventId() == null || envelope.type() == null || envelope.aggregateId() == null
+        EventEnvelope envelope = MessageBodies.read(json, body, EventEnvelope.class, "an event envelope");
+        if (envelope.eventId() == null || envelope.type() == null || envelope.aggregateId() == null
                 || envelope.occurredAt() == null || envelope.causationId() == null || envelope.correlationId() == null
                 || envelope.payload() == null) {
             throw new MalformedMessageException("event envelope misses a required field");

@@ -7,12 +7,12 @@ import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.tests.EventLoader;
 import dev.catalog.attachment.AttachmentObjects;
 import dev.catalog.attachment.UploadUrls;
-import dev.catalog.command.Actor;
-import dev.catalog.command.CommandEnvelope;
-import dev.catalog.command.api.CommandAcceptance;
-import dev.catalog.command.api.CommandPublisher;
-import dev.catalog.command.api.CommandRecord;
-import dev.catalog.command.api.CommandStore;
+import dev.catalog.messaging.Actor;
+import dev.catalog.messaging.CommandEnvelope;
+import dev.catalog.intake.CommandAcceptance;
+import dev.catalog.intake.CommandPublisher;
+import dev.catalog.intake.CommandRecord;
+import dev.catalog.intake.CommandStore;
 import dev.catalog.local.lambda.LocalContext;
 import dev.catalog.metrics.InMemoryMetrics;
 import dev.catalog.metrics.Metric;
@@ -228,7 +228,7 @@ class ImportRowsTest {
     @Test
     void aFileDroppedWithAKeyOfItsOwnRunsAsTheSystemActorAndLeavesAReportBesideIt() {
         String csv = "name,description\nDesk,Oak\n,no name\n";
-        List<dev.catalog.command.Reply> replies = new java.util.concurrent.CopyOnWriteArrayList<>();
+        List<dev.catalog.messaging.Reply> replies = new java.util.concurrent.CopyOnWriteArrayList<>();
         Map<String, com.fasterxml.jackson.databind.node.ObjectNode> reports = new java.util.concurrent.ConcurrentHashMap<>();
         ImportProcessorHandler handler = new ImportProcessorHandler(new OneFile(csv), acceptance, replies::add, reports::put,
                 "supplier-drop", Clock.systemUTC(), new InMemoryMetrics());
@@ -250,7 +250,7 @@ class ImportRowsTest {
 
     @Test
     void aDroppedFileOfAnotherTypeFailsWithAReportSayingSoAndImportsNothing() {
-        List<dev.catalog.command.Reply> replies = new java.util.concurrent.CopyOnWriteArrayList<>();
+        List<dev.catalog.messaging.Reply> replies = new java.util.concurrent.CopyOnWriteArrayList<>();
         Map<String, com.fasterxml.jackson.databind.node.ObjectNode> reports = new java.util.concurrent.ConcurrentHashMap<>();
         ImportProcessorHandler handler = new ImportProcessorHandler(new OneFile("name,description\nDesk,Oak\n"), acceptance, replies::add,
                 reports::put, "supplier-drop", Clock.systemUTC(), new InMemoryMetrics());
@@ -261,9 +261,9 @@ class ImportRowsTest {
 
         assertEquals(List.of(), response.getBatchItemFailures());
         assertEquals(List.of(), published);
-        dev.catalog.command.Reply reply = replies.get(0);
-        assertEquals(dev.catalog.command.Reply.ReplyStatus.FAILED, reply.status());
-        assertEquals(dev.catalog.command.Reply.ErrorCode.VALIDATION, reply.error().code());
+        dev.catalog.messaging.Reply reply = replies.get(0);
+        assertEquals(dev.catalog.messaging.Reply.ReplyStatus.FAILED, reply.status());
+        assertEquals(dev.catalog.messaging.Reply.ErrorCode.VALIDATION, reply.error().code());
         assertEquals(null, reply.result(), "a FAILED reply carries no result");
         var report = reports.get("imports/my catalog (v2) é.xlsx");
         assertEquals("FAILED", report.get("status").asText());
@@ -272,7 +272,7 @@ class ImportRowsTest {
 
     @Test
     void theProcessorsOwnReportIsNeverImported() {
-        List<dev.catalog.command.Reply> replies = new java.util.concurrent.CopyOnWriteArrayList<>();
+        List<dev.catalog.messaging.Reply> replies = new java.util.concurrent.CopyOnWriteArrayList<>();
         ImportProcessorHandler handler = new ImportProcessorHandler(new OneFile("name,description\nDesk,Oak\n"), acceptance, replies::add,
                 (key, report) -> { throw new AssertionError("report of a report"); }, "supplier-drop", Clock.systemUTC(), new InMemoryMetrics());
         var event = EventLoader.loadSQSEvent("events/sqs-imports-drop.json");

@@ -1,7 +1,7 @@
 package dev.catalog.attachment;
 
 import com.amazonaws.services.lambda.runtime.events.SQSEvent.SQSMessage;
-import dev.catalog.command.CommandEnvelope;
+import dev.catalog.messaging.CommandEnvelope;
 import dev.catalog.internal.Json;
 import dev.catalog.internal.Uuids;
 import dev.catalog.queue.MalformedMessageException;

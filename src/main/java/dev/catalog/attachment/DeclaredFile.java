@@ -2,7 +2,7 @@ package dev.catalog.attachment;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.catalog.command.api.HttpCommandRequest;
+import dev.catalog.http.ApiRequest;
 import dev.catalog.http.Problem.FieldError;
 import dev.catalog.internal.Json;
 import java.util.List;
@@ -44,7 +44,7 @@ record DeclaredFile(String fileName, String contentType, long sizeBytes) {
         } else {
             sizeBytes = bytes.get();
         }
-        HttpCommandRequest.rejectUnknownFields(body, List.of("fileName", "contentType", "sizeBytes"), errors);
+        ApiRequest.rejectUnknownFields(body, List.of("fileName", "contentType", "sizeBytes"), errors);
         return new DeclaredFile(fileName, contentType, sizeBytes);
     }
 

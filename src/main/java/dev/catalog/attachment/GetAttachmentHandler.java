@@ -4,9 +4,9 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
-import dev.catalog.command.Reply;
-import dev.catalog.command.api.HttpCommandRequest;
-import dev.catalog.command.api.RequestRejectedException;
+import dev.catalog.messaging.Reply;
+import dev.catalog.http.ApiRequest;
+import dev.catalog.http.RequestRejectedException;
 import dev.catalog.config.FunctionEnvironment;
 import dev.catalog.internal.SnapStartPriming;
 import dev.catalog.http.HttpResponses;
@@ -60,8 +60,8 @@ public final class GetAttachmentHandler implements RequestHandler<APIGatewayV2HT
     @Override
     public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
         try {
-            HttpCommandRequest.authorize(event, Role.VIEWER);
-            HttpCommandRequest request = new HttpCommandRequest(event);
+            ApiRequest.authorize(event, Role.VIEWER);
+            ApiRequest request = new ApiRequest(event);
             List<FieldError> errors = new ArrayList<>();
             Optional<UUID> productId = request.pathId(errors);
             Optional<UUID> attachmentId = request.pathId("aid", errors);

@@ -4,8 +4,8 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
-import dev.catalog.command.api.HttpCommandRequest;
-import dev.catalog.command.api.RequestRejectedException;
+import dev.catalog.http.ApiRequest;
+import dev.catalog.http.RequestRejectedException;
 import dev.catalog.config.FunctionEnvironment;
 import dev.catalog.internal.SnapStartPriming;
 import dev.catalog.http.Caller;
@@ -64,8 +64,8 @@ public final class RequestUploadHandler implements RequestHandler<APIGatewayV2HT
     @Override
     public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
         try {
-            Caller caller = HttpCommandRequest.authorize(event, Role.EDITOR);
-            HttpCommandRequest request = new HttpCommandRequest(event);
+            Caller caller = ApiRequest.authorize(event, Role.EDITOR);
+            ApiRequest request = new ApiRequest(event);
             List<FieldError> errors = new ArrayList<>();
             Optional<UUID> productId = request.pathId(errors);
             DeclaredFile file = DeclaredFile.read(request.jsonObjectBody(), rules, errors);

@@ -1,7 +1,7 @@
 package dev.catalog.imports;
 
-import dev.catalog.command.api.CommandAcceptance;
-import dev.catalog.command.api.NewCommand;
+import dev.catalog.intake.CommandAcceptance;
+import dev.catalog.intake.NewCommand;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;

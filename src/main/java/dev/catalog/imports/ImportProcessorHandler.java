@@ -5,7 +5,7 @@ import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import dev.catalog.attachment.AttachmentObjects;
-import dev.catalog.command.api.CommandAcceptance;
+import dev.catalog.intake.CommandAcceptance;
 import dev.catalog.config.FunctionEnvironment;
 import dev.catalog.internal.Json;
 import dev.catalog.internal.SnapStartPriming;

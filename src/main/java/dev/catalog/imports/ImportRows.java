@@ -1,12 +1,12 @@
 package dev.catalog.imports;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.catalog.command.Actor;
-import dev.catalog.command.api.CommandAcceptance;
-import dev.catalog.command.api.NewCommand;
-import dev.catalog.command.api.ProductCommandRequests;
-import dev.catalog.command.api.RequestHash;
-import dev.catalog.command.api.ValidatedCommand;
+import dev.catalog.messaging.Actor;
+import dev.catalog.intake.CommandAcceptance;
+import dev.catalog.intake.NewCommand;
+import dev.catalog.intake.ProductCommandRequests;
+import dev.catalog.intake.RequestHash;
+import dev.catalog.intake.ValidatedCommand;
 import dev.catalog.http.Problem.FieldError;
 import dev.catalog.internal.Json;
 import java.io.IOException;

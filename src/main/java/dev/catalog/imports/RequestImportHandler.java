@@ -8,8 +8,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.catalog.attachment.FileNames;
 import dev.catalog.attachment.UploadUrls;
-import dev.catalog.command.api.HttpCommandRequest;
-import dev.catalog.command.api.RequestRejectedException;
+import dev.catalog.http.ApiRequest;
+import dev.catalog.http.RequestRejectedException;
 import dev.catalog.config.FunctionEnvironment;
 import dev.catalog.internal.SnapStartPriming;
 import dev.catalog.http.Caller;
@@ -58,8 +58,8 @@ public final class RequestImportHandler implements RequestHandler<APIGatewayV2HT
     @Override
     public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
         try {
-            Caller caller = HttpCommandRequest.authorize(event, Role.EDITOR);
-            ObjectNode body = new HttpCommandRequest(event).jsonObjectBody();
+            Caller caller = ApiRequest.authorize(event, Role.EDITOR);
+            ObjectNode body = new ApiRequest(event).jsonObjectBody();
             List<FieldError> errors = new ArrayList<>();
             JsonNode formatNode = body.get("format");
             Optional<ImportFormat> format = formatNode != null && formatNode.isTextual()
@@ -71,7 +71,7 @@ public final class RequestImportHandler implements RequestHandler<APIGatewayV2HT
             if (size.isEmpty()) {
                 errors.add(new FieldError("/sizeBytes", "must be a whole number of bytes from 1 to " + MAX_IMPORT_BYTES));
             }
-            HttpCommandRequest.rejectUnknownFields(body, List.of("format", "sizeBytes"), errors);
+            ApiRequest.rejectUnknownFields(body, List.of("format", "sizeBytes"), errors);
             if (!errors.isEmpty()) {
                 throw RequestRejectedException.validation(errors);
             }

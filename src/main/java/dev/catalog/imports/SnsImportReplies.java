@@ -2,8 +2,8 @@ package dev.catalog.imports;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.catalog.command.MessageAttributeNames;
-import dev.catalog.command.Reply;
+import dev.catalog.messaging.MessageAttributeNames;
+import dev.catalog.messaging.Reply;
 import dev.catalog.config.FunctionEnvironment;
 import dev.catalog.internal.Json;
 import java.util.Map;

@@ -1,6 +1,6 @@
 package dev.catalog.product;
 
-import dev.catalog.command.Reply.ErrorCode;
+import dev.catalog.messaging.Reply.ErrorCode;
 
 /** The command would leave the product with an invalid field. */
 public final class InvalidProduct extends ProductCommandRejected {

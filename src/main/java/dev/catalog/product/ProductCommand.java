@@ -2,7 +2,7 @@ package dev.catalog.product;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.catalog.command.CommandEnvelope;
+import dev.catalog.messaging.CommandEnvelope;
 import dev.catalog.queue.MalformedMessageException;
 import java.util.Optional;
 import java.util.OptionalLong;

@@ -1,6 +1,6 @@
 package dev.catalog.product;
 
-import dev.catalog.command.CommandEnvelope;
+import dev.catalog.messaging.CommandEnvelope;
 import dev.catalog.config.FunctionEnvironment;
 import dev.catalog.db.JdbcTransactions;
 import dev.catalog.internal.Json;

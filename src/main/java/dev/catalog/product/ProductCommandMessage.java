@@ -2,7 +2,7 @@ package dev.catalog.product;
 
 import com.amazonaws.services.lambda.runtime.events.SQSEvent.SQSMessage;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.catalog.command.CommandEnvelope;
+import dev.catalog.messaging.CommandEnvelope;
 import dev.catalog.queue.MalformedMessageException;
 import dev.catalog.queue.MessageBodies;
 

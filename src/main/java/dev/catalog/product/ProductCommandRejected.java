@@ -1,6 +1,6 @@
 package dev.catalog.product;
 
-import dev.catalog.command.Reply.ErrorCode;
+import dev.catalog.messaging.Reply.ErrorCode;
 
 /**
  * A command that can never succeed as sent. It is answered with a FAILED reply carrying

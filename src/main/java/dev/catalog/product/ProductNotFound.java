@@ -1,6 +1,6 @@
 package dev.catalog.product;
 
-import dev.catalog.command.Reply.ErrorCode;
+import dev.catalog.messaging.Reply.ErrorCode;
 import java.util.UUID;
 
 /** The product does not exist or was deleted. */

@@ -1,6 +1,6 @@
 package dev.catalog.product;
 
-import dev.catalog.command.Reply.ErrorCode;
+import dev.catalog.messaging.Reply.ErrorCode;
 
 /** The command expected another version than the current one. */
 public final class VersionConflict extends ProductCommandRejected {

@@ -2,7 +2,7 @@ package dev.catalog.projection;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.catalog.command.EventEnvelope;
+import dev.catalog.messaging.EventEnvelope;
 import dev.catalog.queue.MalformedMessageException;
 import java.time.Instant;
 import java.util.Map;

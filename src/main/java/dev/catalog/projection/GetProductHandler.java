@@ -4,8 +4,8 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
-import dev.catalog.command.api.HttpCommandRequest;
-import dev.catalog.command.api.RequestRejectedException;
+import dev.catalog.http.ApiRequest;
+import dev.catalog.http.RequestRejectedException;
 import dev.catalog.config.FunctionEnvironment;
 import dev.catalog.http.HttpResponses;
 import dev.catalog.http.Problem.FieldError;
@@ -43,9 +43,9 @@ public final class GetProductHandler implements RequestHandler<APIGatewayV2HTTPE
     @Override
     public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
         try {
-            HttpCommandRequest.authorize(event, Role.VIEWER);
+            ApiRequest.authorize(event, Role.VIEWER);
             List<FieldError> errors = new ArrayList<>();
-            Optional<UUID> productId = new HttpCommandRequest(event).pathId(errors);
+            Optional<UUID> productId = new ApiRequest(event).pathId(errors);
             if (!errors.isEmpty()) {
                 throw RequestRejectedException.validation(errors);
             }

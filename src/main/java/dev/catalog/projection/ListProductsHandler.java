@@ -4,8 +4,8 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
-import dev.catalog.command.api.HttpCommandRequest;
-import dev.catalog.command.api.RequestRejectedException;
+import dev.catalog.http.ApiRequest;
+import dev.catalog.http.RequestRejectedException;
 import dev.catalog.config.FunctionEnvironment;
 import dev.catalog.http.HttpResponses;
 import dev.catalog.http.Problem;
@@ -35,7 +35,7 @@ public final class ListProductsHandler implements RequestHandler<APIGatewayV2HTT
     @Override
     public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
         try {
-            HttpCommandRequest.authorize(event, Role.VIEWER);
+            ApiRequest.authorize(event, Role.VIEWER);
             ListProductsRequest request = ListProductsRequest.parse(event.getQueryStringParameters());
             ProductPage page = views.listByNamePrefix(request.lowerCasePrefix(), request.limit(), request.cursor());
             return HttpResponses.json(200, ProductListing.of(page));

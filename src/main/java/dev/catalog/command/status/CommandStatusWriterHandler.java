@@ -4,7 +4,7 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
-import dev.catalog.command.Reply;
+import dev.catalog.messaging.Reply;
 import dev.catalog.command.status.CommandStatuses.Completion;
 import dev.catalog.command.status.CommandStatuses.CompletionOutcome;
 import dev.catalog.config.FunctionEnvironment;

@@ -1,6 +1,6 @@
 package dev.catalog.command.status;
 
-import dev.catalog.command.Reply;
+import dev.catalog.messaging.Reply;
 import java.util.List;
 import java.util.Optional;
 

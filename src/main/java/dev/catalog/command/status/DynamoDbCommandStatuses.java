@@ -2,10 +2,10 @@ package dev.catalog.command.status;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.catalog.command.CommandsTable;
-import dev.catalog.command.api.CommandStatus;
+import dev.catalog.command.CommandStatus;
 import dev.catalog.config.FunctionEnvironment;
-import dev.catalog.command.Reply;
-import dev.catalog.command.Reply.ReplyStatus;
+import dev.catalog.messaging.Reply;
+import dev.catalog.messaging.Reply.ReplyStatus;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;

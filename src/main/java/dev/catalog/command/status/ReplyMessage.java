@@ -1,8 +1,8 @@
 package dev.catalog.command.status;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.catalog.command.Reply;
-import dev.catalog.command.Reply.ReplyStatus;
+import dev.catalog.messaging.Reply;
+import dev.catalog.messaging.Reply.ReplyStatus;
 import dev.catalog.queue.MalformedMessageException;
 import dev.catalog.queue.MessageBodies;
 

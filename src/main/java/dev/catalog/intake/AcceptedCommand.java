@@ -3,7 +3,7 @@ package dev.catalog.intake;
 import java.util.UUID;
 
 /** What the API answers for an accepted command: the same on every retry of the request. */
-public record AcceptedCommand(UUID commandId, String type, UUID productId) {
+record AcceptedCommand(UUID commandId, String type, UUID productId) {
 
     /** Where the command's status can be read. */
     public String location() {

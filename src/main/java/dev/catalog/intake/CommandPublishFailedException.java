@@ -4,7 +4,7 @@ import java.util.List;
 import java.util.UUID;
 
 /** Some commands were not published; they stay ACCEPTED so a retry of the request publishes them. */
-public class CommandPublishFailedException extends RuntimeException {
+class CommandPublishFailedException extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
     private final List<UUID> unpublishedCommandIds;

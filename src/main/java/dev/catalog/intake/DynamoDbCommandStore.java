@@ -20,7 +20,7 @@ import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
 
 /** The commands table ({@link CommandsTable}), one item per command. */
-public final class DynamoDbCommandStore implements CommandStore {
+final class DynamoDbCommandStore implements CommandStore {
     /** Puts only where no item has the key yet. */
     private static final String NEW_ITEM = "attribute_not_exists(" + CommandsTable.PARTITION_KEY + ")";
 

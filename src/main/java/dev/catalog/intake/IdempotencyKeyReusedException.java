@@ -8,7 +8,7 @@ import java.util.List;
  *
  * @param positions the positions, within the submitted commands, of the commands concerned
  */
-public class IdempotencyKeyReusedException extends RuntimeException {
+class IdempotencyKeyReusedException extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
     private final List<Integer> positions;

@@ -19,7 +19,7 @@ import software.amazon.awssdk.services.sns.model.PublishBatchResponse;
  * Commands on the FIFO commands topic: one message group per product (its commands apply in
  * order), deduplicated by command id, with the attributes subscriptions filter on.
  */
-public final class SnsCommandPublisher implements CommandPublisher {
+final class SnsCommandPublisher implements CommandPublisher {
     /** SNS takes at most ten entries per PublishBatch call. */
     static final int MAX_BATCH = 10;
 

@@ -6,7 +6,7 @@ import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
 
 /** Journal batches as objects in the documents bucket (its default encryption applies). */
-public final class S3JournalStore implements JournalStore {
+final class S3JournalStore implements JournalStore {
     private final S3Client s3;
     private final String bucket;
     private final ObjectMapper json;

@@ -31,7 +31,7 @@ import software.amazon.awssdk.http.auth.spi.signer.SignedRequest;
  * <p>Use it where EMF log lines are not wanted (for example, logs shipped elsewhere). The function
  * needs {@code cloudwatch:PutMetricData} with a {@code cloudwatch:namespace} condition.
  */
-public final class CloudWatchMetrics extends AggregatingMetrics {
+final class CloudWatchMetrics extends AggregatingMetrics {
     /** CloudWatch accepts up to 1,000 metric data in one request; one invocation never records that many. */
     private static final int MAX_DATA_PER_REQUEST = 1000;
 

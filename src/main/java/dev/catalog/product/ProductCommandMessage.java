@@ -7,7 +7,7 @@ import dev.catalog.queue.MalformedMessageException;
 import dev.catalog.queue.MessageBodies;
 
 /** A product command as it arrives on the product-commands queue: the raw envelope as the SQS body. */
-public record ProductCommandMessage(CommandEnvelope envelope, ProductCommand command) {
+record ProductCommandMessage(CommandEnvelope envelope, ProductCommand command) {
 
     /** @throws MalformedMessageException when the body is not a product command envelope */
     public static ProductCommandMessage read(ObjectMapper json, SQSMessage message) {

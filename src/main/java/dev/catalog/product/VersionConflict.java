@@ -3,7 +3,7 @@ package dev.catalog.product;
 import dev.catalog.messaging.Reply.ErrorCode;
 
 /** The command expected another version than the current one. */
-public final class VersionConflict extends ProductCommandRejected {
+final class VersionConflict extends ProductCommandRejected {
     private static final long serialVersionUID = 1L;
 
     public VersionConflict(long expectedVersion, long currentVersion) {

@@ -12,7 +12,7 @@ import java.util.UUID;
  * An attachment event ({@code attachment.stored|rejected|deleted}) as the projector reads it: the
  * envelope's aggregate is the attachment, the payload the attachment as it then is.
  */
-public record AttachmentEvent(UUID eventId, String type, String correlationId, AttachmentView view) implements ViewEvent {
+record AttachmentEvent(UUID eventId, String type, String correlationId, AttachmentView view) implements ViewEvent {
     private static final Map<String, String> STATUS_OF_TYPE = Map.of(
             "attachment.stored", "STORED", "attachment.rejected", "REJECTED", "attachment.deleted", "DELETED");
 

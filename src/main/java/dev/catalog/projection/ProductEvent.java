@@ -14,7 +14,7 @@ import java.util.UUID;
  * ({@code schemas/event.v1.json}) and the view its snapshot payload describes
  * ({@code schemas/product-snapshot.v1.json}).
  */
-public record ProductEvent(UUID eventId, String type, String correlationId, ProductView view) implements ViewEvent {
+record ProductEvent(UUID eventId, String type, String correlationId, ProductView view) implements ViewEvent {
     static final String DELETED = "product.deleted";
     private static final Set<String> PRODUCT_EVENT_TYPES = Set.of("product.created", "product.updated", DELETED);
 

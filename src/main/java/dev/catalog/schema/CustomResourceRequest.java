@@ -7,7 +7,7 @@ import java.util.Map;
  * them ({@code ResponseURL}, {@code ResourceProperties}, ...). The handler takes the request as a
  * plain map so that no serializer renames a key between CloudFormation and this record.
  */
-public record CustomResourceRequest(RequestType requestType, String responseUrl, String stackId, String requestId,
+record CustomResourceRequest(RequestType requestType, String responseUrl, String stackId, String requestId,
                                     String logicalResourceId, String physicalResourceId, String resourceType,
                                     Map<String, Object> resourceProperties) {
 

@@ -12,7 +12,7 @@ import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
  * Reads the secret RDS keeps for a cluster with {@code ManageMasterUserPassword}: a JSON object with
  * {@code username} and {@code password}. Only the secret's ARN and the username ever appear in errors.
  */
-public final class SecretsManagerAdminSecrets implements AdminSecrets {
+final class SecretsManagerAdminSecrets implements AdminSecrets {
     private final SecretsManagerClient secretsManager;
     private final ObjectMapper json;
 

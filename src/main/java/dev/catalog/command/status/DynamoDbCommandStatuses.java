@@ -26,7 +26,7 @@ import software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionChe
  * BatchExecuteStatement: one request completes up to {@value #MAX_STATEMENTS} replies, each a
  * conditional PartiQL UPDATE with its own outcome.
  */
-public final class DynamoDbCommandStatuses implements CommandStatuses {
+final class DynamoDbCommandStatuses implements CommandStatuses {
     /** DynamoDB's limit of statements per BatchExecuteStatement. */
     static final int MAX_STATEMENTS = 25;
 

@@ -76,7 +76,7 @@ class LambdaArtifactIT {
         TreeSet<String> found = new TreeSet<>();
         try (ZipFile jar = new ZipFile(ARTIFACT.toFile())) {
             jar.stream().forEach(entry -> LOCAL_ONLY.stream().filter(entry.getName()::startsWith).forEach(found::add));
-            assertTrue(jar.getEntry("dev/catalog/command/api/CreateProductHandler.class") != null, "the handlers are missing");
+            assertTrue(jar.getEntry("dev/catalog/intake/CreateProductHandler.class") != null, "the handlers are missing");
         }
         assertEquals(new TreeSet<>(), found, "local-only code in the Lambda artifact");
     }

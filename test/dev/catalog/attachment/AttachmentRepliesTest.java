@@ -8,7 +8,7 @@ import com.amazonaws.services.lambda.runtime.tests.EventLoader;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.catalog.attachment.Attachment.AttachmentStatus;
 import dev.catalog.attachment.Attachment.RejectionReason;
-import dev.catalog.command.CommandEnvelope;
+import dev.catalog.messaging.CommandEnvelope;
 import dev.catalog.contract.Schemas;
 import dev.catalog.internal.Json;
 import dev.catalog.outbox.OutboxMessage;

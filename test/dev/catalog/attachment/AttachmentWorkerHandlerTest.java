@@ -1,5 +1,6 @@
 package dev.catalog.attachment;
 
+import dev.catalog.outbox.OutboxAfterCommit;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
@@ -32,13 +33,12 @@ class AttachmentWorkerHandlerTest {
     private int objectDeletesToFail;
 
     private final AttachmentWorkerHandler handler = new AttachmentWorkerHandler(new Objects(), new Store(),
-            new dev.catalog.outbox.OutboxTransactions() {
+            new OutboxAfterCommit(new dev.catalog.outbox.OutboxTransactions() {
                 @Override
                 public <T> T inTransaction(Function<dev.catalog.outbox.Outbox, T> work) {
                     throw new AssertionError("nothing committed, nothing to relay");
                 }
-            },
-            new OutboxRelay((topic, messages) -> java.util.Set.of()), Clock.systemUTC());
+            }, new OutboxRelay((topic, messages) -> java.util.Set.of())), Clock.systemUTC());
 
     @Test
     void removesTheObjectOnlyAfterTheDeleteIsRecorded() {
@@ -49,7 +49,7 @@ class AttachmentWorkerHandlerTest {
         assertEquals(List.of(), response.getBatchItemFailures());
         List<String> expected = new ArrayList<>();
         for (SQSEvent.SQSMessage message : event.getRecords()) {
-            AttachmentWorkerHandler.DeleteCommand command = handler.read(message);
+            AttachmentDeleteCommand command = AttachmentDeleteCommand.read(message);
             expected.add("record " + command.attachmentId());
             expected.add("delete " + AttachmentKeys.stored(command.productId(), command.attachmentId()));
         }

@@ -1,14 +1,17 @@
 package dev.catalog.attachment;
 
+import dev.catalog.imports.ImportReports;
+import dev.catalog.metrics.Metrics;
+import dev.catalog.outbox.OutboxAfterCommit;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
-import dev.catalog.command.api.CommandAcceptance;
-import dev.catalog.command.api.CommandIntake;
-import dev.catalog.command.api.CommandPublisher;
-import dev.catalog.command.api.CommandStore;
+import dev.catalog.intake.CommandAcceptance;
+import dev.catalog.intake.CommandIntake;
+import dev.catalog.intake.CommandPublisher;
+import dev.catalog.intake.CommandStore;
 import dev.catalog.imports.ImportProcessorHandler;
 import dev.catalog.imports.ImportReplies;
 import dev.catalog.imports.RequestImportHandler;
@@ -52,13 +55,13 @@ class DocumentsSnapStartPrimingTest {
         OutboxRelay relay = new OutboxRelay(untouchable(OutboxPublisher.class));
 
         assertPrimingMessageFailed(new UploadProcessorHandler(new AttachmentRules(Set.of("application/pdf"), 1024),
-                untouchable(AttachmentObjects.class), untouchable(AttachmentStore.class), untouchable(OutboxTransactions.class), relay,
-                Clock.systemUTC()).handleRequest(priming, LocalContext.forTest("uploadProcessor")));
+                untouchable(AttachmentObjects.class), untouchable(AttachmentStore.class), new OutboxAfterCommit(untouchable(OutboxTransactions.class), relay),
+                Clock.systemUTC(), Metrics.none()).handleRequest(priming, LocalContext.forTest("uploadProcessor")));
         assertPrimingMessageFailed(new AttachmentWorkerHandler(untouchable(AttachmentObjects.class), untouchable(AttachmentStore.class),
-                untouchable(OutboxTransactions.class), relay, Clock.systemUTC()).handleRequest(priming, LocalContext.forTest("attachmentWorker")));
+                new OutboxAfterCommit(untouchable(OutboxTransactions.class), relay), Clock.systemUTC()).handleRequest(priming, LocalContext.forTest("attachmentWorker")));
         assertPrimingMessageFailed(new ImportProcessorHandler(untouchable(AttachmentObjects.class), new CommandAcceptance(
                 untouchable(CommandStore.class), untouchable(CommandPublisher.class), Clock.systemUTC()), untouchable(ImportReplies.class),
-                Clock.systemUTC()).handleRequest(priming, LocalContext.forTest("importProcessor")));
+                untouchable(ImportReports.class), "supplier-drop", Clock.systemUTC(), Metrics.none()).handleRequest(priming, LocalContext.forTest("importProcessor")));
     }
 
     private static APIGatewayV2HTTPEvent http(String method, String path) {

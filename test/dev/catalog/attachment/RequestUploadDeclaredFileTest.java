@@ -15,8 +15,7 @@ import org.junit.jupiter.api.Test;
 class RequestUploadDeclaredFileTest {
     private static final long MAX_BYTES = 1024;
 
-    private final RequestUploadHandler handler = new RequestUploadHandler(new AttachmentRules(Set.of("application/pdf"), MAX_BYTES),
-            null, null, UUID::randomUUID);
+    private static final AttachmentRules RULES = new AttachmentRules(Set.of("application/pdf"), MAX_BYTES);
 
     @Test
     void acceptsSizesFromOneByteToTheLimitAndNothingOutside() {
@@ -31,7 +30,7 @@ class RequestUploadDeclaredFileTest {
     void takesTheDeclaredSizeAndTypeAsTheyAre() {
         List<FieldError> errors = new ArrayList<>();
 
-        RequestUploadHandler.DeclaredFile file = handler.declaredFile(body("Oak desk.pdf", 512), errors);
+        DeclaredFile file = DeclaredFile.read(body("Oak desk.pdf", 512), RULES, errors);
 
         assertEquals(List.of(), errors);
         assertEquals(512, file.sizeBytes());
@@ -57,7 +56,7 @@ class RequestUploadDeclaredFileTest {
 
     private List<String> errors(ObjectNode body) {
         List<FieldError> errors = new ArrayList<>();
-        handler.declaredFile(body, errors);
+        DeclaredFile.read(body, RULES, errors);
         return errors.stream().map(FieldError::field).toList();
     }
 

@@ -1,5 +1,6 @@
 package dev.catalog.attachment;
 
+import dev.catalog.outbox.OutboxAfterCommit;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -172,7 +173,7 @@ class UploadProcessorHandlerTest {
 
     private SQSBatchResponse process() {
         UploadProcessorHandler handler = new UploadProcessorHandler(new AttachmentRules(Set.of("application/pdf"), 1024), bucket, store,
-                new NoOutboxRows(), new OutboxRelay((topic, rows) -> Set.of()), CLOCK, metrics);
+                new OutboxAfterCommit(new NoOutboxRows(), new OutboxRelay((topic, rows) -> Set.of())), CLOCK, metrics);
         return handler.handleRequest(sample(), new LocalContext(UUID.randomUUID().toString(), "uploadProcessor", 1024,
                 CLOCK.instant().plusSeconds(60), CLOCK, logs));
     }

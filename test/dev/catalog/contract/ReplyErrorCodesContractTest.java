@@ -4,8 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.catalog.command.Reply;
-import dev.catalog.command.Reply.ErrorCode;
+import dev.catalog.messaging.Reply;
+import dev.catalog.messaging.Reply.ErrorCode;
 import dev.catalog.internal.Json;
 import java.nio.file.Path;
 import java.util.ArrayList;

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.catalog.attachment.FileNames;
 import dev.catalog.attachment.UploadUrls;
-import dev.catalog.command.Actor;
+import dev.catalog.messaging.Actor;
 import dev.catalog.http.Role;
 import java.util.List;
 import java.util.Map;

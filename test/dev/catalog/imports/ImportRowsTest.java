@@ -7,12 +7,12 @@ import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.tests.EventLoader;
 import dev.catalog.attachment.AttachmentObjects;
 import dev.catalog.attachment.UploadUrls;
-import dev.catalog.command.Actor;
-import dev.catalog.command.CommandEnvelope;
-import dev.catalog.command.api.CommandAcceptance;
-import dev.catalog.command.api.CommandPublisher;
-import dev.catalog.command.api.CommandRecord;
-import dev.catalog.command.api.CommandStore;
+import dev.catalog.messaging.Actor;
+import dev.catalog.messaging.CommandEnvelope;
+import dev.catalog.intake.CommandAcceptance;
+import dev.catalog.intake.CommandPublisher;
+import dev.catalog.intake.CommandRecord;
+import dev.catalog.intake.CommandStore;
 import dev.catalog.local.runtime.functions.LocalContext;
 import dev.catalog.metrics.InMemoryMetrics;
 import dev.catalog.metrics.Metric;
@@ -72,7 +72,7 @@ class ImportRowsTest {
             published.addAll(commands);
         }
     }, Clock.fixed(Instant.parse("2026-11-21T10:00:00Z"), ZoneOffset.UTC));
-    private final ImportProcessorHandler processor = new ImportProcessorHandler(null, acceptance, reply -> { }, Clock.systemUTC());
+    private final ImportRows processor = new ImportRows(acceptance);
 
     @Test
     void csvRowsBecomeCreatesAndUpdatesAndBadOnesAreNamedByLine() throws Exception {
@@ -173,7 +173,7 @@ class ImportRowsTest {
         ImportReport first = run(ImportFormat.CSV, csv.toString());
         assertEquals(250, first.acceptedCount());
         assertTrue(publishBatchSizes.stream().allMatch(size -> size <= 10), publishBatchSizes.toString());
-        assertTrue(publishBatchSizes.size() <= 25 + ImportProcessorHandler.LANES, "full batches but for one per lane: " + publishBatchSizes);
+        assertTrue(publishBatchSizes.size() <= 25 + AcceptanceLanes.LANES, "full batches but for one per lane: " + publishBatchSizes);
         assertEquals(250, stored.size());
 
         run(ImportFormat.CSV, csv.toString());
@@ -215,7 +215,7 @@ class ImportRowsTest {
         java.util.concurrent.atomic.AtomicInteger replies = new java.util.concurrent.atomic.AtomicInteger();
         InMemoryMetrics metrics = new InMemoryMetrics();
         ImportProcessorHandler handler = new ImportProcessorHandler(new OneFile(csv), acceptance, reply -> replies.incrementAndGet(),
-                Clock.systemUTC(), metrics);
+                (key, report) -> { }, "supplier-drop", Clock.systemUTC(), metrics);
 
         SQSBatchResponse response = handler.handleRequest(EventLoader.loadSQSEvent("events/sqs-imports-batch.json"),
                 LocalContext.forTest("importProcessor"));
@@ -228,10 +228,10 @@ class ImportRowsTest {
     @Test
     void aFileDroppedWithAKeyOfItsOwnRunsAsTheSystemActorAndLeavesAReportBesideIt() {
         String csv = "name,description\nDesk,Oak\n,no name\n";
-        List<dev.catalog.command.Reply> replies = new java.util.concurrent.CopyOnWriteArrayList<>();
+        List<dev.catalog.messaging.Reply> replies = new java.util.concurrent.CopyOnWriteArrayList<>();
         Map<String, com.fasterxml.jackson.databind.node.ObjectNode> reports = new java.util.concurrent.ConcurrentHashMap<>();
-        ImportProcessorHandler handler = new ImportProcessorHandler(new OneFile(csv), acceptance, replies::add, Clock.systemUTC(),
-                new InMemoryMetrics(), "supplier-drop", reports::put);
+        ImportProcessorHandler handler = new ImportProcessorHandler(new OneFile(csv), acceptance, replies::add, reports::put,
+                "supplier-drop", Clock.systemUTC(), new InMemoryMetrics());
 
         SQSBatchResponse response = handler.handleRequest(EventLoader.loadSQSEvent("events/sqs-imports-drop.json"),
                 LocalContext.forTest("importProcessor"));
@@ -250,10 +250,10 @@ class ImportRowsTest {
 
     @Test
     void aDroppedFileOfAnotherTypeFailsWithAReportSayingSoAndImportsNothing() {
-        List<dev.catalog.command.Reply> replies = new java.util.concurrent.CopyOnWriteArrayList<>();
+        List<dev.catalog.messaging.Reply> replies = new java.util.concurrent.CopyOnWriteArrayList<>();
         Map<String, com.fasterxml.jackson.databind.node.ObjectNode> reports = new java.util.concurrent.ConcurrentHashMap<>();
         ImportProcessorHandler handler = new ImportProcessorHandler(new OneFile("name,description\nDesk,Oak\n"), acceptance, replies::add,
-                Clock.systemUTC(), new InMemoryMetrics(), "supplier-drop", reports::put);
+                reports::put, "supplier-drop", Clock.systemUTC(), new InMemoryMetrics());
         var event = EventLoader.loadSQSEvent("events/sqs-imports-drop.json");
         event.getRecords().get(0).setBody(event.getRecords().get(0).getBody().replace("%C3%A9.csv", "%C3%A9.xlsx"));
 
@@ -261,9 +261,9 @@ class ImportRowsTest {
 
         assertEquals(List.of(), response.getBatchItemFailures());
         assertEquals(List.of(), published);
-        dev.catalog.command.Reply reply = replies.get(0);
-        assertEquals(dev.catalog.command.Reply.ReplyStatus.FAILED, reply.status());
-        assertEquals(dev.catalog.command.Reply.ErrorCode.VALIDATION, reply.error().code());
+        dev.catalog.messaging.Reply reply = replies.get(0);
+        assertEquals(dev.catalog.messaging.Reply.ReplyStatus.FAILED, reply.status());
+        assertEquals(dev.catalog.messaging.Reply.ErrorCode.VALIDATION, reply.error().code());
         assertEquals(null, reply.result(), "a FAILED reply carries no result");
         var report = reports.get("imports/my catalog (v2) é.xlsx");
         assertEquals("FAILED", report.get("status").asText());
@@ -272,9 +272,9 @@ class ImportRowsTest {
 
     @Test
     void theProcessorsOwnReportIsNeverImported() {
-        List<dev.catalog.command.Reply> replies = new java.util.concurrent.CopyOnWriteArrayList<>();
+        List<dev.catalog.messaging.Reply> replies = new java.util.concurrent.CopyOnWriteArrayList<>();
         ImportProcessorHandler handler = new ImportProcessorHandler(new OneFile("name,description\nDesk,Oak\n"), acceptance, replies::add,
-                Clock.systemUTC(), new InMemoryMetrics(), "supplier-drop", (key, report) -> { throw new AssertionError("report of a report"); });
+                (key, report) -> { throw new AssertionError("report of a report"); }, "supplier-drop", Clock.systemUTC(), new InMemoryMetrics());
         var event = EventLoader.loadSQSEvent("events/sqs-imports-drop.json");
         event.getRecords().get(0).setBody(event.getRecords().get(0).getBody().replace("%C3%A9.csv", "%C3%A9.csv.report.json"));
 
@@ -335,7 +335,7 @@ class ImportRowsTest {
 
     private ImportReport run(ImportFormat format, String content) throws Exception {
         ImportReport report = new ImportReport();
-        processor.readRows(IMPORT, format, new StringReader(content), EDITOR, report);
+        processor.read(IMPORT, format, new StringReader(content), EDITOR, report);
         return report;
     }
 }

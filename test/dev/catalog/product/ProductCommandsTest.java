@@ -3,7 +3,7 @@ package dev.catalog.product;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import dev.catalog.command.Reply.ErrorCode;
+import dev.catalog.messaging.Reply.ErrorCode;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.OptionalLong;

@@ -103,7 +103,7 @@ class ProductRulesTest {
         for (String refused : new String[] {"Desk\u202etxt", "\u00a0", "\u0301", "Desk\nChair", "Desk\u0085", "Desk\uffff"}) {
             ProductCommandRejected rejected = org.junit.jupiter.api.Assertions.assertThrows(ProductCommandRejected.class,
                     () -> ProductCommands.decide(new ProductCommand.Create(ID, refused, ""), Optional.empty(), NOW), escaped(refused));
-            assertEquals(dev.catalog.command.Reply.ErrorCode.VALIDATION, rejected.code());
+            assertEquals(dev.catalog.messaging.Reply.ErrorCode.VALIDATION, rejected.code());
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.catalog.product;
 
+import dev.catalog.outbox.OutboxAfterCommit;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
@@ -32,7 +33,7 @@ class ProductWorkerHandlerTest {
     void countsEveryRedeliveredCommandAsADuplicateDeliveryOfItsType() {
         SQSEvent event = EventLoader.loadSQSEvent(SAMPLE);
         ProductWorkerHandler handler = new ProductWorkerHandler(new ProductCommandApplier(allSeenBefore(),
-                new ProductMessages(Json.mapper()), Clock.systemUTC()), null, new OutboxRelay((topic, messages) -> Set.of()), metrics);
+                new ProductMessages(Json.mapper()), Clock.systemUTC()), new OutboxAfterCommit(null, new OutboxRelay((topic, messages) -> Set.of())), metrics);
 
         handler.handleRequest(event, LocalContext.forTest("productWorker"));
 
@@ -50,7 +51,7 @@ class ProductWorkerHandlerTest {
             public <T> T inTransaction(Function<ProductTransaction, T> work) {
                 throw new IllegalStateException("connection refused");
             }
-        }, new ProductMessages(Json.mapper()), Clock.systemUTC()), null, new OutboxRelay((topic, messages) -> Set.of()), metrics);
+        }, new ProductMessages(Json.mapper()), Clock.systemUTC()), new OutboxAfterCommit(null, new OutboxRelay((topic, messages) -> Set.of())), metrics);
 
         SQSBatchResponse response = handler.handleRequest(event, LocalContext.forTest("productWorker"));
 
@@ -65,9 +66,9 @@ class ProductWorkerHandlerTest {
             public <T> T inTransaction(Function<ProductTransaction, T> work) {
                 throw new AssertionError("a foreign event must not reach a transaction");
             }
-        }, new ProductMessages(Json.mapper()), Clock.systemUTC()), null, new OutboxRelay((topic, messages) -> {
+        }, new ProductMessages(Json.mapper()), Clock.systemUTC()), new OutboxAfterCommit(null, new OutboxRelay((topic, messages) -> {
             throw new AssertionError("a foreign event must not publish");
-        }), metrics);
+        })), metrics);
         List<Path> samples;
         try (Stream<Path> files = Files.list(Path.of("events/foreign"))) {
             samples = files.filter(file -> file.toString().endsWith(".json")).sorted().toList();

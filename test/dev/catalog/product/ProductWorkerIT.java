@@ -252,14 +252,14 @@ class ProductWorkerIT {
     @Test
     void aPublishFailureAfterCommitLeavesTheRowsForTheSweeperWhichPublishesThemOnce() throws Exception {
         URI unreachableSns = URI.create("http://127.0.0.1:" + FreePort.find());
-        ProductWorkerHandler cutOff = new ProductWorkerHandler(environment(endpoints(unreachableSns)));
+        ProductWorkerHandler cutOff = ProductWorkerHandler.from(environment(endpoints(unreachableSns)));
 
         SQSBatchResponse response = cutOff.handleRequest(sample(), context());
 
         assertEquals(List.of(), failedIds(response), "the effects are committed, so no message is retried");
         assertEquals("9", query("SELECT count(*) FROM outbox WHERE published_at IS NULL"));
         snsCalls.clear();
-        OutboxSweeperHandler sweeper = new OutboxSweeperHandler(environment());
+        OutboxSweeperHandler sweeper = OutboxSweeperHandler.from(environment());
         sweeper.handleRequest(null, context());
         assertEquals("9", query("SELECT count(*) FROM outbox WHERE published_at IS NULL"), "younger than the 30 s grace period");
 
@@ -299,7 +299,7 @@ class ProductWorkerIT {
     // ---- helpers ----------------------------------------------------------------------------
 
     private ProductWorkerHandler worker() {
-        return new ProductWorkerHandler(environment());
+        return ProductWorkerHandler.from(environment());
     }
 
     private FunctionEnvironment environment() {

@@ -1,5 +1,6 @@
 package dev.catalog.projection;
 
+import dev.catalog.metrics.Metrics;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -32,7 +33,7 @@ class AttachmentProjectionTest {
     private static final Instant AT = Instant.parse("2026-11-21T10:00:00Z");
 
     private final InMemoryAttachmentViews attachments = new InMemoryAttachmentViews();
-    private final ProjectorHandler handler = new ProjectorHandler(new RecordingProductViews(), attachments);
+    private final ProjectorHandler handler = new ProjectorHandler(new RecordingProductViews(), attachments, Metrics.none());
 
     @Test
     void storedAndRejectedUploadsAppearInTheirProductsView() {

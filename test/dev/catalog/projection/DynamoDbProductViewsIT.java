@@ -1,5 +1,6 @@
 package dev.catalog.projection;
 
+import dev.catalog.metrics.Metrics;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -235,7 +236,7 @@ class DynamoDbProductViewsIT {
     @Test
     void theProjectorWritesTheNewestVersionOfABatchAcksAllAndConvergesAcrossBatchesOutOfOrder() {
         UUID id = UUID.randomUUID();
-        ProjectorHandler handler = new ProjectorHandler(views, new DynamoDbAttachmentViews(tables.dynamoDb(), tableName));
+        ProjectorHandler handler = new ProjectorHandler(views, new DynamoDbAttachmentViews(tables.dynamoDb(), tableName), Metrics.none());
         UUID attachmentId = UUID.randomUUID();
 
         SQSBatchResponse first = handler.handleRequest(batch(productEvent(id, "product.created", 1, "Teak table"),

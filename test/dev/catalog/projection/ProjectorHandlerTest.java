@@ -1,5 +1,6 @@
 package dev.catalog.projection;
 
+import dev.catalog.metrics.Metrics;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -27,7 +28,7 @@ class ProjectorHandlerTest {
 
     private final RecordingProductViews views = new RecordingProductViews();
     private final RecordingLogger logger = new RecordingLogger();
-    private final ProjectorHandler handler = new ProjectorHandler(views, new AttachmentProjectionTest.InMemoryAttachmentViews());
+    private final ProjectorHandler handler = new ProjectorHandler(views, new AttachmentProjectionTest.InMemoryAttachmentViews(), Metrics.none());
 
     @Test
     void writesTheNewestVersionOfEveryProductTogetherAndFailsThePoisonMessageWithTheRestOfItsGroup() {

@@ -1,5 +1,7 @@
 package dev.catalog.queue;
 
+import dev.catalog.outbox.OutboxAfterCommit;
+import dev.catalog.metrics.Metrics;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -38,12 +40,12 @@ class ForeignEventsTest {
 
     private static Map<String, RequestHandler<SQSEvent, SQSBatchResponse>> sqsFunctions() {
         return Map.of(
-                "productWorker", new ProductWorkerHandler(null, null, null),
-                "attachmentWorker", new AttachmentWorkerHandler(null, null, null, null, Clock.systemUTC()),
-                "uploadProcessor", new UploadProcessorHandler(null, null, null, null, null, Clock.systemUTC()),
-                "importProcessor", new ImportProcessorHandler(null, null, null, Clock.systemUTC()),
-                "projector", new ProjectorHandler(null, null),
-                "commandStatusWriter", new CommandStatusWriterHandler((dev.catalog.command.status.CommandStatuses) null),
+                "productWorker", new ProductWorkerHandler(null, new OutboxAfterCommit(null, null), Metrics.none()),
+                "attachmentWorker", new AttachmentWorkerHandler(null, null, new OutboxAfterCommit(null, null), Clock.systemUTC()),
+                "uploadProcessor", new UploadProcessorHandler(null, null, null, null, Clock.systemUTC(), Metrics.none()),
+                "importProcessor", new ImportProcessorHandler(null, null, null, null, "supplier-drop", Clock.systemUTC(), Metrics.none()),
+                "projector", new ProjectorHandler(null, null, Metrics.none()),
+                "commandStatusWriter", new CommandStatusWriterHandler(null, Metrics.none()),
                 "journalWriter", new JournalWriterHandler((dev.catalog.journal.JournalStore) null));
     }
 

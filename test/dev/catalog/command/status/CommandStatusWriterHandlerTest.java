@@ -1,5 +1,6 @@
 package dev.catalog.command.status;
 
+import dev.catalog.metrics.Metrics;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -9,8 +10,8 @@ import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse.BatchItemFailure;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import com.amazonaws.services.lambda.runtime.tests.EventLoader;
-import dev.catalog.command.Reply;
-import dev.catalog.command.Reply.ReplyStatus;
+import dev.catalog.messaging.Reply;
+import dev.catalog.messaging.Reply.ReplyStatus;
 import dev.catalog.command.status.CommandStatuses.CompletionOutcome;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.catalog.internal.Json;
@@ -41,7 +42,7 @@ class CommandStatusWriterHandlerTest {
         batchSizes.add(replies.size());
         completed.addAll(replies);
         return replies.stream().map(outcome).toList();
-    });
+    }, Metrics.none());
 
     @Test
     void completesEveryReplyAndFailsOnlyThePoisonMessage() {

@@ -1,5 +1,6 @@
 package dev.catalog.command.status;
 
+import dev.catalog.metrics.Metrics;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -8,10 +9,10 @@ import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import com.amazonaws.services.lambda.runtime.tests.EventLoader;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.catalog.command.Reply;
-import dev.catalog.command.Reply.ErrorCode;
-import dev.catalog.command.Reply.ReplyError;
-import dev.catalog.command.Reply.ReplyStatus;
+import dev.catalog.messaging.Reply;
+import dev.catalog.messaging.Reply.ErrorCode;
+import dev.catalog.messaging.Reply.ReplyError;
+import dev.catalog.messaging.Reply.ReplyStatus;
 import dev.catalog.command.status.CommandStatuses.CompletionOutcome;
 import dev.catalog.internal.Json;
 import dev.catalog.local.runtime.functions.LocalContext;
@@ -95,7 +96,7 @@ class DynamoDbCommandStatusesIT {
         UUID unknown = UUID.fromString("6a1f0e2c-3b4d-4e5f-8a9b-0c1d2e3f4a04");
         accepted(created);
         accepted(conflicted);
-        CommandStatusWriterHandler handler = new CommandStatusWriterHandler(statuses);
+        CommandStatusWriterHandler handler = new CommandStatusWriterHandler(statuses, Metrics.none());
         SQSEvent event = EventLoader.loadSQSEvent("events/sqs-command-status-batch.json");
 
         SQSBatchResponse first = handler.handleRequest(event, LocalContext.forTest("commandStatusWriter"));

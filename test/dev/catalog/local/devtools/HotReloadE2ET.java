@@ -110,8 +110,13 @@ class HotReloadE2ET {
                     private static final String TABLE = "hotreload-dev-items";
                     private final DynamoDbClient dynamoDb;
 
-                    public GreetingHandler(FunctionEnvironment environment) {
+                    private GreetingHandler(FunctionEnvironment environment) {
                         this.dynamoDb = environment.clients().dynamoDb();
+                    }
+
+                    /** How the local runtime builds it. */
+                    public static GreetingHandler from(FunctionEnvironment environment) {
+                        return new GreetingHandler(environment);
                     }
 
                     public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {

@@ -1,5 +1,6 @@
 package dev.catalog.attachment;
 
+import dev.catalog.internal.Uuids;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.regex.Matcher;
@@ -12,8 +13,7 @@ import java.util.regex.Pattern;
 public final class AttachmentKeys {
     public static final String INCOMING_PREFIX = "incoming/";
     public static final String STORED_PREFIX = "attachments/";
-    private static final String UUID_TEXT = "[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}";
-    private static final Pattern INCOMING = Pattern.compile("^incoming/(" + UUID_TEXT + ")/(" + UUID_TEXT + ")$");
+    private static final Pattern INCOMING = Pattern.compile("^incoming/(" + Uuids.ISSUED_FORM + ")/(" + Uuids.ISSUED_FORM + ")$");
 
     private AttachmentKeys() {
     }

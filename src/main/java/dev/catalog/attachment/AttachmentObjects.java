@@ -1,5 +1,6 @@
 package dev.catalog.attachment;
 
+import dev.catalog.config.FunctionEnvironment;
 import java.io.InputStream;
 import java.util.Map;
 import java.util.Optional;
@@ -9,6 +10,11 @@ import java.util.Optional;
  * translate their failures into {@link AttachmentStorageException}.
  */
 public interface AttachmentObjects {
+
+    /** The function's documents bucket (S3), through its S3 client. */
+    static AttachmentObjects forDocuments(FunctionEnvironment environment) {
+        return new S3AttachmentObjects(environment.clients().s3(), environment.settings().requireDocumentsBucket());
+    }
 
     /** The object streamed from storage, or empty when it does not exist (already processed). */
     Optional<StoredObject> open(String key);

@@ -17,7 +17,7 @@ import java.util.Optional;
 import java.util.UUID;
 
 /** {@link AttachmentStore} on the container's Aurora connection (V4 migration). */
-public final class JdbcAttachmentStore implements AttachmentStore {
+final class JdbcAttachmentStore implements AttachmentStore {
     /** The processed_commands type that marks an upload as handled. */
     static final String UPLOAD_PROCESSING_TYPE = "attachment.upload";
 

@@ -6,7 +6,7 @@ import java.util.Map;
  * The leading bytes each known media type must start with. A declared type is trusted only when
  * the content agrees: a renamed executable does not become a PDF by calling itself one.
  */
-public final class MagicBytes {
+final class MagicBytes {
     /** Enough for every signature below; the inspector keeps this many leading bytes. */
     public static final int HEAD_LENGTH = 8;
 

@@ -5,7 +5,7 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 
 /** Media types as attachments use them: the essence only (type/subtype), never parameters. */
-public final class MediaTypes {
+final class MediaTypes {
     private static final Pattern ESSENCE = Pattern.compile("^[a-z0-9][a-z0-9!#$&^_.+-]{0,126}/[a-z0-9][a-z0-9!#$&^_.+-]{0,126}$");
 
     private MediaTypes() {

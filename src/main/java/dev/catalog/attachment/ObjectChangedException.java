@@ -5,7 +5,7 @@ package dev.catalog.attachment;
  * removed after its bytes were inspected. Nothing derived from the old bytes may be kept; the
  * message is retried and inspects whatever is there then.
  */
-public class ObjectChangedException extends RuntimeException {
+class ObjectChangedException extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
     public ObjectChangedException(String message, Throwable cause) {

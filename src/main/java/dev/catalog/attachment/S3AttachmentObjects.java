@@ -1,6 +1,5 @@
 package dev.catalog.attachment;
 
-import dev.catalog.config.FunctionEnvironment;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Map;
@@ -18,11 +17,6 @@ public final class S3AttachmentObjects implements AttachmentObjects {
     private static final int HTTP_PRECONDITION_FAILED = 412;
     private final S3Client s3;
     private final String bucket;
-
-    /** The function's documents bucket, through its S3 client. */
-    public static S3AttachmentObjects forDocuments(FunctionEnvironment environment) {
-        return new S3AttachmentObjects(environment.clients().s3(), environment.settings().requireDocumentsBucket());
-    }
 
     public S3AttachmentObjects(S3Client s3, String bucket) {
         this.s3 = s3;

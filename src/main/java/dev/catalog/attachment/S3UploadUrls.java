@@ -1,6 +1,5 @@
 package dev.catalog.attachment;
 
-import dev.catalog.config.FunctionEnvironment;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
@@ -25,7 +24,7 @@ import software.amazon.awssdk.services.s3.presigner.S3Presigner;
  * URL encoding), at the time the clock gives: a URL is valid from {@code clock.instant()} for
  * {@code validFor}, whatever the clock.
  */
-public final class S3UploadUrls implements UploadUrls {
+final class S3UploadUrls implements UploadUrls {
     /** The query parameters of a SigV4 presigned URL; the presigner's are replaced by this class's own. */
     private static final List<String> SIGNATURE_PARAMETERS = List.of("X-Amz-Algorithm", "X-Amz-Credential", "X-Amz-Date",
             "X-Amz-Expires", "X-Amz-SignedHeaders", "X-Amz-Signature", "X-Amz-Security-Token");
@@ -43,12 +42,6 @@ public final class S3UploadUrls implements UploadUrls {
         this.region = region;
         this.bucket = bucket;
         this.clock = clock;
-    }
-
-    /** The documents bucket's URLs, signed with the function's credentials and clock. */
-    public static S3UploadUrls forDocuments(FunctionEnvironment environment) {
-        return new S3UploadUrls(environment.clients().s3Presigner(), environment.clients().settings().credentials(),
-                environment.clients().settings().region(), environment.settings().requireDocumentsBucket(), environment.clock());
     }
 
     @Override

@@ -1,15 +1,25 @@
 package dev.catalog.attachment;
 
+import dev.catalog.config.FunctionEnvironment;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.catalog.internal.Json;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
+import java.util.UUID;
 
 /**
  * Issues presigned URLs for the documents bucket. Signing is local: no request is sent, so these
  * never fail for want of the network.
  */
 public interface UploadUrls {
+
+    /** The documents bucket's URLs, signed with the function's credentials and clock. */
+    static UploadUrls forDocuments(FunctionEnvironment environment) {
+        return new S3UploadUrls(environment.clients().s3Presigner(), environment.clients().settings().credentials(),
+                environment.clients().settings().region(), environment.settings().requireDocumentsBucket(), environment.clock());
+    }
 
     /** Metadata names (without the {@code x-amz-meta-} prefix) the upload binds. */
     String FILE_NAME_METADATA = "file-name";
@@ -31,6 +41,18 @@ public interface UploadUrls {
     record PresignedUpload(URI url, Map<String, String> headers, Instant expiresAt) {
         public PresignedUpload {
             headers = Map.copyOf(headers);
+        }
+
+        /** The answer handing the URL to a client: the id it names ({@code idField}), where to PUT, with which headers, until when. */
+        public ObjectNode toAnswer(String idField, UUID id) {
+            ObjectNode answer = Json.mapper().createObjectNode();
+            answer.put(idField, id.toString());
+            answer.put("uploadUrl", url.toString());
+            answer.put("method", "PUT");
+            ObjectNode signedHeaders = answer.putObject("headers");
+            headers.forEach(signedHeaders::put);
+            answer.put("expiresAt", expiresAt.toString());
+            return answer;
         }
     }
 }

@@ -1,6 +1,5 @@
 package dev.catalog.config;
 
-import dev.catalog.metrics.Metrics;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -100,10 +99,10 @@ public record CatalogSettings(String stage, Map<String, String> values) {
     }
 
     /** The metrics sink ({@code CATALOG_METRICS}); EMF unless the variable says otherwise. */
-    public Metrics.Sink metricsSink() {
+    public MetricsSink metricsSink() {
         String sink = optional(EnvironmentVariables.METRICS).orElse("emf");
         try {
-            return Metrics.Sink.valueOf(sink.toUpperCase(java.util.Locale.ROOT));
+            return MetricsSink.valueOf(sink.toUpperCase(java.util.Locale.ROOT));
         } catch (IllegalArgumentException e) {
             throw new InvalidConfigurationException(EnvironmentVariables.METRICS, sink + " is not one of emf, cloudwatch, memory");
         }

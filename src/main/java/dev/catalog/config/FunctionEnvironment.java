@@ -10,8 +10,13 @@ import java.time.Clock;
  * function's resolved environment and clients pointed at its emulators.
  */
 public record FunctionEnvironment(CatalogSettings settings, AwsClients clients, Clock clock) {
+    private static FunctionEnvironment lambda;
 
-    public static FunctionEnvironment fromLambda() {
-        return new FunctionEnvironment(CatalogSettings.fromSystemEnvironment(), AwsClients.forLambda(), Clock.systemUTC());
+    /** The container's environment as Lambda sets it: read once, whichever dependency asks first. */
+    public static synchronized FunctionEnvironment fromLambda() {
+        if (lambda == null) {
+            lambda = new FunctionEnvironment(CatalogSettings.fromSystemEnvironment(), AwsClients.forLambda(), Clock.systemUTC());
+        }
+        return lambda;
     }
 }

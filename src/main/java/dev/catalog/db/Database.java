@@ -48,12 +48,16 @@ public final class Database implements AutoCloseable {
 
     /**
      * The driver's TLS properties, for every connection the functions open (this one, and the
-     * migration function's admin connection): the client settings' rule, trusting
-     * {@code rootCertificate} when one is named (libpq's {@code PGSSLROOTCERT}).
+     * migration function's admin connection). IAM authentication needs TLS, and a token sent to a
+     * server that was not checked could be replayed by it: the driver encrypts, checks the server's
+     * certificate against the Amazon RDS authorities ({@link DatabaseTrust}), or only
+     * {@code rootCertificate} when one is named (libpq's {@code PGSSLROOTCERT}), and its host name.
      */
     public static Properties tls(ClientSettings clientSettings, java.util.Optional<String> rootCertificate) {
         Properties properties = new Properties();
         rootCertificate.ifPresent(file -> properties.setProperty("sslrootcert", file));
+        properties.setProperty("sslmode", "verify-full");
+        properties.setProperty("sslfactory", DatabaseTrust.class.getName());
         clientSettings.configureJdbc(properties);
         return properties;
     }

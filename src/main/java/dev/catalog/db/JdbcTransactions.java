@@ -12,9 +12,22 @@ import java.sql.SQLException;
 public final class JdbcTransactions {
     private final Database database;
 
-    /** On the function's one database connection (the Aurora cluster its settings name, IAM auth). */
+    private static JdbcTransactions lambda;
+
+    /**
+     * On a database connection of its own (the Aurora cluster the function's settings name, IAM
+     * auth): one per handler instance, which serves one invocation at a time.
+     */
     public static JdbcTransactions forFunction(FunctionEnvironment environment) {
         return new JdbcTransactions(new Database(environment.settings().requireDatabase(), environment.clients().settings()));
+    }
+
+    /** The Lambda container's one connection, shared by the stores of its one handler instance. */
+    public static synchronized JdbcTransactions forLambda() {
+        if (lambda == null) {
+            lambda = forFunction(FunctionEnvironment.fromLambda());
+        }
+        return lambda;
     }
 
     public JdbcTransactions(Database database) {

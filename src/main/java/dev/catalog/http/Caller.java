@@ -1,7 +1,7 @@
 package dev.catalog.http;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
-import dev.catalog.command.Actor;
+import dev.catalog.messaging.Actor;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

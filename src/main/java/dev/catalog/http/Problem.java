@@ -41,6 +41,11 @@ public record Problem(String type, String title, int status, String code, String
         return of(403, "FORBIDDEN", "Not allowed", "this operation needs the " + required.claimValue() + " role");
     }
 
+    /** 503 for a store that did not answer just now: a retry of the same request is safe. */
+    public static Problem unavailable(String what) {
+        return of(503, "UNAVAILABLE", "Temporarily unavailable", what + " cannot be read right now; retry shortly");
+    }
+
     public static Problem notFound(String what) {
         return of(404, "NOT_FOUND", "Not found", what + " does not exist");
     }

@@ -2,7 +2,7 @@ package dev.catalog.imports;
 
 import dev.catalog.attachment.FileNames;
 import dev.catalog.attachment.UploadUrls;
-import dev.catalog.command.Actor;
+import dev.catalog.messaging.Actor;
 import dev.catalog.http.Role;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,5 +1,6 @@
 package dev.catalog.imports;
 
+import dev.catalog.internal.Uuids;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import java.util.Optional;
@@ -16,8 +17,7 @@ final class ImportKeys {
     static final String PREFIX = "imports/";
     /** What the processor appends to a dropped file's key for its report; such keys are never imported. */
     static final String REPORT_SUFFIX = ".report.json";
-    private static final Pattern KEY = Pattern.compile(
-            "^imports/([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})\\.(csv|jsonl)$");
+    private static final Pattern KEY = Pattern.compile("^imports/(" + Uuids.ISSUED_FORM + ")\\.(csv|jsonl)$");
 
     private ImportKeys() {
     }

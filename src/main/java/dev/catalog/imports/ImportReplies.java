@@ -1,6 +1,6 @@
 package dev.catalog.imports;
 
-import dev.catalog.command.Reply;
+import dev.catalog.messaging.Reply;
 
 /** Sends an import's reply to the replies topic. Adapters raise {@link ImportReplyFailedException}. */
 public interface ImportReplies {

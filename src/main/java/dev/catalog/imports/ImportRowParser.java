@@ -4,12 +4,12 @@ import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.catalog.internal.Json;
+import dev.catalog.internal.Uuids;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.regex.Pattern;
 
 /**
  * Turns the lines of an import into {@link ImportRow}s: CSV with a header
@@ -19,7 +19,6 @@ import java.util.regex.Pattern;
  */
 final class ImportRowParser {
     static final List<String> CSV_COLUMNS = List.of("name", "description", "productId", "expectedVersion");
-    private static final Pattern UUID_TEXT = Pattern.compile("^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$");
 
     private final ImportFormat format;
     private List<String> header;
@@ -121,11 +120,11 @@ final class ImportRowParser {
     }
 
     private static UUID uuid(String text, List<String> problems) {
-        if (!UUID_TEXT.matcher(text).matches()) {
+        Optional<UUID> id = Uuids.parse(text);
+        if (id.isEmpty()) {
             problems.add("/productId: must be a UUID");
-            return null;
         }
-        return UUID.fromString(text);
+        return id.orElse(null);
     }
 
     private static ImportRow rejected(int lineNumber, String problem) {

@@ -7,10 +7,9 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.catalog.attachment.FileNames;
-import dev.catalog.attachment.S3UploadUrls;
 import dev.catalog.attachment.UploadUrls;
-import dev.catalog.command.api.HttpCommandRequest;
-import dev.catalog.command.api.RequestRejectedException;
+import dev.catalog.http.ApiRequest;
+import dev.catalog.http.RequestRejectedException;
 import dev.catalog.config.FunctionEnvironment;
 import dev.catalog.internal.SnapStartPriming;
 import dev.catalog.http.Caller;
@@ -42,13 +41,8 @@ public final class RequestImportHandler implements RequestHandler<APIGatewayV2HT
     private final Supplier<UUID> ids;
 
     public RequestImportHandler() {
-        this(FunctionEnvironment.fromLambda());
+        this(UploadUrls.forDocuments(FunctionEnvironment.fromLambda()), UUID::randomUUID);
         SnapStartPriming.registerHandler("requestImport", this, SnapStartPriming.anonymousRequest("POST", "/v1/imports"));
-    }
-
-    public RequestImportHandler(FunctionEnvironment environment) {
-        this(S3UploadUrls.forDocuments(environment),
-                UUID::randomUUID);
     }
 
     public RequestImportHandler(UploadUrls urls, Supplier<UUID> ids) {
@@ -56,11 +50,16 @@ public final class RequestImportHandler implements RequestHandler<APIGatewayV2HT
         this.ids = ids;
     }
 
+    /** Wired on a given environment: how the local runtime builds the function. */
+    public static RequestImportHandler from(FunctionEnvironment environment) {
+        return new RequestImportHandler(UploadUrls.forDocuments(environment), UUID::randomUUID);
+    }
+
     @Override
     public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
         try {
-            Caller caller = HttpCommandRequest.authorize(event, Role.EDITOR);
-            ObjectNode body = new HttpCommandRequest(event).jsonObjectBody();
+            Caller caller = ApiRequest.authorize(event, Role.EDITOR);
+            ObjectNode body = new ApiRequest(event).jsonObjectBody();
             List<FieldError> errors = new ArrayList<>();
             JsonNode formatNode = body.get("format");
             Optional<ImportFormat> format = formatNode != null && formatNode.isTextual()
@@ -72,11 +71,7 @@ public final class RequestImportHandler implements RequestHandler<APIGatewayV2HT
             if (size.isEmpty()) {
                 errors.add(new FieldError("/sizeBytes", "must be a whole number of bytes from 1 to " + MAX_IMPORT_BYTES));
             }
-            body.fieldNames().forEachRemaining(field -> {
-                if (!List.of("format", "sizeBytes").contains(field)) {
-                    errors.add(new FieldError("/" + field, "is not a known field"));
-                }
-            });
+            ApiRequest.rejectUnknownFields(body, List.of("format", "sizeBytes"), errors);
             if (!errors.isEmpty()) {
                 throw RequestRejectedException.validation(errors);
             }
@@ -85,16 +80,9 @@ public final class RequestImportHandler implements RequestHandler<APIGatewayV2HT
                     size.get(), Map.of(UploadUrls.UPLOADED_BY_METADATA, FileNames.toMetadata(caller.sub()),
                             ImportActors.REQUESTER_ROLES_METADATA, ImportActors.toMetadata(caller.roles())),
                     UPLOAD_URL_VALIDITY);
-            ObjectNode answer = Json.mapper().createObjectNode();
-            answer.put("importId", importId.toString());
-            answer.put("uploadUrl", upload.url().toString());
-            answer.put("method", "PUT");
-            ObjectNode headers = answer.putObject("headers");
-            upload.headers().forEach(headers::put);
-            answer.put("expiresAt", upload.expiresAt().toString());
             StructuredLog.write(context, "INFO", "import url issued", Map.of("importId", importId.toString(),
                     "format", format.get().name(), "sizeBytes", size.get(), "correlationId", importId.toString()));
-            return HttpResponses.json(201, answer);
+            return HttpResponses.json(201, upload.toAnswer("importId", importId));
         } catch (RequestRejectedException e) {
             return e.toResponse();
         }

@@ -3,6 +3,8 @@ package dev.catalog.imports;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.catalog.config.FunctionEnvironment;
+import dev.catalog.internal.Json;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
 
@@ -16,6 +18,11 @@ final class S3ImportReports implements ImportReports {
         this.s3 = s3;
         this.bucket = bucket;
         this.json = json;
+    }
+
+    /** Beside the files in the function's documents bucket. */
+    static S3ImportReports from(FunctionEnvironment environment) {
+        return new S3ImportReports(environment.clients().s3(), environment.settings().requireDocumentsBucket(), Json.mapper());
     }
 
     @Override

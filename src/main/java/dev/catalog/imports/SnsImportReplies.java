@@ -2,8 +2,10 @@ package dev.catalog.imports;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.catalog.command.MessageAttributeNames;
-import dev.catalog.command.Reply;
+import dev.catalog.messaging.MessageAttributeNames;
+import dev.catalog.messaging.Reply;
+import dev.catalog.config.FunctionEnvironment;
+import dev.catalog.internal.Json;
 import java.util.Map;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.sns.SnsClient;
@@ -19,6 +21,11 @@ final class SnsImportReplies implements ImportReplies {
         this.sns = sns;
         this.topicArn = topicArn;
         this.json = json;
+    }
+
+    /** On the function's replies topic. */
+    static SnsImportReplies from(FunctionEnvironment environment) {
+        return new SnsImportReplies(environment.clients().sns(), environment.settings().requireRepliesTopicArn(), Json.mapper());
     }
 
     @Override

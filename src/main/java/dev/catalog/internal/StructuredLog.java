@@ -31,7 +31,7 @@ public final class StructuredLog {
     }
 
     private static void write(LambdaLogger logger, ObjectNode line, Map<String, ?> fields) {
-        fields.forEach((name, value) -> line.putPOJO(name, value == null ? null : value instanceof Number || value instanceof java.util.Collection ? value : value.toString()));
+        fields.forEach((name, value) -> line.putPOJO(name, value == null ? null : value instanceof Number || value instanceof java.util.Collection || value instanceof Map ? value : value.toString()));
         try {
             logger.log(Json.mapper().writeValueAsString(line) + "\n");
         } catch (JsonProcessingException e) {

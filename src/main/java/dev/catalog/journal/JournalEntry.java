@@ -17,7 +17,7 @@ import java.util.Map;
  * @param sequenceNumber the commands topic's sequence number: the order in which the topic took the commands
  * @param sentAt when SQS accepted the message (its {@code SentTimestamp}); stable across redeliveries
  */
-public record JournalEntry(
+record JournalEntry(
         String sqsMessageId,
         String snsMessageId,
         String topicArn,

@@ -4,17 +4,13 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
-import com.amazonaws.services.lambda.runtime.events.SQSEvent.SQSMessage;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.catalog.config.FunctionEnvironment;
 import dev.catalog.internal.SnapStartPriming;
 import dev.catalog.internal.StructuredLog;
-import dev.catalog.queue.BatchItemFailures;
-import dev.catalog.queue.ForeignEvents;
-import dev.catalog.queue.MalformedMessageException;
-import java.util.ArrayList;
+import dev.catalog.queue.SqsBatchProcessor;
+import dev.catalog.queue.SqsBatchProcessor.Received;
 import java.util.List;
-import java.util.Optional;
 import java.util.Map;
 
 /**
@@ -32,44 +28,27 @@ public final class JournalWriterHandler implements RequestHandler<SQSEvent, SQSB
     private final JournalStore store;
 
     public JournalWriterHandler() {
-        this(FunctionEnvironment.fromLambda());
+        this(S3JournalStore.from(FunctionEnvironment.fromLambda(), JSON));
         // Only Lambda builds handlers this way; the snapshot then holds a handler that has served a request.
         SnapStartPriming.registerHandler("journalWriter", this, SnapStartPriming.malformedSqsMessage());
-    }
-
-    public JournalWriterHandler(FunctionEnvironment environment) {
-        this(new S3JournalStore(environment.clients().s3(), environment.settings().requireDocumentsBucket(), JSON));
     }
 
     public JournalWriterHandler(JournalStore store) {
         this.store = store;
     }
 
+    /** Wired on a given environment: how the local runtime builds the function. */
+    public static JournalWriterHandler from(FunctionEnvironment environment) {
+        return new JournalWriterHandler(S3JournalStore.from(environment, JSON));
+    }
+
     @Override
     public SQSBatchResponse handleRequest(SQSEvent event, Context context) {
-        Optional<SQSBatchResponse> foreign = ForeignEvents.answer(event, context);
-        if (foreign.isPresent()) {
-            return foreign.get();
-        }
-        BatchItemFailures failures = new BatchItemFailures();
-        List<JournalEntry> entries = new ArrayList<>();
-        for (SQSMessage message : event.getRecords()) {
-            if (failures.isBlocked(message)) {
-                failures.fail(message);
-                continue;
-            }
-            try {
-                entries.add(JournalEntry.from(JSON, message));
-            } catch (MalformedMessageException e) {
-                StructuredLog.write(context, "WARN", "rejected journal message",
-                        Map.of("messageId", message.getMessageId(), "reason", String.valueOf(e.getMessage())));
-                failures.fail(message);
-            }
-        }
-        if (!entries.isEmpty()) {
-            store.write(new JournalBatch(entries));
-            StructuredLog.write(context, "INFO", "journal batch stored", Map.of("entries", entries.size(), "rejected", failures.count()));
-        }
-        return failures.toResponse();
+        return SqsBatchProcessor.process(event, context, message -> JournalEntry.from(JSON, message), entries -> {
+            store.write(new JournalBatch(entries.stream().map(Received::content).toList()));
+            StructuredLog.write(context, "INFO", "journal batch stored",
+                    Map.of("entries", entries.size(), "rejected", event.getRecords().size() - entries.size()));
+            return List.of();
+        }, entry -> { });
     }
 }

@@ -31,7 +31,7 @@ import software.amazon.awssdk.http.auth.spi.signer.SignedRequest;
  * <p>Use it where EMF log lines are not wanted (for example, logs shipped elsewhere). The function
  * needs {@code cloudwatch:PutMetricData} with a {@code cloudwatch:namespace} condition.
  */
-public final class CloudWatchMetrics implements Metrics {
+final class CloudWatchMetrics extends AggregatingMetrics {
     /** CloudWatch accepts up to 1,000 metric data in one request; one invocation never records that many. */
     private static final int MAX_DATA_PER_REQUEST = 1000;
 
@@ -41,7 +41,6 @@ public final class CloudWatchMetrics implements Metrics {
     private final SdkHttpClient http;
     private final Clock clock;
     private final AwsV4HttpSigner signer = AwsV4HttpSigner.create();
-    private final MetricSamples samples = new MetricSamples();
 
     /** @param endpoint CloudWatch's endpoint in the function's region, e.g. {@code https://monitoring.eu-west-1.amazonaws.com} */
     public CloudWatchMetrics(String stage, URI endpoint, ClientSettings settings, SdkHttpClient http, Clock clock) {
@@ -53,16 +52,8 @@ public final class CloudWatchMetrics implements Metrics {
     }
 
     @Override
-    public synchronized void record(Metric metric, String commandType, double value) {
-        samples.add(metric, commandType, value);
-    }
-
-    @Override
-    public synchronized void flush() {
-        if (samples.isEmpty()) {
-            return;
-        }
-        String body = formOf(samples.drain(), clock.instant());
+    void write(Map<String, Map<Metric, List<Double>>> byCommandType) {
+        String body = formOf(byCommandType, clock.instant());
         try {
             send(body);
         } catch (IOException | RuntimeException e) {

@@ -16,14 +16,13 @@ import java.util.Map;
  *
  * @see <a href="https://docs.aws.amazon.com/AmazonCloudWatch/latest/monitoring/CloudWatch_Embedded_Metric_Format_Specification.html">EMF specification</a>
  */
-public final class EmfMetrics implements Metrics {
+public final class EmfMetrics extends AggregatingMetrics {
     /** EMF allows at most 100 values per metric in one document. */
     private static final int MAX_VALUES = 100;
 
     private final String stage;
     private final PrintStream out;
     private final Clock clock;
-    private final MetricSamples samples = new MetricSamples();
 
     public EmfMetrics(String stage, PrintStream out, Clock clock) {
         this.stage = stage;
@@ -32,14 +31,9 @@ public final class EmfMetrics implements Metrics {
     }
 
     @Override
-    public synchronized void record(Metric metric, String commandType, double value) {
-        samples.add(metric, commandType, value);
-    }
-
-    @Override
-    public synchronized void flush() {
+    void write(Map<String, Map<Metric, List<Double>>> byCommandType) {
         long timestamp = clock.millis();
-        samples.drain().forEach((commandType, metrics) -> {
+        byCommandType.forEach((commandType, metrics) -> {
             for (int from = 0; ; from += MAX_VALUES) {
                 ObjectNode document = document(timestamp, commandType, metrics, from);
                 if (document == null) {

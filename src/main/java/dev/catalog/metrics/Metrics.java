@@ -51,7 +51,4 @@ public interface Metrics {
     static String namespace(String stage) {
         return "Catalog/" + stage;
     }
-
-    /** The sinks a function can select. */
-    enum Sink { EMF, CLOUDWATCH, MEMORY }
 }

@@ -1,7 +1,7 @@
 package dev.catalog.outbox;
 
 /** Publishing outbox rows failed as a whole (throttling, network, permissions); they stay unpublished. */
-public class OutboxPublishException extends RuntimeException {
+class OutboxPublishException extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
     public OutboxPublishException(String message, Throwable cause) {

@@ -4,7 +4,6 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
 import dev.catalog.config.FunctionEnvironment;
-import dev.catalog.db.Database;
 import dev.catalog.db.JdbcTransactions;
 import dev.catalog.internal.Json;
 import dev.catalog.internal.StructuredLog;
@@ -29,19 +28,20 @@ public final class OutboxSweeperHandler implements RequestHandler<ScheduledEvent
     private final Duration gracePeriod;
 
     public OutboxSweeperHandler() {
-        this(FunctionEnvironment.fromLambda());
-    }
-
-    public OutboxSweeperHandler(FunctionEnvironment environment) {
-        this(new JdbcOutboxTransactions(new JdbcTransactions(
-                        new Database(environment.settings().requireDatabase(), environment.clients().settings())), Json.mapper()),
-                new OutboxRelay(SnsOutboxPublisher.forTopicsOf(environment)), GRACE_PERIOD);
+        this(new JdbcOutboxTransactions(JdbcTransactions.forLambda(), Json.mapper()),
+                new OutboxRelay(SnsOutboxPublisher.forTopicsOf(FunctionEnvironment.fromLambda())), GRACE_PERIOD);
     }
 
     public OutboxSweeperHandler(OutboxTransactions transactions, OutboxRelay relay, Duration gracePeriod) {
         this.transactions = transactions;
         this.relay = relay;
         this.gracePeriod = gracePeriod;
+    }
+
+    /** Wired on a given environment: how the local runtime builds the function. */
+    public static OutboxSweeperHandler from(FunctionEnvironment environment) {
+        return new OutboxSweeperHandler(new JdbcOutboxTransactions(JdbcTransactions.forFunction(environment), Json.mapper()),
+                new OutboxRelay(SnsOutboxPublisher.forTopicsOf(environment)), GRACE_PERIOD);
     }
 
     @Override

@@ -1,9 +1,9 @@
 package dev.catalog.product;
 
-import dev.catalog.command.Reply.ErrorCode;
+import dev.catalog.messaging.Reply.ErrorCode;
 
 /** The command would leave the product with an invalid field. */
-public final class InvalidProduct extends ProductCommandRejected {
+final class InvalidProduct extends ProductCommandRejected {
     private static final long serialVersionUID = 1L;
 
     public InvalidProduct(String reason) {

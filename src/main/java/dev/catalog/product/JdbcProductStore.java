@@ -11,7 +11,7 @@ import java.util.Optional;
 import java.util.UUID;
 
 /** The {@code products} table (V2 migration), on a connection whose transaction the caller owns. */
-public final class JdbcProductStore implements ProductStore {
+final class JdbcProductStore implements ProductStore {
     private final Connection connection;
 
     public JdbcProductStore(Connection connection) {

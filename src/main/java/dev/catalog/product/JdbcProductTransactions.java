@@ -7,7 +7,7 @@ import dev.catalog.outbox.JdbcOutbox;
 import java.util.function.Function;
 
 /** {@link ProductTransactions} on the container's Aurora connection. */
-public final class JdbcProductTransactions implements ProductTransactions {
+final class JdbcProductTransactions implements ProductTransactions {
     private final JdbcTransactions transactions;
     private final ObjectMapper json;
 

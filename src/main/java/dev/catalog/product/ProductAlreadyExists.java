@@ -1,10 +1,10 @@
 package dev.catalog.product;
 
-import dev.catalog.command.Reply.ErrorCode;
+import dev.catalog.messaging.Reply.ErrorCode;
 import java.util.UUID;
 
 /** A product with this id exists already. */
-public final class ProductAlreadyExists extends ProductCommandRejected {
+final class ProductAlreadyExists extends ProductCommandRejected {
     private static final long serialVersionUID = 1L;
 
     public ProductAlreadyExists(UUID productId) {

@@ -2,7 +2,8 @@ package dev.catalog.product;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.catalog.command.CommandEnvelope;
+import dev.catalog.internal.Uuids;
+import dev.catalog.messaging.CommandEnvelope;
 import dev.catalog.queue.MalformedMessageException;
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -35,11 +36,8 @@ public sealed interface ProductCommand {
     }
 
     private static UUID uuid(ObjectNode payload, String field) {
-        try {
-            return UUID.fromString(requiredText(payload, field));
-        } catch (IllegalArgumentException e) {
-            throw new MalformedMessageException("payload." + field + " is not a UUID");
-        }
+        return Uuids.parse(requiredText(payload, field))
+                .orElseThrow(() -> new MalformedMessageException("payload." + field + " is not a UUID"));
     }
 
     private static String requiredText(ObjectNode payload, String field) {

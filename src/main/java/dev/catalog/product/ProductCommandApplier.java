@@ -1,6 +1,9 @@
 package dev.catalog.product;
 
-import dev.catalog.command.CommandEnvelope;
+import dev.catalog.messaging.CommandEnvelope;
+import dev.catalog.config.FunctionEnvironment;
+import dev.catalog.db.JdbcTransactions;
+import dev.catalog.internal.Json;
 import dev.catalog.outbox.PendingOutboxMessage;
 import dev.catalog.product.ProductTransactions.ProductTransaction;
 import java.time.Clock;
@@ -23,6 +26,12 @@ public final class ProductCommandApplier {
         this.transactions = transactions;
         this.messages = messages;
         this.clock = clock;
+    }
+
+    /** On the given database connection and the function's clock. */
+    public static ProductCommandApplier from(FunctionEnvironment environment, JdbcTransactions transactions) {
+        return new ProductCommandApplier(new JdbcProductTransactions(transactions, Json.mapper()),
+                new ProductMessages(Json.mapper()), environment.clock());
     }
 
     /** What applying a command came to. */

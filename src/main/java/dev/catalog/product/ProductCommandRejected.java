@@ -1,12 +1,12 @@
 package dev.catalog.product;
 
-import dev.catalog.command.Reply.ErrorCode;
+import dev.catalog.messaging.Reply.ErrorCode;
 
 /**
  * A command that can never succeed as sent. It is answered with a FAILED reply carrying
  * {@link #code()} and is not retried. The message is safe to return to clients and to log.
  */
-public abstract sealed class ProductCommandRejected extends RuntimeException
+abstract sealed class ProductCommandRejected extends RuntimeException
         permits ProductNotFound, ProductAlreadyExists, VersionConflict, InvalidProduct {
     private static final long serialVersionUID = 1L;
 

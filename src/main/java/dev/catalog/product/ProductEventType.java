@@ -1,7 +1,7 @@
 package dev.catalog.product;
 
 /** The events a product change publishes; {@link #type()} is the event's {@code type} on the wire. */
-public enum ProductEventType {
+enum ProductEventType {
     CREATED("product.created"),
     UPDATED("product.updated"),
     DELETED("product.deleted");

@@ -1,10 +1,10 @@
 package dev.catalog.product;
 
-import dev.catalog.command.Reply.ErrorCode;
+import dev.catalog.messaging.Reply.ErrorCode;
 import java.util.UUID;
 
 /** The product does not exist or was deleted. */
-public final class ProductNotFound extends ProductCommandRejected {
+final class ProductNotFound extends ProductCommandRejected {
     private static final long serialVersionUID = 1L;
 
     public ProductNotFound(UUID productId) {

@@ -4,7 +4,7 @@ import java.util.Optional;
 import java.util.UUID;
 
 /** Products as the source of truth keeps them. Every method runs in the caller's transaction. */
-public interface ProductStore {
+interface ProductStore {
 
     /**
      * The product, deleted ones included, locked until the transaction ends so no other command

@@ -1,9 +1,9 @@
 package dev.catalog.product;
 
-import dev.catalog.command.Reply.ErrorCode;
+import dev.catalog.messaging.Reply.ErrorCode;
 
 /** The command expected another version than the current one. */
-public final class VersionConflict extends ProductCommandRejected {
+final class VersionConflict extends ProductCommandRejected {
     private static final long serialVersionUID = 1L;
 
     public VersionConflict(long expectedVersion, long currentVersion) {

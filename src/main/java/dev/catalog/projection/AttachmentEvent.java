@@ -2,7 +2,7 @@ package dev.catalog.projection;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.catalog.command.EventEnvelope;
+import dev.catalog.messaging.EventEnvelope;
 import dev.catalog.queue.MalformedMessageException;
 import java.time.Instant;
 import java.util.Map;
@@ -12,7 +12,7 @@ import java.util.UUID;
  * An attachment event ({@code attachment.stored|rejected|deleted}) as the projector reads it: the
  * envelope's aggregate is the attachment, the payload the attachment as it then is.
  */
-public record AttachmentEvent(UUID eventId, String type, String correlationId, AttachmentView view) {
+record AttachmentEvent(UUID eventId, String type, String correlationId, AttachmentView view) implements ViewEvent {
     private static final Map<String, String> STATUS_OF_TYPE = Map.of(
             "attachment.stored", "STORED", "attachment.rejected", "REJECTED", "attachment.deleted", "DELETED");
 

@@ -1,5 +1,6 @@
 package dev.catalog.projection;
 
+import dev.catalog.config.FunctionEnvironment;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -8,6 +9,11 @@ import java.util.UUID;
  * item). Every method raises {@link ProductViewsUnavailableException} when the store cannot answer.
  */
 public interface AttachmentViews {
+
+    /** The attachments in the function's product views table (DynamoDB). */
+    static AttachmentViews forFunction(FunctionEnvironment environment) {
+        return new DynamoDbAttachmentViews(environment.clients().dynamoDb(), environment.settings().requireProductViewsTable());
+    }
 
     /**
      * Stores the attachment in its product's view unless that view already lists it at the same or

@@ -15,7 +15,7 @@ import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedExce
  * {@code attachments} map keyed by attachment id. Items stay far below DynamoDB's 400 KB limit
  * for any sane number of attachments per product (each entry is a few hundred bytes).
  */
-public final class DynamoDbAttachmentViews implements AttachmentViews {
+final class DynamoDbAttachmentViews implements AttachmentViews {
     private static final String PRODUCT_ID = "productId";
     private static final String ATTACHMENTS = "attachments";
 

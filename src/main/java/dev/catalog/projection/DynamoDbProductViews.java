@@ -31,7 +31,7 @@ import software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionChe
  * creates an item, so views that do not exist yet, first versions among them, are created by
  * {@link #putIfNewer(ProductView)}.
  */
-public final class DynamoDbProductViews implements ProductViews {
+final class DynamoDbProductViews implements ProductViews {
     static final String BY_NAME_INDEX = "byName";
     /** The single partition of the listing index: every live product is in it. */
     static final String LISTING = "PRODUCT";

@@ -1,7 +1,7 @@
 package dev.catalog.projection;
 
 /** A listing cursor that this API did not issue for this query: altered, truncated or for another prefix. */
-public class InvalidCursorException extends RuntimeException {
+class InvalidCursorException extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
     public InvalidCursorException(String reason) {

@@ -15,7 +15,7 @@ import java.util.regex.Pattern;
  *
  * @param lowerCasePrefix the prefix folded as names are in the listing; empty lists everything
  */
-public record ListProductsRequest(String lowerCasePrefix, int limit, Optional<PageCursor> cursor) {
+record ListProductsRequest(String lowerCasePrefix, int limit, Optional<PageCursor> cursor) {
     static final String PREFIX = "prefix";
     static final String LIMIT = "limit";
     static final String CURSOR = "cursor";

@@ -3,11 +3,11 @@ package dev.catalog.projection;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.catalog.internal.Json;
+import dev.catalog.internal.Uuids;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.Objects;
 import java.util.UUID;
-import java.util.regex.Pattern;
 
 /**
  * Where a page of the name listing ended: the key of its last item (the listing's
@@ -20,7 +20,6 @@ import java.util.regex.Pattern;
 public record PageCursor(UUID productId, String nameKey) {
     /** Generous for a 200-character name in 4-byte UTF-8, the id and the JSON around them. */
     static final int MAX_ENCODED_LENGTH = 2048;
-    private static final Pattern CANONICAL_UUID = Pattern.compile("^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$");
     private static final ObjectMapper JSON = Json.mapper();
 
     public PageCursor {
@@ -66,10 +65,9 @@ public record PageCursor(UUID productId, String nameKey) {
         } catch (JsonProcessingException e) {
             throw new InvalidCursorException("cursor is not a listing position");
         }
-        if (position == null || position.productId() == null || !CANONICAL_UUID.matcher(position.productId()).matches()) {
-            throw new InvalidCursorException("cursor is not a listing position");
-        }
-        PageCursor cursor = new PageCursor(UUID.fromString(position.productId()), position.nameKey());
+        UUID productId = Uuids.parseIssued(position == null ? null : position.productId())
+                .orElseThrow(() -> new InvalidCursorException("cursor is not a listing position"));
+        PageCursor cursor = new PageCursor(productId, position.nameKey());
         if (!cursor.nameKey().startsWith(lowerCasePrefix)) {
             // A cursor of another listing would silently skip or repeat products of this one.
             throw new InvalidCursorException("cursor belongs to a listing with another prefix");

@@ -2,8 +2,9 @@ package dev.catalog.projection;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.catalog.command.EventEnvelope;
+import dev.catalog.messaging.EventEnvelope;
 import dev.catalog.queue.MalformedMessageException;
+import dev.catalog.queue.MessageBodies;
 import java.time.Instant;
 import java.util.Set;
 import java.util.UUID;
@@ -13,7 +14,7 @@ import java.util.UUID;
  * ({@code schemas/event.v1.json}) and the view its snapshot payload describes
  * ({@code schemas/product-snapshot.v1.json}).
  */
-public record ProductEvent(UUID eventId, String type, String correlationId, ProductView view) {
+record ProductEvent(UUID eventId, String type, String correlationId, ProductView view) implements ViewEvent {
     static final String DELETED = "product.deleted";
     private static final Set<String> PRODUCT_EVENT_TYPES = Set.of("product.created", "product.updated", DELETED);
 
@@ -56,13 +57,8 @@ public record ProductEvent(UUID eventId, String type, String correlationId, Prod
     }
 
     static EventEnvelope read(ObjectMapper json, String body) {
-        EventEnvelope envelope;
-        try {
-            envelope = body == null ? null : json.readValue(body, EventEnvelope.class);
-        } catch (JsonProcessingException e) {
-            throw new MalformedMessageException("body is not an event envelope");
-        }
-        if (envelope == null || envelope.eventId() == null || envelope.type() == null || envelope.aggregateId() == null
+        EventEnvelope envelope = MessageBodies.read(json, body, EventEnvelope.class, "an event envelope");
+        if (envelope.eventId() == null || envelope.type() == null || envelope.aggregateId() == null
                 || envelope.occurredAt() == null || envelope.causationId() == null || envelope.correlationId() == null
                 || envelope.payload() == null) {
             throw new MalformedMessageException("event envelope misses a required field");

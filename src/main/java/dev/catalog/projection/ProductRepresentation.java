@@ -8,7 +8,7 @@ import java.util.UUID;
  * A product as the HTTP API answers it. Attachments join the view with the attachment slice;
  * until then the list is always empty, so clients can rely on the field being there.
  */
-public record ProductRepresentation(
+record ProductRepresentation(
         UUID productId,
         String name,
         String description,

@@ -1,5 +1,6 @@
 package dev.catalog.projection;
 
+import dev.catalog.config.FunctionEnvironment;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -12,6 +13,11 @@ import java.util.UUID;
  * when the store cannot answer; callers decide whether that is a retry (projector) or a 503 (HTTP).
  */
 public interface ProductViews {
+
+    /** The function's product views table (DynamoDB). */
+    static ProductViews forFunction(FunctionEnvironment environment) {
+        return new DynamoDbProductViews(environment.clients().dynamoDb(), environment.settings().requireProductViewsTable());
+    }
 
     /**
      * Stores the view unless the stored one is at the same or a later version, so that duplicate

@@ -15,18 +15,18 @@ import java.util.Set;
  * it is retried after the one it follows. Messages of other groups carry on. Standard queue
  * messages have no group and fail alone.
  */
-public final class BatchItemFailures {
+final class BatchItemFailures {
     private final List<SQSBatchResponse.BatchItemFailure> failures = new ArrayList<>();
     private final Set<String> failedGroups = new HashSet<>();
 
     /** True when an earlier message of this message's FIFO group has failed in this batch. */
-    public boolean isBlocked(SQSMessage message) {
+    boolean isBlocked(SQSMessage message) {
         String group = groupOf(message);
         return group != null && failedGroups.contains(group);
     }
 
     /** Marks the message failed; on a FIFO queue this also blocks the rest of its group. */
-    public void fail(SQSMessage message) {
+    void fail(SQSMessage message) {
         failures.add(new SQSBatchResponse.BatchItemFailure(message.getMessageId()));
         String group = groupOf(message);
         if (group != null) {
@@ -34,15 +34,15 @@ public final class BatchItemFailures {
         }
     }
 
-    public boolean isEmpty() {
+    boolean isEmpty() {
         return failures.isEmpty();
     }
 
-    public int count() {
+    int count() {
         return failures.size();
     }
 
-    public SQSBatchResponse toResponse() {
+    SQSBatchResponse toResponse() {
         return new SQSBatchResponse(List.copyOf(failures));
     }
 

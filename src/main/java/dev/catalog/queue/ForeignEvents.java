@@ -16,7 +16,7 @@ import java.util.Optional;
  * deserialises as an {@link SQSEvent} with no records, or with records lacking a message id and a
  * body. Such an event is answered here, before any handler code dereferences those fields.
  */
-public final class ForeignEvents {
+final class ForeignEvents {
     private ForeignEvents() {
     }
 
@@ -31,7 +31,7 @@ public final class ForeignEvents {
      *       processed: a real SQS batch never holds such a record.
      * </ul>
      */
-    public static Optional<SQSBatchResponse> answer(SQSEvent event, Context context) {
+    static Optional<SQSBatchResponse> answer(SQSEvent event, Context context) {
         List<SQSMessage> records = event == null ? null : event.getRecords();
         if (records == null || records.isEmpty()) {
             StructuredLog.write(context, "WARN", "not an SQS event: no records; nothing processed", Map.of());

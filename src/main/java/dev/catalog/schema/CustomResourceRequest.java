@@ -7,7 +7,7 @@ import java.util.Map;
  * them ({@code ResponseURL}, {@code ResourceProperties}, ...). The handler takes the request as a
  * plain map so that no serializer renames a key between CloudFormation and this record.
  */
-public record CustomResourceRequest(RequestType requestType, String responseUrl, String stackId, String requestId,
+record CustomResourceRequest(RequestType requestType, String responseUrl, String stackId, String requestId,
                                     String logicalResourceId, String physicalResourceId, String resourceType,
                                     Map<String, Object> resourceProperties) {
 
@@ -50,6 +50,22 @@ public record CustomResourceRequest(RequestType requestType, String responseUrl,
             throw new InvalidCustomResourceRequest("ResourceProperties." + name + " is missing");
         }
         return String.valueOf(value);
+    }
+
+    /** A resource property as a port number. */
+    public int portProperty(String name) {
+        String port = property(name);
+        try {
+            return Integer.parseInt(port);
+        } catch (NumberFormatException e) {
+            throw new InvalidCustomResourceRequest("ResourceProperties." + name + " " + port + " is not a port number");
+        }
+    }
+
+    /** A resource property as text, or {@code fallback} where the request has none (for naming only). */
+    public String propertyOr(String name, String fallback) {
+        Object value = resourceProperties.get(name);
+        return value == null ? fallback : String.valueOf(value);
     }
 
     private static String required(Map<String, Object> event, String key) {

@@ -1,7 +1,7 @@
 package dev.catalog.schema;
 
 /** The response URL did not accept the answer. */
-public final class CustomResourceResponseFailed extends RuntimeException {
+final class CustomResourceResponseFailed extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
     public CustomResourceResponseFailed(String message, Throwable cause) {

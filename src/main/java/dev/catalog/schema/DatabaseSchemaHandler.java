@@ -27,12 +27,7 @@ public final class DatabaseSchemaHandler implements RequestHandler<Map<String, O
     private final CustomResourceResponses responses;
 
     public DatabaseSchemaHandler() {
-        this(FunctionEnvironment.fromLambda());
-    }
-
-    public DatabaseSchemaHandler(FunctionEnvironment environment) {
-        this(new SecretsManagerAdminSecrets(environment.clients().secretsManager(), Json.mapper()),
-                new FlywaySchemaMigration(environment.clients().settings(), environment.settings().databaseRootCertificate()),
+        this(SecretsManagerAdminSecrets.from(FunctionEnvironment.fromLambda()), FlywaySchemaMigration.from(FunctionEnvironment.fromLambda()),
                 new HttpCustomResourceResponses(Json.mapper()));
     }
 
@@ -40,6 +35,12 @@ public final class DatabaseSchemaHandler implements RequestHandler<Map<String, O
         this.secrets = secrets;
         this.migration = migration;
         this.responses = responses;
+    }
+
+    /** Wired on a given environment: how the local runtime builds the function. */
+    public static DatabaseSchemaHandler from(FunctionEnvironment environment) {
+        return new DatabaseSchemaHandler(SecretsManagerAdminSecrets.from(environment), FlywaySchemaMigration.from(environment),
+                new HttpCustomResourceResponses(Json.mapper()));
     }
 
     @Override
@@ -53,13 +54,13 @@ public final class DatabaseSchemaHandler implements RequestHandler<Map<String, O
 
     private CustomResourceResponse respond(CustomResourceRequest request, Context context) {
         String physicalResourceId = request.physicalResourceId() != null ? request.physicalResourceId()
-                : request.logicalResourceId() + "-" + safeProperty(request, "DatabaseName");
+                : request.logicalResourceId() + "-" + request.propertyOr("DatabaseName", "database");
         if (request.requestType() == RequestType.Delete) {
             log(context, "INFO", request, Map.of("migrationsApplied", 0));
             return CustomResourceResponse.success(request, physicalResourceId, Map.of());
         }
         try {
-            DatabaseTarget target = new DatabaseTarget(request.property("DatabaseHost"), port(request),
+            DatabaseTarget target = new DatabaseTarget(request.property("DatabaseHost"), request.portProperty("DatabasePort"),
                     request.property("DatabaseName"), request.property("ApplicationUser"));
             AdminCredentials admin = secrets.read(request.property("MasterUserSecretArn"));
             MigrationResult result = migration.migrate(target, admin);
@@ -76,20 +77,6 @@ public final class DatabaseSchemaHandler implements RequestHandler<Map<String, O
             log(context, "ERROR", request, Map.of("error", e.getClass().getSimpleName()));
             return CustomResourceResponse.failed(request, physicalResourceId, reason);
         }
-    }
-
-    private static int port(CustomResourceRequest request) {
-        String port = request.property("DatabasePort");
-        try {
-            return Integer.parseInt(port);
-        } catch (NumberFormatException e) {
-            throw new InvalidCustomResourceRequest("ResourceProperties.DatabasePort " + port + " is not a port number");
-        }
-    }
-
-    private static String safeProperty(CustomResourceRequest request, String name) {
-        Object value = request.resourceProperties().get(name);
-        return value == null ? "database" : String.valueOf(value);
     }
 
     private static void log(Context context, String level, CustomResourceRequest request, Map<String, ?> fields) {

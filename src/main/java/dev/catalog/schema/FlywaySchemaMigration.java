@@ -1,6 +1,7 @@
 package dev.catalog.schema;
 
 import dev.catalog.aws.ClientSettings;
+import dev.catalog.config.FunctionEnvironment;
 import dev.catalog.db.Database;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -36,6 +37,11 @@ public final class FlywaySchemaMigration implements SchemaMigration {
     private final List<String> locations;
 
     /** @param rootCertificate the one certificate authority to trust instead of Amazon RDS's, if named */
+    /** With the function's client settings and database certificate authority. */
+    static FlywaySchemaMigration from(FunctionEnvironment environment) {
+        return new FlywaySchemaMigration(environment.clients().settings(), environment.settings().databaseRootCertificate());
+    }
+
     public FlywaySchemaMigration(ClientSettings clientSettings, Optional<String> rootCertificate) {
         this(clientSettings, rootCertificate, List.of(PROJECT_MIGRATIONS));
     }

@@ -13,7 +13,7 @@ import java.time.Duration;
  * PUTs the answer to the presigned URL with the JDK's HTTP client (no library for one request). The
  * URL was signed without a content type, so none is sent: S3 would refuse the signature otherwise.
  */
-public final class HttpCustomResourceResponses implements CustomResourceResponses {
+final class HttpCustomResourceResponses implements CustomResourceResponses {
     private static final Duration TIMEOUT = Duration.ofSeconds(30);
 
     private final HttpClient http;

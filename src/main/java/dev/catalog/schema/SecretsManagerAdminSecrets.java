@@ -2,6 +2,8 @@ package dev.catalog.schema;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.catalog.config.FunctionEnvironment;
+import dev.catalog.internal.Json;
 import java.io.IOException;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
@@ -10,9 +12,14 @@ import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
  * Reads the secret RDS keeps for a cluster with {@code ManageMasterUserPassword}: a JSON object with
  * {@code username} and {@code password}. Only the secret's ARN and the username ever appear in errors.
  */
-public final class SecretsManagerAdminSecrets implements AdminSecrets {
+final class SecretsManagerAdminSecrets implements AdminSecrets {
     private final SecretsManagerClient secretsManager;
     private final ObjectMapper json;
+
+    /** Through the function's Secrets Manager client. */
+    static SecretsManagerAdminSecrets from(FunctionEnvironment environment) {
+        return new SecretsManagerAdminSecrets(environment.clients().secretsManager(), Json.mapper());
+    }
 
     public SecretsManagerAdminSecrets(SecretsManagerClient secretsManager, ObjectMapper json) {
         this.secretsManager = secretsManager;

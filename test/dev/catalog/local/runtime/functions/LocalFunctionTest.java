@@ -28,8 +28,13 @@ class LocalFunctionTest {
         static final Map<ContainerStateHandler, Boolean> BUILT = new ConcurrentHashMap<>();
         private final AtomicBoolean inUse = new AtomicBoolean();
 
-        public ContainerStateHandler(FunctionEnvironment environment) {
+        private ContainerStateHandler(FunctionEnvironment environment) {
             BUILT.put(this, true);
+        }
+
+        /** How the local runtime builds it. */
+        public static ContainerStateHandler from(FunctionEnvironment environment) {
+            return new ContainerStateHandler(environment);
         }
 
         public String handleRequest(String event, Context context) throws InterruptedException {

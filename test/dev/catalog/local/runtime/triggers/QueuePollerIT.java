@@ -47,13 +47,18 @@ class QueuePollerIT {
     public static final class BatchSizes implements RequestHandler<SQSEvent, Void> {
         static final List<Integer> SEEN = new CopyOnWriteArrayList<>();
 
-        public BatchSizes(FunctionEnvironment environment) {
+        private BatchSizes(FunctionEnvironment environment) {
         }
 
         @Override
         public Void handleRequest(SQSEvent event, Context context) {
             SEEN.add(event.getRecords().size());
             return null;
+        }
+
+        /** How the local runtime builds it. */
+        public static BatchSizes from(FunctionEnvironment environment) {
+            return new BatchSizes(environment);
         }
     }
 

@@ -14,7 +14,7 @@ import java.util.List;
  * itself (child first), so that a new generation sees freshly compiled code, and everything else
  * from its parent. Classes of the shared packages always come from the parent: they cross the
  * boundary between the runtime and the handlers (the {@code FunctionEnvironment} a handler's
- * constructor takes, the SDK clients in it, the metrics sink its settings name and the in-memory
+ * from(FunctionEnvironment) factory takes, the SDK clients in it, the metrics sink its settings name and the in-memory
  * metrics the runtime reports) and must be the same class on both sides.
  */
 public final class GenerationClassLoader extends URLClassLoader {

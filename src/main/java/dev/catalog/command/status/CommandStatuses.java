@@ -1,6 +1,6 @@
 package dev.catalog.command.status;
 
-import dev.catalog.command.Reply;
+import dev.catalog.messaging.Reply;
 import java.util.List;
 import java.util.Optional;
 
@@ -41,15 +41,31 @@ public interface CommandStatuses {
         }
     }
 
-    /** What {@link #completeAll(List)} found for one reply. */
+    /** What {@link #completeAll(List)} found for one reply, with how the status writer logs it. */
     enum CompletionOutcome {
         /** The command moved from ACCEPTED to the reply's status. */
-        COMPLETED,
+        COMPLETED("INFO", "command completed"),
         /** The command had already left ACCEPTED (a duplicate reply): nothing changed. */
-        ALREADY_COMPLETED,
+        ALREADY_COMPLETED("INFO", "duplicate reply ignored: command already completed"),
         /** No such command, for instance because its item expired (TTL): nothing written. */
-        UNKNOWN_COMMAND,
+        UNKNOWN_COMMAND("WARN", "reply for an unknown or expired command ignored"),
         /** The store did not take the write (throttling, service error): nothing written, retry the reply. */
-        NOT_WRITTEN
+        NOT_WRITTEN("ERROR", "command status not written; will be retried");
+
+        private final String logLevel;
+        private final String description;
+
+        CompletionOutcome(String logLevel, String description) {
+            this.logLevel = logLevel;
+            this.description = description;
+        }
+
+        String logLevel() {
+            return logLevel;
+        }
+
+        String description() {
+            return description;
+        }
     }
 }

@@ -1,15 +1,17 @@
 package dev.catalog.command.status;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.catalog.command.Reply;
-import dev.catalog.command.Reply.ReplyStatus;
+import dev.catalog.command.CommandsTable;
+import dev.catalog.command.CommandStatus;
+import dev.catalog.config.FunctionEnvironment;
+import dev.catalog.messaging.Reply;
+import dev.catalog.messaging.Reply.ReplyStatus;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -20,12 +22,11 @@ import software.amazon.awssdk.services.dynamodb.model.BatchStatementResponse;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionCheckFailure;
 
 /**
- * Command statuses in the DynamoDB commands table (pk {@code command#<commandId>}), written with
+ * Command statuses in the DynamoDB commands table ({@link CommandsTable}), written with
  * BatchExecuteStatement: one request completes up to {@value #MAX_STATEMENTS} replies, each a
  * conditional PartiQL UPDATE with its own outcome.
  */
-public final class DynamoDbCommandStatuses implements CommandStatuses {
-    static final String ACCEPTED = "ACCEPTED";
+final class DynamoDbCommandStatuses implements CommandStatuses {
     /** DynamoDB's limit of statements per BatchExecuteStatement. */
     static final int MAX_STATEMENTS = 25;
 
@@ -33,19 +34,28 @@ public final class DynamoDbCommandStatuses implements CommandStatuses {
     private final String succeededStatement;
     private final String failedStatement;
 
+    /** The function's commands table. */
+    public static DynamoDbCommandStatuses from(FunctionEnvironment environment) {
+        return new DynamoDbCommandStatuses(environment.clients().dynamoDb(), environment.settings().requireCommandsTable());
+    }
+
     public DynamoDbCommandStatuses(DynamoDbClient dynamoDb, String tableName) {
         this.dynamoDb = dynamoDb;
         // The table name comes from the deployment, never from a message; every value is a parameter.
         // A PartiQL UPDATE never creates an item: a missing command fails the status condition.
         String table = "\"" + tableName.replace("\"", "\"\"") + "\"";
-        this.succeededStatement = "UPDATE " + table + " SET \"status\" = ? SET \"completedAt\" = ? SET \"result\" = ?"
-                + " WHERE \"pk\" = ? AND \"status\" = ?";
-        this.failedStatement = "UPDATE " + table + " SET \"status\" = ? SET \"completedAt\" = ? SET \"error\" = ?"
-                + " WHERE \"pk\" = ? AND \"status\" = ?";
+        this.succeededStatement = completion(table, CommandsTable.RESULT);
+        this.failedStatement = completion(table, CommandsTable.ERROR);
     }
 
-    static String partitionKey(UUID commandId) {
-        return "command#" + commandId;
+    /** Sets the status, completion time and {@code outcome} (result or error) of a command still ACCEPTED. */
+    private static String completion(String table, String outcome) {
+        return "UPDATE " + table + " SET " + quoted(CommandsTable.STATUS) + " = ? SET " + quoted(CommandsTable.COMPLETED_AT) + " = ? SET "
+                + quoted(outcome) + " = ? WHERE " + quoted(CommandsTable.PARTITION_KEY) + " = ? AND " + quoted(CommandsTable.STATUS) + " = ?";
+    }
+
+    private static String quoted(String name) {
+        return "\"" + name + "\"";
     }
 
     @Override
@@ -101,12 +111,12 @@ public final class DynamoDbCommandStatuses implements CommandStatuses {
         AttributeValue outcome = reply.status() == ReplyStatus.SUCCEEDED
                 ? attribute(reply.result())
                 : AttributeValue.fromM(Map.of(
-                        "code", AttributeValue.fromS(reply.error().code().name()),
-                        "message", AttributeValue.fromS(reply.error().message())));
+                        CommandsTable.ERROR_CODE, AttributeValue.fromS(reply.error().code().name()),
+                        CommandsTable.ERROR_MESSAGE, AttributeValue.fromS(reply.error().message())));
         return BatchStatementRequest.builder()
                 .statement(reply.status() == ReplyStatus.SUCCEEDED ? succeededStatement : failedStatement)
                 .parameters(AttributeValue.fromS(reply.status().name()), AttributeValue.fromS(reply.completedAt().toString()), outcome,
-                        AttributeValue.fromS(partitionKey(reply.commandId())), AttributeValue.fromS(ACCEPTED))
+                        AttributeValue.fromS(CommandsTable.partitionKey(reply.commandId())), AttributeValue.fromS(CommandStatus.ACCEPTED.name()))
                 // The old item tells a completed command (present) from an unknown one (absent).
                 .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD)
                 .build();

@@ -1,10 +1,10 @@
 package dev.catalog.command.status;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.catalog.command.Reply;
-import dev.catalog.command.Reply.ReplyStatus;
+import dev.catalog.messaging.Reply;
+import dev.catalog.messaging.Reply.ReplyStatus;
 import dev.catalog.queue.MalformedMessageException;
+import dev.catalog.queue.MessageBodies;
 
 /** Reads a reply ({@code schemas/reply.v1.json}) from a raw SQS body of the command-status queue. */
 final class ReplyMessage {
@@ -13,13 +13,8 @@ final class ReplyMessage {
 
     /** @throws MalformedMessageException naming what is wrong, never the content */
     static Reply parse(ObjectMapper json, String body) {
-        Reply reply;
-        try {
-            reply = body == null ? null : json.readValue(body, Reply.class);
-        } catch (JsonProcessingException e) {
-            throw new MalformedMessageException("body is not a reply");
-        }
-        if (reply == null || reply.commandId() == null || reply.type() == null || reply.status() == null
+        Reply reply = MessageBodies.read(json, body, Reply.class, "a reply");
+        if (reply.commandId() == null || reply.type() == null || reply.status() == null
                 || reply.completedAt() == null || reply.actor() == null || reply.correlationId() == null) {
             throw new MalformedMessageException("reply misses a required field");
         }

@@ -16,14 +16,14 @@ import dev.catalog.attachment.UploadInspector;
 import dev.catalog.attachment.UploadProcessorHandler;
 import dev.catalog.attachment.UploadUrls;
 import dev.catalog.aws.AwsClients;
-import dev.catalog.command.Actor;
-import dev.catalog.command.CommandEnvelope;
-import dev.catalog.command.api.CommandAcceptance;
-import dev.catalog.command.api.CommandPublisher;
-import dev.catalog.command.api.CommandRecord;
-import dev.catalog.command.api.CommandStore;
+import dev.catalog.messaging.Actor;
+import dev.catalog.messaging.CommandEnvelope;
+import dev.catalog.intake.CommandAcceptance;
+import dev.catalog.intake.CommandPublisher;
+import dev.catalog.intake.CommandRecord;
+import dev.catalog.intake.CommandStore;
 import dev.catalog.imports.ImportFormat;
-import dev.catalog.imports.ImportProcessorHandler;
+import dev.catalog.imports.ImportRows;
 import dev.catalog.imports.ImportReport;
 import dev.catalog.local.runtime.clients.LocalClientSettings;
 import dev.catalog.local.runtime.clients.LocalEndpoints;
@@ -32,6 +32,8 @@ import dev.catalog.local.runtime.config.YamlValues;
 import dev.catalog.local.runtime.functions.LocalContext;
 import dev.catalog.outbox.Outbox;
 import dev.catalog.outbox.OutboxMessage;
+import dev.catalog.metrics.Metrics;
+import dev.catalog.outbox.OutboxAfterCommit;
 import dev.catalog.outbox.OutboxRelay;
 import dev.catalog.outbox.OutboxTransactions;
 import dev.catalog.outbox.PendingOutboxMessage;
@@ -213,17 +215,17 @@ public final class UploadsBenchmark {
     }
 
     private static void benchmarkImport(int repeats) throws Exception {
-        ImportProcessorHandler processor = new ImportProcessorHandler(null, new CommandAcceptance(new DiscardingCommandStore(),
-                new DiscardingPublisher(), Clock.systemUTC()), reply -> { }, Clock.systemUTC());
+        ImportRows processor = new ImportRows(new CommandAcceptance(new DiscardingCommandStore(), new DiscardingPublisher(),
+                Clock.systemUTC()));
         Actor actor = new Actor("bench", List.of("editor"));
-        processor.readRows(UUID.randomUUID(), ImportFormat.CSV, new CsvRows(IMPORT_ROWS / 10), actor, new ImportReport());
+        processor.read(UUID.randomUUID(), ImportFormat.CSV, new CsvRows(IMPORT_ROWS / 10), actor, new ImportReport());
         long[] nanos = new long[repeats];
         HeapWatch.Growth worst = null;
         for (int run = 0; run < repeats; run++) {
             ImportReport report = new ImportReport();
             HeapWatch heap = HeapWatch.start();
             long started = System.nanoTime();
-            processor.readRows(UUID.randomUUID(), ImportFormat.CSV, new CsvRows(IMPORT_ROWS), actor, report);
+            processor.read(UUID.randomUUID(), ImportFormat.CSV, new CsvRows(IMPORT_ROWS), actor, report);
             nanos[run] = System.nanoTime() - started;
             HeapWatch.Growth growth = heap.stop();
             if (report.acceptedCount() != IMPORT_ROWS) {
@@ -379,7 +381,7 @@ public final class UploadsBenchmark {
             RecordingStore store = new RecordingStore();
             TimedObjects timed = new TimedObjects(objects);
             UploadProcessorHandler processor = new UploadProcessorHandler(new AttachmentRules(Set.of("application/pdf"), size), timed,
-                    store, new NoOutbox(), new OutboxRelay((topic, rows) -> Set.of()), Clock.systemUTC());
+                    store, new OutboxAfterCommit(new NoOutbox(), new OutboxRelay((topic, rows) -> Set.of())), Clock.systemUTC(), Metrics.none());
             SQSEvent event = notification(incoming, eTag);
             LocalContext context = new LocalContext(UUID.randomUUID().toString(), "uploadProcessor", 1024, Instant.now().plusSeconds(900),
                     Clock.systemUTC(), new DiscardingLogger());

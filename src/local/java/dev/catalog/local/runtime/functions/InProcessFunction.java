@@ -3,9 +3,9 @@ package dev.catalog.local.runtime.functions;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.LambdaLogger;
 import dev.catalog.config.FunctionEnvironment;
-import java.lang.reflect.Constructor;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -17,7 +17,7 @@ import java.util.function.Consumer;
 
 /**
  * A function of serverless.yml loaded in this JVM (the in-process mode): its handler class built through the
- * constructor that takes a {@link FunctionEnvironment}, exactly the code Lambda runs.
+ * static {@code from(FunctionEnvironment)} factory, exactly the code Lambda runs.
  *
  * <p>Like Lambda, one handler instance (a warm container) serves one invocation at a time:
  * concurrent invocations take idle instances and build a new one when none is idle, so handlers
@@ -71,7 +71,7 @@ public final class InProcessFunction implements LocalFunction {
 
     /**
      * @param handlerReference as in serverless.yml: {@code package.Class::method} (method defaults to handleRequest)
-     * @throws FunctionLoadException when the class, its constructor or the method cannot be used
+     * @throws FunctionLoadException when the class, its factory or the method cannot be used
      */
     static InProcessFunction load(String name, String handlerReference, FunctionEnvironment environment, Duration timeout,
                                      int memoryMb, ClassLoader classLoader, Consumer<Invocation> invocations) {
@@ -83,13 +83,16 @@ public final class InProcessFunction implements LocalFunction {
         HandlerReference handler = HandlerReference.parse(handlerReference);
         try {
             Class<?> type = Class.forName(handler.className(), true, classLoader);
-            Constructor<?> constructor = type.getConstructor(FunctionEnvironment.class);
-            Object instance = constructor.newInstance(environment);
+            Method factory = type.getMethod("from", FunctionEnvironment.class);
+            if (!Modifier.isStatic(factory.getModifiers()) || !type.isAssignableFrom(factory.getReturnType())) {
+                throw new NoSuchMethodException(handler.className() + ".from(FunctionEnvironment)");
+            }
+            Object instance = factory.invoke(null, environment);
             return new Handler(instance, handler.methodOf(type, name));
         } catch (ClassNotFoundException e) {
             throw new FunctionLoadException(name, "handler class " + handler.className() + " not found");
         } catch (NoSuchMethodException e) {
-            throw new FunctionLoadException(name, handler.className() + " has no public constructor taking a FunctionEnvironment");
+            throw new FunctionLoadException(name, handler.className() + " has no public static from(FunctionEnvironment) returning the handler");
         } catch (InvocationTargetException e) {
             throw new FunctionLoadException(name, "constructing " + handler.className() + " failed: " + e.getCause());
         } catch (ReflectiveOperationException | LinkageError e) {

@@ -14,7 +14,7 @@ import java.util.function.Consumer;
  */
 public interface LocalFunction {
 
-    /** Loads a handler in this JVM through the constructor that takes a {@link FunctionEnvironment}. */
+    /** Loads a handler in this JVM through its static {@code from(FunctionEnvironment)} factory. */
     static LocalFunction load(String name, String handlerReference, FunctionEnvironment environment, Duration timeout,
                               int memoryMb, ClassLoader classLoader, Consumer<Invocation> invocations) {
         return InProcessFunction.load(name, handlerReference, environment, timeout, memoryMb, classLoader, invocations);

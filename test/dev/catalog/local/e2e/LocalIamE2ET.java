@@ -115,7 +115,7 @@ class LocalIamE2ET {
     @Test
     void s3RefusesWithAccessDeniedAndPresignedUrlsCarryTheSignersRole() throws Exception {
         String bucket = runtime.substitute("${DocumentsBucket}");
-        runtime.clients().s3().putObject(request -> request.bucket(bucket).key("journal/2026/12/08/e2e.jsonl"), RequestBody.fromString("{}"));
+        runtime.clients().s3().putObject(request -> request.bucket(bucket).key("journal/2026/12/08/e2e.jsonl"), RequestBody.fromBytes("{}".getBytes(java.nio.charset.StandardCharsets.UTF_8)));
         try (AwsClients journalWriter = as("journalWriter"); AwsClients requestImport = as("requestImport")) {
             AwsServiceException denied = assertThrows(AwsServiceException.class,
                     () -> journalWriter.s3().getObjectAsBytes(request -> request.bucket(bucket).key("journal/2026/12/08/e2e.jsonl")));
@@ -127,6 +127,20 @@ class LocalIamE2ET {
                     .PUT(java.net.http.HttpRequest.BodyPublishers.ofString("x")).build(), java.net.http.HttpResponse.BodyHandlers.ofString());
             assertEquals(403, response.statusCode(), response.body());
             assertTrue(response.body().contains("<Code>AccessDenied</Code>") && response.body().contains("s3:PutObject"), response.body());
+        }
+    }
+
+    /** A copy needs s3:GetObject on its source and s3:PutObject on its target, as the upload processor's store step. */
+    @Test
+    void aCopyIsDecidedOnItsSourceAndItsTarget() {
+        String bucket = runtime.substitute("${DocumentsBucket}");
+        String eTag = runtime.clients().s3().putObject(request -> request.bucket(bucket).key("incoming/c/p/doc.pdf"), RequestBody.fromBytes("%PDF".getBytes(java.nio.charset.StandardCharsets.UTF_8))).eTag();
+        try (AwsClients uploadProcessor = as("uploadProcessor"); AwsClients attachmentWorker = as("attachmentWorker")) {
+            uploadProcessor.s3().copyObject(request -> request.sourceBucket(bucket).sourceKey("incoming/c/p/doc.pdf").copySourceIfMatch(eTag)
+                    .destinationBucket(bucket).destinationKey("attachments/c/p"));
+            AwsServiceException denied = assertThrows(AwsServiceException.class, () -> attachmentWorker.s3().copyObject(request -> request
+                    .sourceBucket(bucket).sourceKey("incoming/c/p/doc.pdf").destinationBucket(bucket).destinationKey("attachments/c/q")));
+            assertDenied(denied, 403, "AccessDenied", "attachmentWorker", "s3:GetObject", "arn:aws:s3:::" + bucket + "/incoming/c/p/doc.pdf");
         }
     }
 

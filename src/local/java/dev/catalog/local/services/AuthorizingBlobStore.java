@@ -22,10 +22,17 @@ import org.jclouds.blobstore.util.ForwardingBlobStore;
  * {@code s3:prefix}). As on S3, a missing key is {@code 404 NoSuchKey} only to a caller who may list
  * it ({@code s3:ListBucket} with that prefix); to anyone else it is {@code 403 AccessDenied}, so a
  * vanished object is not told apart from one that exists.
+ *
+ * <p>One instance serves one request (S3Proxy locates the store per request), so it can tell the
+ * request's own operation from the reads S3Proxy makes to answer it: after a copy, S3Proxy reads the
+ * target's metadata for the response, which is not a {@code HEAD} of the caller's. (It also reads
+ * metadata before conditional and multipart writes, which the functions do not make.)
  */
 final class AuthorizingBlobStore extends ForwardingBlobStore {
     private final LocalIam iam;
     private final String accessKeyId;
+    /** The object this request copied to, whose metadata S3Proxy then reads for its answer. */
+    private String copiedTo;
 
     AuthorizingBlobStore(BlobStore delegate, LocalIam iam, String accessKeyId) {
         super(delegate);
@@ -46,6 +53,9 @@ final class AuthorizingBlobStore extends ForwardingBlobStore {
 
     @Override
     public BlobMetadata blobMetadata(String container, String name) {
+        if (object(container, name).equals(copiedTo)) {
+            return super.blobMetadata(container, name);
+        }
         require("s3:GetObject", object(container, name), Map.of());
         return existingOrDenied(container, name, super.blobMetadata(container, name));
     }
@@ -65,7 +75,9 @@ final class AuthorizingBlobStore extends ForwardingBlobStore {
     public String copyBlob(String fromContainer, String fromName, String toContainer, String toName, CopyOptions options) {
         require("s3:GetObject", object(fromContainer, fromName), Map.of());
         require("s3:PutObject", object(toContainer, toName), Map.of());
-        return super.copyBlob(fromContainer, fromName, toContainer, toName, options);
+        String eTag = super.copyBlob(fromContainer, fromName, toContainer, toName, options);
+        copiedTo = object(toContainer, toName);
+        return eTag;
     }
 
     @Override

@@ -7,6 +7,8 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Each function's role, as Lambda gives it: credentials of its own (a distinct access key id per
@@ -20,6 +22,7 @@ import java.util.regex.Pattern;
  * listed in {@code src/main/aws-calls.json}.
  */
 public final class LocalIam {
+    private static final Logger LOG = LoggerFactory.getLogger(LocalIam.class);
     private static final Pattern CREDENTIAL = Pattern.compile("Credential=([A-Za-z0-9]+)/");
 
     /**
@@ -33,10 +36,6 @@ public final class LocalIam {
     /** A decision: empty when allowed, otherwise the AccessDenied message. */
     public record Verdict(Optional<String> denial) {
         static final Verdict ALLOWED = new Verdict(Optional.empty());
-
-        public boolean allowed() {
-            return denial.isEmpty();
-        }
     }
 
     private final Map<String, FunctionRole> byAccessKey = new ConcurrentHashMap<>();
@@ -77,10 +76,13 @@ public final class LocalIam {
             return Verdict.ALLOWED;
         }
         // AWS's wording, so a developer recognises it (IAM User Guide, "Troubleshoot access denied error messages").
-        return new Verdict(Optional.of("User: " + role.principalArn() + " is not authorized to perform: " + action + " on resource: "
+        String denial = "User: " + role.principalArn() + " is not authorized to perform: " + action + " on resource: "
                 + resource + (decision == IamPolicy.Decision.ExplicitlyDenied
                         ? " with an explicit deny in an identity-based policy"
-                        : " because no identity-based policy allows the " + action + " action")));
+                        : " because no identity-based policy allows the " + action + " action");
+        // On the console too: a function may log its failure without the service's message.
+        LOG.warn("AccessDenied for function {}: {}", role.function(), denial);
+        return new Verdict(Optional.of(denial));
     }
 
     /** As {@link #authorize(String, String, String, Map)} without condition keys. */

@@ -25,6 +25,48 @@ async function decide(simulation) {
   return response.overallResult;
 }
 
+/** The function's Lambda resource, its role's logical id and the role, or a problem naming what is missing. */
+function functionRole(template, row) {
+  const functionId = `${capitalised(row.function)}LambdaFunction`;
+  const resource = template.Resources?.[functionId];
+  if (resource?.Type !== 'AWS::Lambda::Function') return { problem: `function ${row.function}: no ${functionId} in the template` };
+  const roleId = resource.Properties.Role['Fn::GetAtt'][0];
+  return { resource, roleId, role: template.Resources[roleId] };
+}
+
+const identityPolicies = (values, role) => (values.resolve(role.Properties.Policies) ?? [])
+  .map((policy) => ({ name: policy.PolicyName, policy: policy.PolicyDocument }));
+
+/**
+ * Every row of the calls file (calls and denied) decided by the function's role alone — its identity
+ * policies, no resource or endpoint policy — with the resolved policies and request, so another
+ * evaluator can be held against the simulator on exactly the same input (IamEvaluatorAgreementIT).
+ */
+export async function identityDecisions(calls, template) {
+  const values = templateValues(template);
+  const decisions = [];
+  for (const row of [...calls.calls, ...calls.denied]) {
+    const { problem, roleId, role } = functionRole(template, row);
+    if (problem) throw new Error(problem);
+    const resource = values.sub(row.resource);
+    const context = { 'aws:SecureTransport': 'true', ...(row.context ?? {}) };
+    const decideBy = (policies) => decide({
+      request: { principal: values.resolve({ 'Fn::GetAtt': [roleId, 'Arn'] }), action: row.action,
+        resource: { resource, accountId: values.account }, contextVariables: context },
+      identityPolicies: policies, serviceControlPolicies: [], resourceControlPolicies: [],
+    });
+    const policies = identityPolicies(values, role);
+    // The same request with a Deny on the resource's parent added: an explicit deny must win over any allow.
+    const withDeny = [...policies, { name: 'deny', policy: { Version: '2012-10-17',
+      Statement: [{ Effect: 'Deny', Action: row.action, Resource: resource.replace(/[^/:]*$/, '*') }] } }];
+    for (const variant of [policies, withDeny]) {
+      decisions.push({ function: row.function, action: row.action, resource, context,
+        policies: variant.map((policy) => policy.policy), decision: await decideBy(variant) });
+    }
+  }
+  return decisions;
+}
+
 export async function checkTemplate(calls, template) {
   const values = templateValues(template);
   const { account } = values;
@@ -67,11 +109,8 @@ export async function checkTemplate(calls, template) {
   }
 
   const functionRequest = (row) => {
-    const functionId = `${capitalised(row.function)}LambdaFunction`;
-    const resource = functions.get(functionId);
-    if (!resource) return { problem: `function ${row.function}: no ${functionId} in the template` };
-    const roleId = resource.Properties.Role['Fn::GetAtt'][0];
-    const role = template.Resources[roleId];
+    const { problem, resource, roleId, role } = functionRole(template, row);
+    if (problem) return { problem };
     const arn = values.sub(row.resource);
     const inVpc = resource.Properties.VpcConfig !== undefined && !row.presigned;
     const service = row.action.slice(0, row.action.indexOf(':'));
@@ -84,7 +123,7 @@ export async function checkTemplate(calls, template) {
           resource: { resource: arn, accountId: account },
           contextVariables: { 'aws:SecureTransport': 'true', ...(row.context ?? {}) },
         },
-        identityPolicies: (values.resolve(role.Properties.Policies) ?? []).map((policy) => ({ name: policy.PolicyName, policy: policy.PolicyDocument })),
+        identityPolicies: identityPolicies(values, role),
         serviceControlPolicies: [],
         resourceControlPolicies: [],
         resourcePolicy: resourcePolicyFor(row.action, arn),
@@ -179,7 +218,12 @@ export async function checkTemplate(calls, template) {
   return { failures, allowed, denied };
 }
 
-if (process.argv[1] && process.argv[1].endsWith('iam-check.mjs')) {
+if (process.argv[1] && process.argv[1].endsWith('iam-check.mjs') && process.argv[2] === '--decisions') {
+  // node test/aws/iam-check.mjs --decisions <calls.json> <packaged template.json>: the decisions as JSON.
+  const [callsFile, templateFile] = process.argv.slice(3);
+  const decisions = await identityDecisions(JSON.parse(readFileSync(callsFile, 'utf8')), JSON.parse(readFileSync(templateFile, 'utf8')));
+  console.log(JSON.stringify({ simulator: `@cloud-copilot/iam-simulate ${simulatorVersion}`, decisions }));
+} else if (process.argv[1] && process.argv[1].endsWith('iam-check.mjs')) {
   const [callsFile, ...templates] = process.argv.slice(2);
   if (!callsFile || templates.length === 0) {
     console.error('usage: node test/aws/iam-check.mjs <calls.json> <packaged template.json>...');

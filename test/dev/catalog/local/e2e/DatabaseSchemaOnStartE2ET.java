@@ -55,6 +55,7 @@ class DatabaseSchemaOnStartE2ET {
                     URI.create(runtime.apiBaseUri() + "/_local/status")).build(), HttpResponse.BodyHandlers.ofString());
             JsonNode page = new ObjectMapper().readTree(status.body());
             assertEquals(LINE, page.at("/customResources/0").asText(), status.body());
+            ListedAwsCalls.assertEveryCallListed(runtime);
         }
     }
 

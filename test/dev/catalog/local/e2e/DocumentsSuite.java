@@ -125,7 +125,11 @@ abstract class DocumentsSuite {
     @AfterAll
     void stop() {
         if (runtime != null) {
-            runtime.close();
+            try {
+                ListedAwsCalls.assertEveryCallListed(runtime);
+            } finally {
+                runtime.close();
+            }
         }
     }
 

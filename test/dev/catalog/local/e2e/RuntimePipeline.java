@@ -123,8 +123,17 @@ public final class RuntimePipeline implements PipelineUnderTest {
         return runtime.sns() != null ? Optional.of(runtime.sns().outbox()) : emulatorOutbox.get();
     }
 
+    /** Also fails when a function made an AWS call that src/main/aws-calls.json does not list. */
     @Override
     public void close() {
+        try {
+            ListedAwsCalls.assertEveryCallListed(runtime);
+        } finally {
+            stop();
+        }
+    }
+
+    private void stop() {
         try {
             runtime.close();
         } finally {

@@ -48,6 +48,8 @@ import dev.catalog.local.aws.dynamodb.EmbeddedDynamoDb;
 import dev.catalog.local.devtools.openapi.ApiConformance;
 import dev.catalog.local.devtools.openapi.ApiPageHandler;
 import dev.catalog.local.devtools.openapi.OpenApiDocument;
+import dev.catalog.local.runtime.provision.FunctionRoles;
+import dev.catalog.local.aws.iam.LocalIam;
 import dev.catalog.local.services.EmbeddedPostgres;
 import dev.catalog.local.aws.s3.EmbeddedS3;
 import dev.catalog.local.aws.sqs.EmbeddedSqs;
@@ -137,6 +139,9 @@ public final class LocalRuntime implements AutoCloseable {
     private DynamoDbClient dynamoDb;
     private LocalSecretsManager secretsManager;
     private final List<LocalCustomResources.Created> customResources = new ArrayList<>();
+    /** The functions' roles, decided by the stand-ins; none when the services are external (their own IAM, if any). */
+    private final LocalIam iam = new LocalIam();
+    private boolean iamEnforced;
 
     private LocalRuntime() {
     }
@@ -181,7 +186,8 @@ public final class LocalRuntime implements AutoCloseable {
 
         // The cluster's managed admin secret is served by the runtime in every mode (the functions'
         // one Secrets Manager call).
-        secretsManager = new LocalSecretsManager(0, Clock.systemUTC());
+        iamEnforced = external.isEmpty();
+        secretsManager = new LocalSecretsManager(0, Clock.systemUTC(), iam);
         closeInReverse.push(secretsManager);
         URI secrets = secretsManager.endpoint();
         // Ports are chosen up front so that the SDK clients and the SNS endpoint are built while
@@ -196,9 +202,9 @@ public final class LocalRuntime implements AutoCloseable {
             List<CompletableFuture<? extends AutoCloseable>> services = new ArrayList<>();
             if (external.isEmpty()) {
                 services.add(CompletableFuture.supplyAsync(timed("SQS", () -> EmbeddedSqs.start(region, LOCAL_ACCOUNT_ID, endpoints.sqs().getPort())), starters));
-                services.add(CompletableFuture.supplyAsync(timed("DynamoDB", () -> EmbeddedDynamoDb.start(endpoints.dynamoDb().getPort())), starters));
+                services.add(CompletableFuture.supplyAsync(timed("DynamoDB", () -> EmbeddedDynamoDb.start(endpoints.dynamoDb().getPort(), iam)), starters));
                 services.add(CompletableFuture.supplyAsync(timed("S3", () -> EmbeddedS3.start(region, endpoints.s3().getPort(),
-                        LocalClientSettings.ACCESS_KEY, LocalClientSettings.SECRET_KEY,
+                        LocalClientSettings.ACCESS_KEY, LocalClientSettings.SECRET_KEY, iam,
                         created -> Optional.ofNullable(s3Notifier.get()).ifPresent(notifier -> notifier.accept(created)))), starters));
             }
             var postgresServer = CompletableFuture.supplyAsync(timed("PostgreSQL", () -> EmbeddedPostgres.start(Path.of("target/local/postgres-template"))), starters);
@@ -216,7 +222,7 @@ public final class LocalRuntime implements AutoCloseable {
             TopicPublisher publisher;
             if (external.isEmpty()) {
                 sns = new LocalSns(region, LOCAL_ACCOUNT_ID, sqs, Clock.systemUTC(), () -> UUID.randomUUID().toString(), LocalRuntime::printOutbox);
-                SnsHttpServer snsServer = new SnsHttpServer(sns, endpoints.sns().getPort());
+                SnsHttpServer snsServer = new SnsHttpServer(sns, endpoints.sns().getPort(), iam);
                 closeInReverse.push(snsServer);
                 snsServer.interceptPublishes(options.faults().snsPublishes());
                 options.snsPublishRate().ifPresent(snsServer::limitEveryTopicTo);
@@ -337,15 +343,22 @@ public final class LocalRuntime implements AutoCloseable {
                     ? Duration.ofSeconds(YamlValues.number(declared.get("timeout"), 6)) : defaultTimeout;
             int memory = declared.containsKey("memorySize") ? (int) YamlValues.number(declared.get("memorySize"), 1024) : defaultMemory;
             String handler = String.valueOf(declared.get("handler"));
+            String deployedName = declared.containsKey("name") ? String.valueOf(declared.get("name"))
+                    : config.service() + "-" + config.stage() + "-" + name;
+            // As on Lambda, the function's clients sign with its role's credentials, and the stand-ins decide by that role.
+            LocalClientSettings functionSettings = settings;
+            if (iamEnforced) {
+                LocalIam.FunctionRole role = FunctionRoles.of(name, deployedName, function, config, provisioner::evaluate);
+                iam.register(role);
+                functionSettings = settings.withAccessKey(role.accessKeyId());
+            }
             LocalFunction loaded;
             if (lambdaTier != null) {
                 // Exactly the template's variables; metrics arrive as EMF lines in the function's output, as in CloudWatch.
                 functionEnvironments.put(name, Map.copyOf(environment));
-                String deployedName = declared.containsKey("name") ? String.valueOf(declared.get("name"))
-                        : config.service() + "-" + config.stage() + "-" + name;
                 String runtime = String.valueOf(declared.getOrDefault("runtime", config.provider().get("runtime")));
                 boolean snapStart = Boolean.TRUE.equals(declared.get("snapStart"));
-                Map<String, String> platform = new LinkedHashMap<>(settings.sdkEnvironment());
+                Map<String, String> platform = new LinkedHashMap<>(functionSettings.sdkEnvironment());
                 platform.putAll(databaseTrust);
                 LambdaLaunch launch = lambdaTier.launch(deployedName, handler, runtime, memory, snapStart, config.region(),
                         LOCAL_ACCOUNT_ID, environment, platform);
@@ -359,7 +372,11 @@ public final class LocalRuntime implements AutoCloseable {
                 environment.putIfAbsent(EnvironmentVariables.METRICS, "memory");
                 environment.putAll(databaseTrust);
                 functionEnvironments.put(name, Map.copyOf(environment));
-                FunctionEnvironment functionEnvironment = new FunctionEnvironment(CatalogSettings.from(environment), clients, Clock.systemUTC());
+                AwsClients functionClients = iamEnforced ? new AwsClients(functionSettings) : clients;
+                if (functionClients != clients) {
+                    closeInReverse.push(functionClients);
+                }
+                FunctionEnvironment functionEnvironment = new FunctionEnvironment(CatalogSettings.from(environment), functionClients, Clock.systemUTC());
                 loaded = LocalFunction.load(name, handler, functionEnvironment, timeout, memory, handlerClasses, this::recordInvocation);
             }
             loaded.logTo(console.functionLogs());
@@ -778,6 +795,28 @@ public final class LocalRuntime implements AutoCloseable {
         return lambdaTier == null ? LocalOptions.FunctionMode.IN_PROCESS : LocalOptions.FunctionMode.LAMBDA_RUNTIME;
     }
 
+    /** The functions' roles as the stand-ins enforce them, and the calls the functions made. */
+    public LocalIam iam() {
+        return iam;
+    }
+
+    /** The start-up line about IAM. */
+    public String iamDescription() {
+        return iamEnforced
+                ? "enforced: each function signs with its own role's key (" + iam.roles().size() + " roles from the functions'"
+                        + " iamRoleStatements); a call its role does not allow fails with AccessDenied, as on AWS"
+                : "not enforced: the services are external";
+    }
+
+    /**
+     * Evaluates an {@code Fn::Sub} template against the local resources, e.g.
+     * {@code ${CommandsTable.Arn}} (how src/main/aws-calls.json names resources).
+     */
+    public String substitute(String template) {
+        Located where = new Located(config.rootFile(), "Fn::Sub", Map.of());
+        return provisioner.text(Map.of("Fn::Sub", template), where, "Fn::Sub");
+    }
+
     /** One line for the console and the live page. */
     public String functionModeDescription() {
         return lambdaTier == null
@@ -917,6 +956,7 @@ public final class LocalRuntime implements AutoCloseable {
         System.out.printf("%s in %d ms (since JVM start): %d functions, stage %s%n", READY, sinceJvmStart,
                 runtime.functions.size(), runtime.config.stage());
         System.out.printf("  %-11s %s%n", "Functions", runtime.functionModeDescription());
+        System.out.printf("  %-11s %s%n", "IAM", runtime.iamDescription());
         System.out.println(runtime.endpointTable());
         System.out.printf("  %-11s %s/_local/%n", "Live page", runtime.apiBaseUri());
         runtime.hotReload().ifPresent(reload -> System.out.printf("  %-11s watching %s (recompile to swap the handlers)%n",

@@ -2,8 +2,10 @@ package dev.catalog.local.aws.s3;
 
 import java.net.URI;
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.Properties;
 import java.util.function.Consumer;
+import dev.catalog.local.aws.iam.LocalIam;
 import org.gaul.s3proxy.AuthenticationType;
 import org.gaul.s3proxy.S3Proxy;
 import org.jclouds.ContextBuilder;
@@ -25,12 +27,22 @@ public final class EmbeddedS3 implements AutoCloseable {
         this.endpoint = endpoint;
     }
 
+    /** With no function roles: only {@code accessKey} signs, with full access. */
     public static EmbeddedS3 start(String region, int port, String accessKey, String secretKey, Consumer<CreatedObject> objectCreated)
             throws Exception {
+        return start(region, port, accessKey, secretKey, new LocalIam(), objectCreated);
+    }
+
+    /**
+     * Also accepts the access keys of the functions' roles in {@code iam} (signed with the same
+     * secret), each function's requests decided by its role.
+     */
+    public static EmbeddedS3 start(String region, int port, String accessKey, String secretKey, LocalIam iam,
+            Consumer<CreatedObject> objectCreated) throws Exception {
         BlobStoreContext context = ContextBuilder.newBuilder("transient")
                 .credentials("local", "local")
                 .build(BlobStoreContext.class);
-        return start(context, region, port, accessKey, secretKey, objectCreated);
+        return start(context, region, port, accessKey, secretKey, iam, objectCreated);
     }
 
     /**
@@ -45,11 +57,11 @@ public final class EmbeddedS3 implements AutoCloseable {
                 .credentials("local", "local")
                 .overrides(store)
                 .build(BlobStoreContext.class);
-        return start(context, region, port, accessKey, secretKey, objectCreated);
+        return start(context, region, port, accessKey, secretKey, new LocalIam(), objectCreated);
     }
 
     private static EmbeddedS3 start(BlobStoreContext context, String region, int port, String accessKey, String secretKey,
-            Consumer<CreatedObject> objectCreated) throws Exception {
+            LocalIam iam, Consumer<CreatedObject> objectCreated) throws Exception {
         BlobStore blobStore = new NotifyingBlobStore(new RegionalBlobStore(context.getBlobStore(), region), objectCreated);
         URI endpoint = URI.create("http://127.0.0.1:" + port);
         S3Proxy proxy = S3Proxy.builder()
@@ -58,6 +70,14 @@ public final class EmbeddedS3 implements AutoCloseable {
                 .awsAuthentication(AuthenticationType.AWS_V2_OR_V4, accessKey, secretKey)
                 .ignoreUnknownHeaders(true)
                 .build();
+        // Which keys may sign, with which secret, and the store each one sees (a function's decided by its role).
+        proxy.setBlobStoreLocator((identity, container, blob) -> {
+            if (accessKey.equals(identity)) {
+                return Map.entry(secretKey, blobStore);
+            }
+            return iam.roleOf(identity).<Map.Entry<String, BlobStore>>map(role -> Map.entry(secretKey,
+                    new AuthorizingBlobStore(blobStore, iam, identity))).orElse(null);
+        });
         proxy.start();
         while (!proxy.getState().equals("STARTED")) {
             Thread.sleep(5);

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import dev.catalog.local.services.LoopbackHttpServers;
+import dev.catalog.local.aws.iam.LocalIam;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetSocketAddress;
@@ -13,6 +14,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
@@ -34,13 +36,18 @@ public final class LocalSecretsManager implements AutoCloseable {
     private final ExecutorService executor;
     private final URI endpoint;
     private final Clock clock;
+    private final LocalIam iam;
 
     private record Secret(String arn, String name, String value, String versionId, long createdEpochSecond) {
     }
 
-    /** Starts serving at once; port 0 picks a free port. */
-    public LocalSecretsManager(int port, Clock clock) throws IOException {
+    /**
+     * Starts serving at once; port 0 picks a free port. A request signed with a function's key is
+     * decided by its role first ({@code secretsmanager:GetSecretValue} on the secret's ARN).
+     */
+    public LocalSecretsManager(int port, Clock clock, LocalIam iam) throws IOException {
         this.clock = clock;
+        this.iam = iam;
         this.server = LoopbackHttpServers.create(new InetSocketAddress("127.0.0.1", port));
         this.executor = Executors.newFixedThreadPool(2, runnable -> {
             Thread thread = new Thread(runnable, "local-secretsmanager-http");
@@ -80,6 +87,13 @@ public final class LocalSecretsManager implements AutoCloseable {
             Secret secret = secrets.get(secretId);
             if (secret == null) {
                 secret = secrets.values().stream().filter(candidate -> candidate.name().equals(secretId)).findFirst().orElse(null);
+            }
+            // IAM decides before the secret is looked up: a caller who may not read it learns nothing of whether it exists.
+            String accessKey = LocalIam.accessKeyOf(exchange.getRequestHeaders().getFirst("Authorization"));
+            Optional<String> denial = iam.authorize(accessKey, "secretsmanager:GetSecretValue", secret == null ? secretId : secret.arn()).denial();
+            if (denial.isPresent()) {
+                answer(exchange, 400, error("AccessDeniedException", denial.get()));
+                return;
             }
             if (secret == null) {
                 answer(exchange, 400, error("ResourceNotFoundException", "Secrets Manager can't find the specified secret."));

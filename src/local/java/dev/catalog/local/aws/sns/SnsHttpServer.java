@@ -3,6 +3,7 @@ package dev.catalog.local.aws.sns;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import dev.catalog.local.services.LoopbackHttpServers;
+import dev.catalog.local.aws.iam.LocalIam;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
@@ -39,10 +40,20 @@ public final class SnsHttpServer implements AutoCloseable {
     /** Each topic's publish quota when {@link #limitEveryTopicTo} set one; SNS applies its quotas before anything else. */
     private final Map<String, PublishThrottle> quotas = new java.util.concurrent.ConcurrentHashMap<>();
     private volatile double everyTopicRate;
+    private final LocalIam iam;
 
-    /** Starts serving at once; port 0 picks a free port (see {@link #endpoint()}). */
+    /** Starts serving at once, with no function roles (every caller has full access); port 0 picks a free port. */
     public SnsHttpServer(LocalSns sns, int port) throws IOException {
+        this(sns, port, new LocalIam());
+    }
+
+    /**
+     * Starts serving at once; port 0 picks a free port (see {@link #endpoint()}). A request signed
+     * with a function's key is decided by its role first ({@code sns:<Action>} on the topic).
+     */
+    public SnsHttpServer(LocalSns sns, int port, LocalIam iam) throws IOException {
         this.sns = sns;
+        this.iam = iam;
         this.server = LoopbackHttpServers.create(new InetSocketAddress("127.0.0.1", port));
         this.executor = Executors.newFixedThreadPool(8, runnable -> {
             Thread thread = new Thread(runnable, "local-sns-http");
@@ -190,6 +201,7 @@ public final class SnsHttpServer implements AutoCloseable {
                 return;
             }
             try {
+                authorize(exchange, action, parameters);
                 String body = handler.apply(parameters);
                 int closingTag = body.lastIndexOf("</");
                 String withMetadata = body.substring(0, closingTag)
@@ -204,6 +216,16 @@ public final class SnsHttpServer implements AutoCloseable {
             LOG.log(System.Logger.Level.ERROR, "SNS request failed", e);
             respond(exchange, 500, "text/xml", errorDocument("Receiver", "InternalError", String.valueOf(e.getMessage()), requestId));
         }
+    }
+
+    /** SNS authorises PublishBatch as {@code sns:Publish}; every other action by its own name, on its topic. */
+    private void authorize(HttpExchange exchange, String action, Map<String, String> parameters) {
+        String accessKey = LocalIam.accessKeyOf(exchange.getRequestHeaders().getFirst("Authorization"));
+        String iamAction = "sns:" + (action.equals("PublishBatch") ? "Publish" : action);
+        String resource = parameters.getOrDefault("TopicArn", parameters.getOrDefault("TargetArn", "*"));
+        iam.authorize(accessKey, iamAction, resource).denial().ifPresent(message -> {
+            throw new SnsException("AuthorizationError", 403, message);
+        });
     }
 
     private static void respond(HttpExchange exchange, int status, String contentType, String body) throws IOException {

@@ -36,6 +36,7 @@ public final class LocalClientSettings implements ClientSettings {
 
     private final LocalEndpoints endpoints;
     private final Optional<ExecutionInterceptor> requestInterceptor;
+    private final String accessKeyId;
 
     public LocalClientSettings(LocalEndpoints endpoints) {
         this(endpoints, Optional.empty());
@@ -46,8 +47,22 @@ public final class LocalClientSettings implements ClientSettings {
      *     benchmark counts the AWS requests the code makes with it); absent for normal use
      */
     public LocalClientSettings(LocalEndpoints endpoints, Optional<ExecutionInterceptor> requestInterceptor) {
+        this(endpoints, requestInterceptor, ACCESS_KEY);
+    }
+
+    private LocalClientSettings(LocalEndpoints endpoints, Optional<ExecutionInterceptor> requestInterceptor, String accessKeyId) {
         this.endpoints = endpoints;
         this.requestInterceptor = requestInterceptor;
+        this.accessKeyId = accessKeyId;
+    }
+
+    /**
+     * The same settings signing with a role's own access key id (and the one local secret), as a
+     * function's clients sign with its role's credentials on Lambda: the stand-ins decide its
+     * requests by that role.
+     */
+    public LocalClientSettings withAccessKey(String roleAccessKeyId) {
+        return new LocalClientSettings(endpoints, requestInterceptor, roleAccessKeyId);
     }
 
     public LocalEndpoints endpoints() {
@@ -76,7 +91,7 @@ public final class LocalClientSettings implements ClientSettings {
 
     @Override
     public AwsCredentialsProvider credentials() {
-        return StaticCredentialsProvider.create(AwsBasicCredentials.create(ACCESS_KEY, SECRET_KEY));
+        return StaticCredentialsProvider.create(AwsBasicCredentials.create(accessKeyId, SECRET_KEY));
     }
 
     @Override
@@ -89,10 +104,11 @@ public final class LocalClientSettings implements ClientSettings {
      * Lambda runs them (their code builds clients with the SDK's defaults): the credentials Lambda
      * would give the function's role, each service's endpoint, and checksums only where S3 requires
      * them. S3 addresses buckets by path on its own when the endpoint is an IP address.
+     * Credentials are those of {@link #withAccessKey}, when given.
      */
     public java.util.Map<String, String> sdkEnvironment() {
         java.util.Map<String, String> variables = new java.util.LinkedHashMap<>();
-        variables.put("AWS_ACCESS_KEY_ID", ACCESS_KEY);
+        variables.put("AWS_ACCESS_KEY_ID", accessKeyId);
         variables.put("AWS_SECRET_ACCESS_KEY", SECRET_KEY);
         variables.put("AWS_SESSION_TOKEN", SESSION_TOKEN);
         variables.put("AWS_ENDPOINT_URL_SQS", endpoints.sqs().toString());

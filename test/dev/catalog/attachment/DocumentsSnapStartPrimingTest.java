@@ -42,7 +42,8 @@ class DocumentsSnapStartPrimingTest {
         assertEquals(401, new DeleteAttachmentHandler(new CommandIntake(new CommandAcceptance(untouchable(CommandStore.class),
                 untouchable(CommandPublisher.class), Clock.systemUTC()), UUID::randomUUID))
                 .handleRequest(http("DELETE", "/v1/products/{id}/attachments/{aid}"), LocalContext.forTest("deleteAttachment")).getStatusCode());
-        assertEquals(401, new RequestImportHandler(untouchable(UploadUrls.class), UUID::randomUUID)
+        assertEquals(401, new RequestImportHandler(untouchable(UploadUrls.class), untouchable(CommandStore.class), UUID::randomUUID,
+                Clock.systemUTC())
                 .handleRequest(http("POST", "/v1/imports"), LocalContext.forTest("requestImport")).getStatusCode());
     }
 

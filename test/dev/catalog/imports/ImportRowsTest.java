@@ -231,7 +231,7 @@ class ImportRowsTest {
         List<dev.catalog.command.Reply> replies = new java.util.concurrent.CopyOnWriteArrayList<>();
         Map<String, com.fasterxml.jackson.databind.node.ObjectNode> reports = new java.util.concurrent.ConcurrentHashMap<>();
         ImportProcessorHandler handler = new ImportProcessorHandler(new OneFile(csv), acceptance, replies::add, Clock.systemUTC(),
-                new InMemoryMetrics(), "supplier-drop", reports::put);
+                new InMemoryMetrics(), "supplier-drop", importId -> java.util.Optional.empty(), reports::put);
 
         SQSBatchResponse response = handler.handleRequest(EventLoader.loadSQSEvent("events/sqs-imports-drop.json"),
                 LocalContext.forTest("importProcessor"));
@@ -253,7 +253,7 @@ class ImportRowsTest {
         List<dev.catalog.command.Reply> replies = new java.util.concurrent.CopyOnWriteArrayList<>();
         Map<String, com.fasterxml.jackson.databind.node.ObjectNode> reports = new java.util.concurrent.ConcurrentHashMap<>();
         ImportProcessorHandler handler = new ImportProcessorHandler(new OneFile("name,description\nDesk,Oak\n"), acceptance, replies::add,
-                Clock.systemUTC(), new InMemoryMetrics(), "supplier-drop", reports::put);
+                Clock.systemUTC(), new InMemoryMetrics(), "supplier-drop", importId -> java.util.Optional.empty(), reports::put);
         var event = EventLoader.loadSQSEvent("events/sqs-imports-drop.json");
         event.getRecords().get(0).setBody(event.getRecords().get(0).getBody().replace("%C3%A9.csv", "%C3%A9.xlsx"));
 
@@ -274,7 +274,7 @@ class ImportRowsTest {
     void theProcessorsOwnReportIsNeverImported() {
         List<dev.catalog.command.Reply> replies = new java.util.concurrent.CopyOnWriteArrayList<>();
         ImportProcessorHandler handler = new ImportProcessorHandler(new OneFile("name,description\nDesk,Oak\n"), acceptance, replies::add,
-                Clock.systemUTC(), new InMemoryMetrics(), "supplier-drop", (key, report) -> { throw new AssertionError("report of a report"); });
+                Clock.systemUTC(), new InMemoryMetrics(), "supplier-drop", importId -> java.util.Optional.empty(), (key, report) -> { throw new AssertionError("report of a report"); });
         var event = EventLoader.loadSQSEvent("events/sqs-imports-drop.json");
         event.getRecords().get(0).setBody(event.getRecords().get(0).getBody().replace("%C3%A9.csv", "%C3%A9.csv.report.json"));
 

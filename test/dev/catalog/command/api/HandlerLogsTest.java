@@ -133,7 +133,8 @@ class HandlerLogsTest {
                     new StaleViews(), new FixedUrls(), UUID::randomUUID));
             case "getAttachment" -> api(sample, new GetAttachmentHandler(NO_ATTACHMENTS_STORED, new FixedUrls(), Clock.systemUTC()));
             case "deleteAttachment" -> api(sample, new DeleteAttachmentHandler(intake));
-            case "requestImport" -> api(sample, new RequestImportHandler(new FixedUrls(), UUID::randomUUID));
+            case "requestImport" -> api(sample, new RequestImportHandler(new FixedUrls(), new InMemoryCommandStore(), UUID::randomUUID,
+                    Clock.systemUTC()));
             case "productWorker" -> sqs(sample, new ProductWorkerHandler(new ProductCommandApplier(DATABASE_DOWN, new ProductMessages(Json.mapper()),
                     Clock.systemUTC()), null, new OutboxRelay((topic, messages) -> Set.of())));
             case "projector" -> sqs(sample, new ProjectorHandler(new StaleViews(), NO_ATTACHMENTS));

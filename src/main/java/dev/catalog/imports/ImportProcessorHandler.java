@@ -14,6 +14,8 @@ import dev.catalog.command.Actor;
 import dev.catalog.command.Reply;
 import dev.catalog.command.Reply.ReplyStatus;
 import dev.catalog.command.api.CommandAcceptance;
+import dev.catalog.command.api.CommandRecord;
+import dev.catalog.command.api.DynamoDbCommandStore;
 import dev.catalog.command.api.NewCommand;
 import dev.catalog.command.api.ProductCommandRequests;
 import dev.catalog.command.api.RequestHash;
@@ -39,6 +41,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Function;
 
 /**
  * Imports products from a CSV or JSON-lines file uploaded under {@code imports/}: streams it line
@@ -80,6 +83,7 @@ public final class ImportProcessorHandler implements RequestHandler<SQSEvent, SQ
                 environment.clock(),
                 Metrics.forFunction(environment),
                 environment.settings().requireImportActor(),
+                new DynamoDbCommandStore(environment.clients().dynamoDb(), environment.settings().requireCommandsTable())::find,
                 new S3ImportReports(environment.clients().s3(), environment.settings().requireDocumentsBucket(), Json.mapper()));
     }
 
@@ -87,19 +91,23 @@ public final class ImportProcessorHandler implements RequestHandler<SQSEvent, SQ
         this(objects, acceptance, replies, clock, Metrics.none());
     }
 
-    /** Drops run as {@link #DEFAULT_SYSTEM_ACTOR} and their reports are not kept (tests, benchmarks). */
+    /**
+     * No import is recorded as requested through the API, so every file runs as {@link #DEFAULT_SYSTEM_ACTOR};
+     * reports are not kept (tests, benchmarks).
+     */
     public ImportProcessorHandler(AttachmentObjects objects, CommandAcceptance acceptance, ImportReplies replies, Clock clock,
             Metrics metrics) {
-        this(objects, acceptance, replies, clock, metrics, DEFAULT_SYSTEM_ACTOR, (key, report) -> { });
+        this(objects, acceptance, replies, clock, metrics, DEFAULT_SYSTEM_ACTOR, importId -> Optional.empty(), (key, report) -> { });
     }
 
     /**
      * @param systemActor the subject files dropped straight into the bucket are imported as
+     * @param recordedImports the commands table's record of an import id: who requested it through the API
      * @param reports where a dropped file's outcome is left for its uploader
      */
     ImportProcessorHandler(AttachmentObjects objects, CommandAcceptance acceptance, ImportReplies replies, Clock clock,
-            Metrics metrics, String systemActor, ImportReports reports) {
-        this.actors = new ImportActors(systemActor);
+            Metrics metrics, String systemActor, Function<UUID, Optional<CommandRecord>> recordedImports, ImportReports reports) {
+        this.actors = new ImportActors(systemActor, recordedImports);
         this.reports = reports;
         this.metrics = metrics;
         this.objects = objects;
@@ -161,7 +169,7 @@ public final class ImportProcessorHandler implements RequestHandler<SQSEvent, SQ
         Actor actor;
         Reply reply;
         try (StoredObject object = opened.get()) {
-            actor = actors.select(ref, object.metadata());
+            actor = actors.select(ref);
             if (ref.format().isEmpty()) {
                 reply = unsupportedFormat(importId, actor.sub(), key);
             } else {

@@ -6,9 +6,13 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.catalog.attachment.FileNames;
 import dev.catalog.attachment.S3UploadUrls;
 import dev.catalog.attachment.UploadUrls;
+import dev.catalog.command.api.CommandRecord;
+import dev.catalog.command.api.CommandResponses;
+import dev.catalog.command.api.CommandStore;
+import dev.catalog.command.api.CommandStoreUnavailableException;
+import dev.catalog.command.api.DynamoDbCommandStore;
 import dev.catalog.command.api.HttpCommandRequest;
 import dev.catalog.command.api.RequestRejectedException;
 import dev.catalog.config.FunctionEnvironment;
@@ -19,6 +23,7 @@ import dev.catalog.http.Problem.FieldError;
 import dev.catalog.http.Role;
 import dev.catalog.internal.Json;
 import dev.catalog.internal.StructuredLog;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -28,10 +33,12 @@ import java.util.UUID;
 import java.util.function.Supplier;
 
 /**
- * {@code POST /v1/imports} with {@code {"format": "csv"|"jsonl", "sizeBytes": n}}: answers 201 with
- * a presigned PUT for {@code imports/{importId}.csv|.jsonl} whose signed metadata names the requester
- * (subject and roles): the client sends the answer's {@code headers} with the PUT, and the import runs
- * as that requester. The import processor runs when the file arrives and replies (type {@code product.import}, commandId = importId) with what it accepted.
+ * {@code POST /v1/imports} with {@code {"format": "csv"|"jsonl", "sizeBytes": n}}: records the import
+ * in the commands table (ACCEPTED, the requester's subject) and answers 201 with a presigned PUT for
+ * {@code imports/{importId}.csv|.jsonl}. The import runs as the requester recorded here, never as
+ * anything the object's metadata claims (see {@link ImportActors}). The import processor runs when
+ * the file arrives and replies (type {@code product.import}, commandId = importId) with what it
+ * accepted; the status writer completes the record, so {@code GET /v1/commands/{importId}} follows it.
  */
 public final class RequestImportHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
     static final Duration UPLOAD_URL_VALIDITY = Duration.ofMinutes(15);
@@ -39,7 +46,9 @@ public final class RequestImportHandler implements RequestHandler<APIGatewayV2HT
     static final long MAX_IMPORT_BYTES = 512L * 1024 * 1024;
 
     private final UploadUrls urls;
+    private final CommandStore commands;
     private final Supplier<UUID> ids;
+    private final Clock clock;
 
     public RequestImportHandler() {
         this(FunctionEnvironment.fromLambda());
@@ -48,12 +57,15 @@ public final class RequestImportHandler implements RequestHandler<APIGatewayV2HT
 
     public RequestImportHandler(FunctionEnvironment environment) {
         this(S3UploadUrls.forDocuments(environment),
-                UUID::randomUUID);
+                new DynamoDbCommandStore(environment.clients().dynamoDb(), environment.settings().requireCommandsTable()),
+                UUID::randomUUID, environment.clock());
     }
 
-    public RequestImportHandler(UploadUrls urls, Supplier<UUID> ids) {
+    public RequestImportHandler(UploadUrls urls, CommandStore commands, Supplier<UUID> ids, Clock clock) {
         this.urls = urls;
+        this.commands = commands;
         this.ids = ids;
+        this.clock = clock;
     }
 
     @Override
@@ -81,10 +93,11 @@ public final class RequestImportHandler implements RequestHandler<APIGatewayV2HT
                 throw RequestRejectedException.validation(errors);
             }
             UUID importId = ids.get();
+            // Recorded before the URL exists: an upload can never arrive before its requester is known.
+            commands.insertIfAbsent(CommandRecord.accepted(importId, ImportProcessorHandler.IMPORT_REPLY_TYPE, importId, caller.sub(),
+                    importId.toString(), null, clock.instant()));
             UploadUrls.PresignedUpload upload = urls.presignPut(ImportKeys.of(importId, format.get()), format.get().contentType(),
-                    size.get(), Map.of(UploadUrls.UPLOADED_BY_METADATA, FileNames.toMetadata(caller.sub()),
-                            ImportActors.REQUESTER_ROLES_METADATA, ImportActors.toMetadata(caller.roles())),
-                    UPLOAD_URL_VALIDITY);
+                    size.get(), Map.of(), UPLOAD_URL_VALIDITY);
             ObjectNode answer = Json.mapper().createObjectNode();
             answer.put("importId", importId.toString());
             answer.put("uploadUrl", upload.url().toString());
@@ -97,6 +110,8 @@ public final class RequestImportHandler implements RequestHandler<APIGatewayV2HT
             return HttpResponses.json(201, answer);
         } catch (RequestRejectedException e) {
             return e.toResponse();
+        } catch (CommandStoreUnavailableException e) {
+            return CommandResponses.storeUnavailable();
         }
     }
 }

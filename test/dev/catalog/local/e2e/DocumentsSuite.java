@@ -435,16 +435,20 @@ abstract class DocumentsSuite {
         String prefix = "Forged " + java.util.UUID.randomUUID().toString().substring(0, 8);
         Map<String, String> forged = Map.of("uploaded-by", "local-admin", "uploaded-roles", "admin,editor,viewer");
         String invented = java.util.UUID.randomUUID().toString();
-        putAsBucketWriter("imports/" + invented + ".csv", "name\n" + prefix + " #1\n", forged);
-        byte[] requestedFile = ("name\n" + prefix + " #2\n").getBytes(StandardCharsets.UTF_8);
+        putAsBucketWriter("imports/" + invented + ".csv", "name,description\n" + prefix + " #1,forged\n", forged);
+        byte[] requestedFile = ("name,description\n" + prefix + " #2,forged\n").getBytes(StandardCharsets.UTF_8);
         HttpResponse<String> answer = send("POST", "/v1/imports", "editor",
                 JSON.createObjectNode().put("format", "csv").put("sizeBytes", requestedFile.length).toString());
         assertEquals(201, answer.statusCode(), answer.body());
         String requested = JSON.readTree(answer.body()).get("importId").asText();
         putAsBucketWriter("imports/" + requested + ".csv", new String(requestedFile, StandardCharsets.UTF_8), forged);
 
-        assertEquals("supplier-drop", awaitReply(importReplies, invented).path("actor").asText(), "a key the API never issued");
-        assertEquals("local-editor", awaitReply(importReplies, requested).path("actor").asText(), "the requester the API recorded");
+        JsonNode inventedReply = awaitReply(importReplies, invented);
+        assertEquals("supplier-drop", inventedReply.path("actor").asText(), "a key the API never issued: " + inventedReply);
+        assertEquals(1, inventedReply.at("/result/accepted").asLong(), inventedReply.toString());
+        JsonNode requestedReply = awaitReply(importReplies, requested);
+        assertEquals("local-editor", requestedReply.path("actor").asText(), "the requester the API recorded: " + requestedReply);
+        assertEquals(1, requestedReply.at("/result/accepted").asLong(), requestedReply.toString());
         // The roles travel in the command envelopes: read them where the journal keeps them.
         assertEquals(java.util.Set.of("supplier-drop [editor]"), awaitJournalledActorsOf(invented));
         assertEquals(java.util.Set.of("local-editor [editor]"), awaitJournalledActorsOf(requested));
@@ -457,7 +461,7 @@ abstract class DocumentsSuite {
 
     /** "sub [role,…]" of each command of the import that reached the journal, once one has. */
     private java.util.Set<String> awaitJournalledActorsOf(String importId) {
-        return awaitValue(REPLY_TIMEOUT, () -> {
+        return awaitValue(Duration.ofSeconds(120), () -> {
             java.util.Set<String> actors = new java.util.TreeSet<>();
             forEachJournalledCommand(command -> {
                 if (importId.equals(command.path("correlationId").asText())) {

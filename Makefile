@@ -62,7 +62,7 @@ bench-coldstart: build local-classpath ## Print each function's cold start throu
 
 # fuzz and chaos print their report lines only; the runtime's own output (stderr) goes to target/<suite>/stderr.log,
 # whose last lines are shown when the run fails. Either exits non-zero when a rule is broken (pipefail).
-fuzz: local-classpath ## Send 2,400 generated bad requests (COUNT=n, SEED=n to replay); fails on a 5xx, a bad request accepted, a command lost, a publish on a 4xx, a function error
+fuzz: local-classpath ## Send 2,400 generated bad requests and import files (COUNT=n, SEED=n to replay); fails on a 5xx, a bad request accepted, a command lost, a publish on a 4xx, a function error, a bad import row not reported
 	@mkdir -p target/fuzz; set -o pipefail; \
 	  java $(LOCAL_JAVA_OPTS) -cp "target/classes:target/test-classes:$$(cat $(LOCAL_CP_FILE))" dev.catalog.local.fuzz.Fuzz $(or $(COUNT),2400) $(or $(SEED),20261121) \
 	  2>target/fuzz/stderr.log | grep --line-buffered -E '^(fuzz|  )' \

@@ -16,7 +16,6 @@ import dev.catalog.command.api.CommandStore;
 import dev.catalog.local.lambda.LocalContext;
 import dev.catalog.metrics.InMemoryMetrics;
 import dev.catalog.metrics.Metric;
-import java.io.StringReader;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -153,6 +152,8 @@ class ImportRowsTest {
 
         assertEquals(1, report.acceptedCount());
         assertEquals(List.of(2, 3, 4), report.listedRejections().stream().map(ImportReport.RejectedRow::line).toList());
+        // A lone surrogate cannot be UTF-8: its bytes are refused before the row is read, never decoded to U+FFFD and imported.
+        assertEquals(List.of("the line is not valid UTF-8"), report.listedRejections().get(2).errors());
     }
 
     @Test
@@ -335,7 +336,30 @@ class ImportRowsTest {
 
     private ImportReport run(ImportFormat format, String content) throws Exception {
         ImportReport report = new ImportReport();
-        processor.readRows(IMPORT, format, new StringReader(content), EDITOR, report);
+        processor.readRows(IMPORT, format, new java.io.ByteArrayInputStream(asACarelessEncoderWritesIt(content)), EDITOR, report);
         return report;
+    }
+
+    /**
+     * UTF-8, except that a lone surrogate is written as its own three bytes, as encoders that do not
+     * check write it: a file can hold such bytes, and its reader must refuse them.
+     */
+    private static byte[] asACarelessEncoderWritesIt(String text) {
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            boolean pair = Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1));
+            if (pair) {
+                bytes.writeBytes(text.substring(i, i + 2).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                i++;
+            } else if (Character.isSurrogate(c)) {
+                bytes.write(0xE0 | (c >> 12));
+                bytes.write(0x80 | ((c >> 6) & 0x3F));
+                bytes.write(0x80 | (c & 0x3F));
+            } else {
+                bytes.writeBytes(String.valueOf(c).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            }
+        }
+        return bytes.toByteArray();
     }
 }

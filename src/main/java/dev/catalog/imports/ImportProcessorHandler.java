@@ -31,7 +31,6 @@ import dev.catalog.queue.BatchItemFailures;
 import dev.catalog.queue.ForeignEvents;
 import dev.catalog.queue.S3ObjectCreated;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -173,7 +172,7 @@ public final class ImportProcessorHandler implements RequestHandler<SQSEvent, SQ
             if (ref.format().isEmpty()) {
                 reply = unsupportedFormat(importId, actor.sub(), key);
             } else {
-                readRows(importId, ref.format().get(), new InputStreamReader(object.content(), StandardCharsets.UTF_8), actor, report);
+                readRows(importId, ref.format().get(), object.content(), actor, report);
                 reply = reply(importId, actor.sub(), report);
             }
         } catch (IOException e) {
@@ -230,7 +229,7 @@ public final class ImportProcessorHandler implements RequestHandler<SQSEvent, SQ
      * parallel lanes. A product's rows always take the same lane, so its commands are accepted in
      * file order; at most {@link #IN_FLIGHT_BATCHES} batches wait at any time, which bounds memory.
      */
-    public void readRows(UUID importId, ImportFormat format, java.io.Reader content, Actor actor, ImportReport report) throws IOException {
+    public void readRows(UUID importId, ImportFormat format, java.io.InputStream content, Actor actor, ImportReport report) throws IOException {
         BoundedLineReader lines = new BoundedLineReader(content, MAX_LINE_CHARS);
         ImportRowParser parser = new ImportRowParser(format);
         try (Lanes lanes = new Lanes(report)) {
@@ -238,6 +237,10 @@ public final class ImportProcessorHandler implements RequestHandler<SQSEvent, SQ
             while ((line = lines.next()) != null) {
                 if (line.tooLong()) {
                     report.rejected(line.number(), List.of("the line is longer than " + MAX_LINE_CHARS + " characters"));
+                    continue;
+                }
+                if (line.notUtf8()) {
+                    report.rejected(line.number(), List.of("the line is not valid UTF-8"));
                     continue;
                 }
                 if (line.text().isBlank()) {

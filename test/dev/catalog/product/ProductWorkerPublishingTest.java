@@ -1,0 +1,199 @@
+package dev.catalog.product;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
+import com.amazonaws.services.lambda.runtime.events.SQSEvent;
+import com.amazonaws.services.lambda.runtime.tests.EventLoader;
+import dev.catalog.internal.Json;
+import dev.catalog.local.lambda.LocalContext;
+import dev.catalog.outbox.Outbox;
+import dev.catalog.outbox.OutboxMessage;
+import dev.catalog.outbox.OutboxPublisher;
+import dev.catalog.outbox.OutboxRelay;
+import dev.catalog.outbox.OutboxTopic;
+import dev.catalog.outbox.OutboxTransactions;
+import dev.catalog.outbox.PendingOutboxMessage;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.UUID;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+
+/**
+ * What the product worker publishes after its transactions commit, on in-memory stores: every
+ * committed event and reply of the batch goes out and is marked; what does not go out stays for the
+ * sweeper, and no message of the batch fails for it (the effect is committed).
+ */
+class ProductWorkerPublishingTest {
+    private static final String SAMPLE = "events/sqs-product-commands-batch.json";
+
+    private final Set<UUID> processed = new HashSet<>();
+    private final Map<UUID, Product> products = new HashMap<>();
+    private final List<PendingOutboxMessage> appended = new ArrayList<>();
+    private final Set<Long> marked = new TreeSet<>();
+    private final List<Long> published = new ArrayList<>();
+    private final List<Integer> relayTransactions = new ArrayList<>();
+
+    @Test
+    void publishesEveryCommittedEventAndReplyOfTheBatchOnceAndMarksThem() {
+        SQSBatchResponse response = handler(acceptEverything(), outboxTransactions()).handleRequest(sample(), context());
+
+        assertEquals(List.of(), response.getBatchItemFailures());
+        // Three creates or changes of live products and a delete: an event and a reply each; the update of an unknown product: a reply.
+        assertEquals(9, appended.size());
+        assertEquals(4, appended.stream().filter(row -> row.message().topic() == OutboxTopic.EVENTS).count());
+        assertEquals(ids(appended), new TreeSet<>(published));
+        assertEquals(appended.size(), published.size(), "each row once");
+        assertEquals(ids(appended), marked);
+        assertEquals(List.of(1), relayTransactions, "one relay for the whole batch");
+    }
+
+    @Test
+    void rowsATopicRefusesStayUnmarkedForTheSweeperAndNoMessageFails() {
+        OutboxPublisher repliesRefused = (topic, rows) -> {
+            rows.forEach(row -> published.add(row.id()));
+            return topic == OutboxTopic.REPLIES ? Set.of() : rows.stream().map(PendingOutboxMessage::id).collect(Collectors.toSet());
+        };
+
+        SQSBatchResponse response = handler(repliesRefused, outboxTransactions()).handleRequest(sample(), context());
+
+        assertEquals(List.of(), response.getBatchItemFailures());
+        assertEquals(ids(appended.stream().filter(row -> row.message().topic() == OutboxTopic.EVENTS).toList()), marked);
+    }
+
+    @Test
+    void aRelayThatCannotRunLeavesEverythingForTheSweeperAndNoMessageFails() {
+        OutboxTransactions databaseGone = new OutboxTransactions() {
+            @Override
+            public <T> T inTransaction(Function<Outbox, T> work) {
+                throw new IllegalStateException("connection refused");
+            }
+        };
+
+        SQSBatchResponse response = handler(acceptEverything(), databaseGone).handleRequest(sample(), context());
+
+        assertEquals(List.of(), response.getBatchItemFailures());
+        assertEquals(9, appended.size(), "the commands were applied");
+        assertEquals(Set.of(), marked);
+        assertEquals(List.of(), published);
+    }
+
+    @Test
+    void aBatchOfRedeliveriesCommitsNothingAndOpensNoRelay() {
+        ProductWorkerHandler handler = handler(acceptEverything(), outboxTransactions());
+        handler.handleRequest(sample(), context());
+        appended.clear();
+        published.clear();
+        relayTransactions.clear();
+
+        SQSBatchResponse again = handler.handleRequest(sample(), context());
+
+        assertEquals(List.of(), again.getBatchItemFailures());
+        assertEquals(List.of(), appended);
+        assertEquals(List.of(), published);
+        assertEquals(List.of(), relayTransactions);
+    }
+
+    @Test
+    void theBatchsProductsEndAsItsCommandsLeaveThem() {
+        handler(acceptEverything(), outboxTransactions()).handleRequest(sample(), context());
+
+        Product first = products.get(UUID.fromString("5c1e7a2b-1d3f-4a6b-8c9d-0e1f2a3b4c01"));
+        assertEquals(3, first.version(), "created, updated, deleted");
+        assertTrue(first.deleted());
+        assertEquals(1, products.get(UUID.fromString("5c1e7a2b-1d3f-4a6b-8c9d-0e1f2a3b4c02")).version());
+        assertEquals(Optional.empty(), Optional.ofNullable(products.get(UUID.fromString("5c1e7a2b-1d3f-4a6b-8c9d-0e1f2a3b4c03"))));
+    }
+
+    private ProductWorkerHandler handler(OutboxPublisher publisher, OutboxTransactions outboxTransactions) {
+        ProductTransactions transactions = new ProductTransactions() {
+            @Override
+            public <T> T inTransaction(Function<ProductTransaction, T> work) {
+                return work.apply(new ProductTransaction((commandId, type) -> processed.add(commandId), store(), outbox()));
+            }
+        };
+        return new ProductWorkerHandler(new ProductCommandApplier(transactions, new ProductMessages(Json.mapper()), Clock.systemUTC()),
+                outboxTransactions, new OutboxRelay(publisher));
+    }
+
+    private OutboxPublisher acceptEverything() {
+        return (topic, rows) -> {
+            rows.forEach(row -> published.add(row.id()));
+            return rows.stream().map(PendingOutboxMessage::id).collect(Collectors.toSet());
+        };
+    }
+
+    private OutboxTransactions outboxTransactions() {
+        return new OutboxTransactions() {
+            @Override
+            public <T> T inTransaction(Function<Outbox, T> work) {
+                relayTransactions.add(1);
+                return work.apply(outbox());
+            }
+        };
+    }
+
+    private ProductStore store() {
+        return new ProductStore() {
+            @Override
+            public Optional<Product> findForUpdate(UUID productId) {
+                return Optional.ofNullable(products.get(productId));
+            }
+
+            @Override
+            public void insert(Product product) {
+                products.put(product.id(), product);
+            }
+
+            @Override
+            public void update(Product product) {
+                products.put(product.id(), product);
+            }
+        };
+    }
+
+    private Outbox outbox() {
+        return new Outbox() {
+            @Override
+            public PendingOutboxMessage append(OutboxMessage message) {
+                PendingOutboxMessage row = new PendingOutboxMessage(appended.size() + 1L, message);
+                appended.add(row);
+                return row;
+            }
+
+            @Override
+            public List<PendingOutboxMessage> lockUnpublished(Duration olderThan, int limit) {
+                throw new UnsupportedOperationException("the worker never sweeps");
+            }
+
+            @Override
+            public void markPublished(Collection<Long> ids) {
+                marked.addAll(ids);
+            }
+        };
+    }
+
+    private static Set<Long> ids(List<PendingOutboxMessage> rows) {
+        return rows.stream().map(PendingOutboxMessage::id).collect(Collectors.toCollection(TreeSet::new));
+    }
+
+    private static SQSEvent sample() {
+        return EventLoader.loadSQSEvent(SAMPLE);
+    }
+
+    private static LocalContext context() {
+        return LocalContext.forTest("productWorker");
+    }
+}

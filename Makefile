@@ -77,9 +77,10 @@ chaos: local-classpath ## Run the fault suite while 3,000 commands flow (COMMAND
 # PIT over src/main with the unit tier (*Test), DEFAULTS mutators, THREADS=2; slow, so not in make test.
 # Prints the share of mutants killed (or timed out) per package from target/pit-reports/mutations.csv.
 PIT_REPORTS := target/pit-reports
-mutation: ## Mutation testing (PIT) over src/main with the unit tests: share of mutants killed per package (slow: minutes; THREADS=2)
+mutation: ## Mutation testing (PIT) over src/main with the unit tests: share of mutants killed per package (slow: minutes; THREADS=2, PACKAGE=imports for one)
 	@start=$$(date +%s); \
-	  $(MVN) -Dtemplate.skip=true -Dpit.threads=$(or $(THREADS),2) test-compile org.pitest:pitest-maven:mutationCoverage \
+	  $(MVN) -Dtemplate.skip=true -Dpit.threads=$(or $(THREADS),2) $(if $(PACKAGE),-Dpit.targetClasses='dev.catalog.$(PACKAGE).*') \
+	    test-compile org.pitest:pitest-maven:mutationCoverage \
 	  || exit 1; \
 	  awk -F, '{ pkg = $$2; sub(/\.[^.]*$$/, "", pkg); total[pkg]++; all++; \
 	    if ($$6 ~ /^(KILLED|TIMED_OUT|MEMORY_ERROR|RUN_ERROR)$$/) { killed[pkg]++; allKilled++ } \

@@ -47,6 +47,23 @@ class ImportActorsTest {
     }
 
     @Test
+    void aDropNeverConsultsTheCommandsTable() {
+        ImportActors unreadable = new ImportActors("supplier-drop", importId -> {
+            throw new AssertionError("a drop has no requester to look up");
+        });
+
+        assertEquals(new Actor("supplier-drop", List.of("editor")), unreadable.select(drop));
+    }
+
+    @Test
+    void aRecordWithABlankRequesterNamesNoRequester() {
+        commands.insertIfAbsent(CommandRecord.accepted(importId, ImportProcessorHandler.IMPORT_REPLY_TYPE, importId, " ",
+                importId.toString(), null, Instant.now()));
+
+        assertEquals(actors.systemActor(), actors.select(apiImport));
+    }
+
+    @Test
     void aSystemActorNeedsASubject() {
         assertThrows(IllegalArgumentException.class, () -> new ImportActors(" ", commands::find));
     }

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import com.amazonaws.services.lambda.runtime.tests.EventLoader;
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.catalog.internal.Json;
 import dev.catalog.local.lambda.LocalContext;
 import dev.catalog.outbox.Outbox;
@@ -15,8 +16,10 @@ import dev.catalog.outbox.OutboxRelay;
 import dev.catalog.outbox.OutboxTopic;
 import dev.catalog.outbox.OutboxTransactions;
 import dev.catalog.outbox.PendingOutboxMessage;
+import dev.catalog.testsupport.RecordingLogger;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -45,6 +48,9 @@ class ProductWorkerPublishingTest {
     private final Set<Long> marked = new TreeSet<>();
     private final List<Long> published = new ArrayList<>();
     private final List<Integer> relayTransactions = new ArrayList<>();
+    private final RecordingLogger logs = new RecordingLogger();
+    /** A product whose row the database refuses to lock, as when the connection drops mid-batch. */
+    private UUID unreachableProduct;
 
     @Test
     void publishesEveryCommittedEventAndReplyOfTheBatchOnceAndMarksThem() {
@@ -117,6 +123,93 @@ class ProductWorkerPublishingTest {
         assertEquals(Optional.empty(), Optional.ofNullable(products.get(UUID.fromString("5c1e7a2b-1d3f-4a6b-8c9d-0e1f2a3b4c03"))));
     }
 
+    @Test
+    void logsEachCommandsOutcomeAndWhatTheRelayPublished() {
+        handler(acceptEverything(), outboxTransactions()).handleRequest(sample(), context());
+
+        Map<String, String> outcomes = new HashMap<>();
+        logLines().stream().filter(line -> line.has("outcome"))
+                .forEach(line -> outcomes.put(line.get("messageId").asText(), line.get("outcome").asText()
+                        + line.path("errorCode").asText("")));
+        assertEquals(Map.of("a9c4e1f2-0001-4d3b-8e5f-6a7b8c9d0e01", "SUCCEEDED", "a9c4e1f2-0002-4d3b-8e5f-6a7b8c9d0e02", "SUCCEEDED",
+                "a9c4e1f2-0003-4d3b-8e5f-6a7b8c9d0e03", "SUCCEEDED", "a9c4e1f2-0004-4d3b-8e5f-6a7b8c9d0e04", "SUCCEEDED",
+                "a9c4e1f2-0005-4d3b-8e5f-6a7b8c9d0e05", "FAILEDPRODUCT_NOT_FOUND"), outcomes);
+        JsonNode relayed = onlyLine("outbox relayed");
+        assertEquals("INFO", relayed.get("level").asText());
+        assertEquals(9, relayed.get("published").asInt());
+        assertEquals(0, relayed.get("leftUnpublished").asInt());
+        assertEquals(2, relayed.get("publishRequests").asInt(), "one PublishBatch per topic");
+    }
+
+    @Test
+    void aRelayThatLeavesRowsBehindSaysHowManyAsAWarning() {
+        OutboxPublisher repliesRefused = (topic, rows) -> topic == OutboxTopic.REPLIES ? Set.of()
+                : rows.stream().map(PendingOutboxMessage::id).collect(Collectors.toSet());
+
+        handler(repliesRefused, outboxTransactions()).handleRequest(sample(), context());
+
+        JsonNode relayed = onlyLine("outbox relayed");
+        assertEquals("WARN", relayed.get("level").asText());
+        assertEquals(4, relayed.get("published").asInt());
+        assertEquals(5, relayed.get("leftUnpublished").asInt());
+        assertEquals(1, relayed.get("failures").size(), relayed.toString());
+    }
+
+    @Test
+    void aRelayThatCannotRunIsLoggedWithTheRowsLeftForTheSweeper() {
+        OutboxTransactions databaseGone = new OutboxTransactions() {
+            @Override
+            public <T> T inTransaction(Function<Outbox, T> work) {
+                throw new IllegalStateException("connection refused");
+            }
+        };
+
+        handler(acceptEverything(), databaseGone).handleRequest(sample(), context());
+
+        JsonNode failed = onlyLine("outbox relay failed; left for the sweeper");
+        assertEquals(9, failed.get("rows").asInt());
+        assertEquals(IllegalStateException.class.getName(), failed.get("error").asText());
+    }
+
+    @Test
+    void aCommandThatCannotBeAppliedHoldsBackTheRestOfItsGroupOnlyAndTheOthersStillPublish() {
+        unreachableProduct = UUID.fromString("5c1e7a2b-1d3f-4a6b-8c9d-0e1f2a3b4c01");
+
+        SQSBatchResponse response = handler(acceptEverything(), outboxTransactions()).handleRequest(sample(), context());
+
+        assertEquals(List.of("a9c4e1f2-0001-4d3b-8e5f-6a7b8c9d0e01", "a9c4e1f2-0002-4d3b-8e5f-6a7b8c9d0e02",
+                "a9c4e1f2-0004-4d3b-8e5f-6a7b8c9d0e04"), response.getBatchItemFailures().stream()
+                .map(SQSBatchResponse.BatchItemFailure::getItemIdentifier).toList());
+        assertEquals(2, logLines().stream().filter(line -> line.get("message").asText()
+                .equals("skipped: an earlier message of its group failed")).count());
+        JsonNode notApplied = onlyLine("product command not applied; will be retried");
+        assertEquals("a9c4e1f2-0001-4d3b-8e5f-6a7b8c9d0e01", notApplied.get("messageId").asText());
+        assertEquals("product.create", notApplied.get("commandType").asText());
+        // The other groups' create and failed update: an event and a reply, and a reply.
+        assertEquals(3, published.size());
+    }
+
+    private List<JsonNode> logLines() {
+        List<JsonNode> lines = new ArrayList<>();
+        for (String line : logs.lines()) {
+            try {
+                lines.add(Json.mapper().readTree(line));
+            } catch (Exception e) {
+                throw new AssertionError("not a JSON log line: " + line, e);
+            }
+        }
+        return lines;
+    }
+
+    private JsonNode onlyLine(String message) {
+        List<JsonNode> matching = logLines().stream().filter(line -> line.get("message").asText().equals(message)).toList();
+        assertEquals(1, matching.size(), logs.lines().toString());
+        JsonNode line = matching.get(0);
+        assertEquals("productWorker", line.get("function").asText());
+        assertTrue(line.hasNonNull("requestId"));
+        return line;
+    }
+
     private ProductWorkerHandler handler(OutboxPublisher publisher, OutboxTransactions outboxTransactions) {
         ProductTransactions transactions = new ProductTransactions() {
             @Override
@@ -149,6 +242,9 @@ class ProductWorkerPublishingTest {
         return new ProductStore() {
             @Override
             public Optional<Product> findForUpdate(UUID productId) {
+                if (productId.equals(unreachableProduct)) {
+                    throw new IllegalStateException("connection reset");
+                }
                 return Optional.ofNullable(products.get(productId));
             }
 
@@ -193,7 +289,7 @@ class ProductWorkerPublishingTest {
         return EventLoader.loadSQSEvent(SAMPLE);
     }
 
-    private static LocalContext context() {
-        return LocalContext.forTest("productWorker");
+    private LocalContext context() {
+        return new LocalContext(UUID.randomUUID().toString(), "productWorker", 1024, Instant.now().plusSeconds(60), Clock.systemUTC(), logs);
     }
 }

@@ -248,14 +248,20 @@ class ProductWorkerPublishingTest {
                 return Optional.ofNullable(products.get(productId));
             }
 
+            /** As the table's primary key: a second insert of an id fails. */
             @Override
             public void insert(Product product) {
-                products.put(product.id(), product);
+                if (products.putIfAbsent(product.id(), product) != null) {
+                    throw new IllegalStateException("duplicate key " + product.id());
+                }
             }
 
+            /** As an UPDATE: a product that is not there is not created. */
             @Override
             public void update(Product product) {
-                products.put(product.id(), product);
+                if (products.replace(product.id(), product) == null) {
+                    throw new IllegalStateException("no row " + product.id());
+                }
             }
         };
     }

@@ -75,7 +75,7 @@ bench-coldstart: build local-classpath ## Print each function's cold start throu
 
 # fuzz and chaos print their report lines only; the runtime's own output (stderr) goes to target/<suite>/stderr.log,
 # whose last lines are shown when the run fails. Either exits non-zero when a rule is broken (pipefail).
-fuzz: local-classpath ## Send 2,400 generated bad requests (COUNT=n, SEED=n to replay); fails on a 5xx, a bad request accepted, a command lost, a publish on a 4xx, a function error
+fuzz: local-classpath ## Send 2,400 generated bad requests and import files (COUNT=n, SEED=n to replay); fails on a 5xx, a bad request accepted, a command lost, a publish on a 4xx, a function error, a bad import row not reported
 	@mkdir -p target/fuzz; set -o pipefail; \
 	  java $(LOCAL_JAVA_OPTS) $(LOCAL_CP) dev.catalog.local.harness.fuzz.Fuzz $(or $(COUNT),2400) $(or $(SEED),20261121) \
 	  2>target/fuzz/stderr.log | grep --line-buffered -E '^(fuzz|  )' \
@@ -90,9 +90,10 @@ chaos: local-classpath ## Run the fault suite while 3,000 commands flow (COMMAND
 # PIT over src/main with the unit tier (*Test), DEFAULTS mutators, THREADS=2; slow, so not in make test.
 # Prints the share of mutants killed (or timed out) per package from target/pit-reports/mutations.csv.
 PIT_REPORTS := target/pit-reports
-mutation: ## Mutation testing (PIT) over src/main with the unit tests: share of mutants killed per package (slow: minutes; THREADS=2)
+mutation: ## Mutation testing (PIT) over src/main with the unit tests: share of mutants killed per package (slow: minutes; THREADS=2, PACKAGE=imports for one)
 	@start=$$(date +%s); \
-	  $(MVN) -Dtemplate.skip=true -Dpit.threads=$(or $(THREADS),2) test-compile org.pitest:pitest-maven:mutationCoverage \
+	  $(MVN) -Dtemplate.skip=true -Dpit.threads=$(or $(THREADS),2) $(if $(PACKAGE),-Dpit.targetClasses='dev.catalog.$(PACKAGE).*') \
+	    test-compile org.pitest:pitest-maven:mutationCoverage \
 	  || exit 1; \
 	  awk -F, '{ pkg = $$2; sub(/\.[^.]*$$/, "", pkg); total[pkg]++; all++; \
 	    if ($$6 ~ /^(KILLED|TIMED_OUT|MEMORY_ERROR|RUN_ERROR)$$/) { killed[pkg]++; allKilled++ } \

@@ -45,7 +45,8 @@ class DocumentsSnapStartPrimingTest {
         assertEquals(401, new DeleteAttachmentHandler(new CommandIntake(new CommandAcceptance(untouchable(CommandStore.class),
                 untouchable(CommandPublisher.class), Clock.systemUTC()), UUID::randomUUID))
                 .handleRequest(http("DELETE", "/v1/products/{id}/attachments/{aid}"), LocalContext.forTest("deleteAttachment")).getStatusCode());
-        assertEquals(401, new RequestImportHandler(untouchable(UploadUrls.class), UUID::randomUUID)
+        assertEquals(401, new RequestImportHandler(untouchable(UploadUrls.class), untouchable(CommandStore.class), UUID::randomUUID,
+                Clock.systemUTC())
                 .handleRequest(http("POST", "/v1/imports"), LocalContext.forTest("requestImport")).getStatusCode());
     }
 
@@ -61,7 +62,7 @@ class DocumentsSnapStartPrimingTest {
                 new OutboxAfterCommit(untouchable(OutboxTransactions.class), relay), Clock.systemUTC()).handleRequest(priming, LocalContext.forTest("attachmentWorker")));
         assertPrimingMessageFailed(new ImportProcessorHandler(untouchable(AttachmentObjects.class), new CommandAcceptance(
                 untouchable(CommandStore.class), untouchable(CommandPublisher.class), Clock.systemUTC()), untouchable(ImportReplies.class),
-                untouchable(ImportReports.class), "supplier-drop", Clock.systemUTC(), Metrics.none()).handleRequest(priming, LocalContext.forTest("importProcessor")));
+                untouchable(ImportReports.class), "supplier-drop", untouchable(CommandStore.class), Clock.systemUTC(), Metrics.none()).handleRequest(priming, LocalContext.forTest("importProcessor")));
     }
 
     private static APIGatewayV2HTTPEvent http(String method, String path) {

@@ -171,6 +171,156 @@ class UploadProcessorHandlerTest {
         assertEquals(List.of(), metrics.values(Metric.ATTACHMENT_BYTES));
     }
 
+    @Test
+    void storesAnAllowedUploadUnderItsAttachmentKeyWithItsSizeChecksumAndName() {
+        bucket.put(announced.key(), FIRST_UPLOAD);
+
+        assertEquals(List.of(), failedIds(process()));
+
+        Attachment stored = store.recorded.get(ids.attachmentId());
+        assertEquals(AttachmentStatus.STORED, stored.status());
+        assertEquals(storedKey, stored.s3Key());
+        assertEquals(FIRST_UPLOAD.length, stored.sizeBytes());
+        assertEquals(sha256(FIRST_UPLOAD), stored.sha256());
+        assertEquals("manual.pdf", stored.fileName());
+        assertEquals("application/pdf", stored.contentType());
+        assertEquals(null, stored.rejectionReason());
+        assertEquals(CLOCK.instant(), stored.createdAt());
+        assertArrayEquals(FIRST_UPLOAD, bucket.bytes(storedKey).orElseThrow());
+        assertEquals(Optional.empty(), bucket.bytes(announced.key()), "the incoming object is removed");
+    }
+
+    @Test
+    void rejectsATypeTheRulesDoNotAllowWithoutKeepingIt() {
+        bucket.put(announced.key(), FIRST_UPLOAD);
+        bucket.declaredTypes.put(announced.key(), "application/x-msdownload");
+
+        Attachment rejected = processedOnce();
+
+        assertEquals(RejectionReason.TYPE_NOT_ALLOWED, rejected.rejectionReason());
+        assertEquals("application/x-msdownload", rejected.contentType());
+        assertEquals(null, rejected.sha256(), "never read");
+    }
+
+    @Test
+    void anUploadWithoutAReadableContentTypeIsRejectedAsOctetStream() {
+        bucket.put(announced.key(), FIRST_UPLOAD);
+        bucket.declaredTypes.put(announced.key(), "not a media type");
+
+        Attachment rejected = processedOnce();
+
+        assertEquals(RejectionReason.TYPE_NOT_ALLOWED, rejected.rejectionReason());
+        assertEquals("application/octet-stream", rejected.contentType());
+    }
+
+    @Test
+    void rejectsADeclaredLengthOverTheLimitBeforeReadingAByte() {
+        bucket.put(announced.key(), FIRST_UPLOAD);
+        bucket.declaredLengths.put(announced.key(), 1025L);
+
+        Attachment rejected = processedOnce();
+
+        assertEquals(RejectionReason.TOO_LARGE, rejected.rejectionReason());
+        assertEquals(1025, rejected.sizeBytes());
+        assertEquals(null, rejected.sha256());
+    }
+
+    @Test
+    void anUploadOfExactlyTheLimitIsStored() {
+        byte[] limit = new byte[1024];
+        System.arraycopy(FIRST_UPLOAD, 0, limit, 0, FIRST_UPLOAD.length);
+        bucket.put(announced.key(), limit);
+
+        assertEquals(AttachmentStatus.STORED, processedOnce().status());
+    }
+
+    @Test
+    void rejectsMoreBytesThanTheLimitEvenWhenTheDeclaredLengthFits() {
+        byte[] oversized = new byte[1025];
+        System.arraycopy(FIRST_UPLOAD, 0, oversized, 0, FIRST_UPLOAD.length);
+        bucket.put(announced.key(), oversized);
+        bucket.declaredLengths.put(announced.key(), 100L);
+
+        Attachment rejected = processedOnce();
+
+        assertEquals(RejectionReason.TOO_LARGE, rejected.rejectionReason());
+        assertEquals(100, rejected.sizeBytes(), "the declared length: the bytes were not all read");
+    }
+
+    @Test
+    void rejectsAnUploadForAProductThatIsGone() {
+        bucket.put(announced.key(), FIRST_UPLOAD);
+        store.liveProducts.clear();
+
+        assertEquals(RejectionReason.PRODUCT_NOT_FOUND, processedOnce().rejectionReason());
+    }
+
+    @Test
+    void rejectsBytesThatAreNotTheDeclaredTypeWithTheirChecksum() {
+        bucket.put(announced.key(), EXECUTABLE);
+
+        Attachment rejected = processedOnce();
+
+        assertEquals(RejectionReason.CONTENT_MISMATCH, rejected.rejectionReason());
+        assertEquals(sha256(EXECUTABLE), rejected.sha256());
+        assertEquals(EXECUTABLE.length, rejected.sizeBytes());
+    }
+
+    @Test
+    void anUploadWithoutAFileNameIsNamedByTheFallback() {
+        bucket.put(announced.key(), FIRST_UPLOAD);
+        bucket.metadata.put(announced.key(), Map.of());
+
+        assertEquals(FileNames.FALLBACK, processedOnce().fileName());
+    }
+
+    @Test
+    void aNotificationForAnUploadAlreadyRecordedOnlyRemovesTheIncomingObject() {
+        bucket.put(announced.key(), FIRST_UPLOAD);
+        process();
+        bucket.put(announced.key(), SECOND_PDF);
+
+        assertEquals(List.of(), failedIds(process()));
+
+        assertEquals(Optional.empty(), bucket.bytes(announced.key()));
+        assertArrayEquals(FIRST_UPLOAD, bucket.bytes(storedKey).orElseThrow(), "the recorded bytes stay");
+        assertEquals(1, metrics.total(Metric.ATTACHMENTS_STORED, null));
+    }
+
+    @Test
+    void aNotificationForAnObjectAlreadyGoneRecordsNothing() {
+        assertEquals(List.of(), failedIds(process()));
+
+        assertEquals(Map.of(), store.recorded);
+        assertEquals(0, metrics.total(Metric.ATTACHMENTS_REJECTED, null));
+    }
+
+    @Test
+    void aStoreThatCannotBeReachedFailsTheMessageAndKeepsTheIncomingObject() {
+        bucket.put(announced.key(), FIRST_UPLOAD);
+        store.unreachable = true;
+
+        assertEquals(List.of(sample().getRecords().get(0).getMessageId()), failedIds(process()));
+
+        assertArrayEquals(FIRST_UPLOAD, bucket.bytes(announced.key()).orElseThrow(), "kept for the retry");
+        assertEquals(Optional.empty(), bucket.bytes(storedKey));
+    }
+
+    /** Processes the sample once and answers the one attachment recorded, REJECTED and counted as such when rejected. */
+    private Attachment processedOnce() {
+        assertEquals(List.of(), failedIds(process()));
+        Attachment attachment = store.recorded.get(ids.attachmentId());
+        assertEquals(ids.productId(), attachment.productId());
+        assertEquals(Optional.empty(), bucket.bytes(announced.key()), "the incoming object is removed");
+        if (attachment.status() == AttachmentStatus.REJECTED) {
+            assertEquals(null, attachment.s3Key());
+            assertEquals(Optional.empty(), bucket.bytes(storedKey), "nothing kept");
+            assertEquals(1, metrics.total(Metric.ATTACHMENTS_REJECTED, null));
+            assertEquals(0, metrics.total(Metric.ATTACHMENTS_STORED, null));
+        }
+        return attachment;
+    }
+
     private SQSBatchResponse process() {
         UploadProcessorHandler handler = new UploadProcessorHandler(new AttachmentRules(Set.of("application/pdf"), 1024), bucket, store,
                 new OutboxAfterCommit(new NoOutboxRows(), new OutboxRelay((topic, rows) -> Set.of())), CLOCK, metrics);
@@ -214,6 +364,10 @@ class UploadProcessorHandlerTest {
     private static final class InMemoryBucket implements AttachmentObjects {
         private final Map<String, byte[]> objects = new HashMap<>();
         private final Map<String, Runnable> afterRead = new HashMap<>();
+        /** What S3 would answer for the object's Content-Type, length and metadata, where a test sets it. */
+        private final Map<String, String> declaredTypes = new HashMap<>();
+        private final Map<String, Long> declaredLengths = new HashMap<>();
+        private final Map<String, Map<String, String>> metadata = new HashMap<>();
 
         void put(String key, byte[] bytes) {
             objects.put(key, bytes.clone());
@@ -246,17 +400,18 @@ class UploadProcessorHandlerTest {
 
                 @Override
                 public String contentType() {
-                    return "application/pdf";
+                    return declaredTypes.getOrDefault(key, "application/pdf");
                 }
 
                 @Override
                 public long contentLength() {
-                    return bytes.length;
+                    return declaredLengths.getOrDefault(key, (long) bytes.length);
                 }
 
                 @Override
                 public Map<String, String> metadata() {
-                    return Map.of(UploadUrls.FILE_NAME_METADATA, "manual.pdf", UploadUrls.UPLOADED_BY_METADATA, "user-7f3c");
+                    return metadata.getOrDefault(key,
+                            Map.of(UploadUrls.FILE_NAME_METADATA, "manual.pdf", UploadUrls.UPLOADED_BY_METADATA, "user-7f3c"));
                 }
 
                 @Override
@@ -294,9 +449,13 @@ class UploadProcessorHandlerTest {
         private final Set<UUID> liveProducts = new HashSet<>();
         private final Set<UUID> processed = new HashSet<>();
         private final Map<UUID, Attachment> recorded = new HashMap<>();
+        private boolean unreachable;
 
         @Override
         public boolean exists(UUID attachmentId) {
+            if (unreachable) {
+                throw new IllegalStateException("connection refused");
+            }
             return recorded.containsKey(attachmentId);
         }
 

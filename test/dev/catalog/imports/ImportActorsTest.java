@@ -3,55 +3,68 @@ package dev.catalog.imports;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import dev.catalog.attachment.FileNames;
-import dev.catalog.attachment.UploadUrls;
 import dev.catalog.messaging.Actor;
-import dev.catalog.http.Role;
+import dev.catalog.intake.CommandRecord;
+import dev.catalog.intake.CommandStore;
+import dev.catalog.intake.InMemoryCommandStore;
+import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
-/** Who an import runs as: the requester through the API, the configured system actor for a drop; no I/O. */
+/** Who an import runs as: the requester the API recorded, else the configured system actor; always editor only; no I/O. */
 class ImportActorsTest {
-    private final ImportActors actors = new ImportActors("supplier-drop");
-    private final ImportKeys.ImportRef apiImport = ImportKeys.parse("imports/" + UUID.randomUUID() + ".csv", "e").orElseThrow();
+    private final UUID importId = UUID.randomUUID();
+    private final CommandStore commands = new InMemoryCommandStore();
+    private final ImportActors actors = new ImportActors("supplier-drop", commands::find);
+    private final ImportKeys.ImportRef apiImport = ImportKeys.parse("imports/" + importId + ".csv", "e").orElseThrow();
     private final ImportKeys.ImportRef drop = ImportKeys.parse("imports/my catalog (v2) é.csv", "e").orElseThrow();
 
     @Test
-    void anApiImportRunsAsTheRequesterWithTheRolesTheSignedUrlRecorded() {
-        Map<String, String> metadata = Map.of(UploadUrls.UPLOADED_BY_METADATA, FileNames.toMetadata("user-42"),
-                ImportActors.REQUESTER_ROLES_METADATA, ImportActors.toMetadata(List.of(Role.EDITOR, Role.ADMIN)));
+    void anApiImportRunsAsTheRequesterTheApiRecordedWithOnlyTheEditorRole() {
+        commands.insertIfAbsent(CommandRecord.accepted(importId, ImportFiles.IMPORT_REPLY_TYPE, importId, "user-42",
+                importId.toString(), null, Instant.now()));
 
-        assertEquals(new Actor("user-42", List.of("editor", "admin")), actors.select(apiImport, metadata));
+        assertEquals(new Actor("user-42", List.of("editor")), actors.select(apiImport));
     }
 
     @Test
-    void anApiImportSignedBeforeRolesWereRecordedRunsAsAnEditor() {
-        assertEquals(new Actor("user-42", List.of("editor")),
-                actors.select(apiImport, Map.of(UploadUrls.UPLOADED_BY_METADATA, FileNames.toMetadata("user-42"))));
+    void aFileUnderAnApiKeyTheApiNeverIssuedRunsAsTheSystemActor() {
+        assertEquals(actors.systemActor(), actors.select(apiImport));
     }
 
     @Test
-    void aDropRunsAsTheSystemActorWithOnlyTheEditorRoleWhateverItsMetadataClaims() {
-        Map<String, String> forged = Map.of(UploadUrls.UPLOADED_BY_METADATA, "admin-user", ImportActors.REQUESTER_ROLES_METADATA, "admin");
+    void aCommandThatIsNotAnImportNamesNoRequester() {
+        // A bucket writer who names the file after someone's product command id gains nothing.
+        commands.insertIfAbsent(CommandRecord.accepted(importId, "product.create", importId, "user-42", null, null, Instant.now()));
 
-        assertEquals(new Actor("supplier-drop", List.of("editor")), actors.select(drop, forged));
-        assertEquals(new Actor("supplier-drop", List.of("editor")), actors.select(drop, Map.of()));
+        assertEquals(actors.systemActor(), actors.select(apiImport));
     }
 
     @Test
-    void aFileUnderAnApiKeyWithoutARequesterRunsAsTheSystemActor() {
-        assertEquals(actors.systemActor(), actors.select(apiImport, Map.of()));
+    void aDropRunsAsTheSystemActorWithOnlyTheEditorRole() {
+        assertEquals(new Actor("supplier-drop", List.of("editor")), actors.select(drop));
     }
 
     @Test
-    void unknownRoleClaimsAreDropped() {
-        assertEquals(List.of("viewer", "editor"), ImportActors.requesterRoles("viewer, editor,root,editor"));
+    void aDropNeverConsultsTheCommandsTable() {
+        ImportActors unreadable = new ImportActors("supplier-drop", importId -> {
+            throw new AssertionError("a drop has no requester to look up");
+        });
+
+        assertEquals(new Actor("supplier-drop", List.of("editor")), unreadable.select(drop));
+    }
+
+    @Test
+    void aRecordWithABlankRequesterNamesNoRequester() {
+        commands.insertIfAbsent(CommandRecord.accepted(importId, ImportFiles.IMPORT_REPLY_TYPE, importId, " ",
+                importId.toString(), null, Instant.now()));
+
+        assertEquals(actors.systemActor(), actors.select(apiImport));
     }
 
     @Test
     void aSystemActorNeedsASubject() {
-        assertThrows(IllegalArgumentException.class, () -> new ImportActors(" "));
+        assertThrows(IllegalArgumentException.class, () -> new ImportActors(" ", commands::find));
     }
 }

@@ -1,5 +1,6 @@
 package dev.catalog.imports;
 
+import dev.catalog.intake.InMemoryCommandStore;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -16,7 +17,6 @@ import dev.catalog.intake.CommandStore;
 import dev.catalog.local.runtime.functions.LocalContext;
 import dev.catalog.metrics.InMemoryMetrics;
 import dev.catalog.metrics.Metric;
-import java.io.StringReader;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -153,6 +153,8 @@ class ImportRowsTest {
 
         assertEquals(1, report.acceptedCount());
         assertEquals(List.of(2, 3, 4), report.listedRejections().stream().map(ImportReport.RejectedRow::line).toList());
+        // A lone surrogate cannot be UTF-8: its bytes are refused before the row is read, never decoded to U+FFFD and imported.
+        assertEquals(List.of("the line is not valid UTF-8"), report.listedRejections().get(2).errors());
     }
 
     @Test
@@ -215,7 +217,7 @@ class ImportRowsTest {
         java.util.concurrent.atomic.AtomicInteger replies = new java.util.concurrent.atomic.AtomicInteger();
         InMemoryMetrics metrics = new InMemoryMetrics();
         ImportProcessorHandler handler = new ImportProcessorHandler(new OneFile(csv), acceptance, reply -> replies.incrementAndGet(),
-                (key, report) -> { }, "supplier-drop", Clock.systemUTC(), metrics);
+                (key, report) -> { }, "supplier-drop", new InMemoryCommandStore(), Clock.systemUTC(), metrics);
 
         SQSBatchResponse response = handler.handleRequest(EventLoader.loadSQSEvent("events/sqs-imports-batch.json"),
                 LocalContext.forTest("importProcessor"));
@@ -231,7 +233,7 @@ class ImportRowsTest {
         List<dev.catalog.messaging.Reply> replies = new java.util.concurrent.CopyOnWriteArrayList<>();
         Map<String, com.fasterxml.jackson.databind.node.ObjectNode> reports = new java.util.concurrent.ConcurrentHashMap<>();
         ImportProcessorHandler handler = new ImportProcessorHandler(new OneFile(csv), acceptance, replies::add, reports::put,
-                "supplier-drop", Clock.systemUTC(), new InMemoryMetrics());
+                "supplier-drop", new InMemoryCommandStore(), Clock.systemUTC(), new InMemoryMetrics());
 
         SQSBatchResponse response = handler.handleRequest(EventLoader.loadSQSEvent("events/sqs-imports-drop.json"),
                 LocalContext.forTest("importProcessor"));
@@ -253,7 +255,7 @@ class ImportRowsTest {
         List<dev.catalog.messaging.Reply> replies = new java.util.concurrent.CopyOnWriteArrayList<>();
         Map<String, com.fasterxml.jackson.databind.node.ObjectNode> reports = new java.util.concurrent.ConcurrentHashMap<>();
         ImportProcessorHandler handler = new ImportProcessorHandler(new OneFile("name,description\nDesk,Oak\n"), acceptance, replies::add,
-                reports::put, "supplier-drop", Clock.systemUTC(), new InMemoryMetrics());
+                reports::put, "supplier-drop", new InMemoryCommandStore(), Clock.systemUTC(), new InMemoryMetrics());
         var event = EventLoader.loadSQSEvent("events/sqs-imports-drop.json");
         event.getRecords().get(0).setBody(event.getRecords().get(0).getBody().replace("%C3%A9.csv", "%C3%A9.xlsx"));
 
@@ -274,7 +276,7 @@ class ImportRowsTest {
     void theProcessorsOwnReportIsNeverImported() {
         List<dev.catalog.messaging.Reply> replies = new java.util.concurrent.CopyOnWriteArrayList<>();
         ImportProcessorHandler handler = new ImportProcessorHandler(new OneFile("name,description\nDesk,Oak\n"), acceptance, replies::add,
-                (key, report) -> { throw new AssertionError("report of a report"); }, "supplier-drop", Clock.systemUTC(), new InMemoryMetrics());
+                (key, report) -> { throw new AssertionError("report of a report"); }, "supplier-drop", new InMemoryCommandStore(), Clock.systemUTC(), new InMemoryMetrics());
         var event = EventLoader.loadSQSEvent("events/sqs-imports-drop.json");
         event.getRecords().get(0).setBody(event.getRecords().get(0).getBody().replace("%C3%A9.csv", "%C3%A9.csv.report.json"));
 
@@ -335,7 +337,30 @@ class ImportRowsTest {
 
     private ImportReport run(ImportFormat format, String content) throws Exception {
         ImportReport report = new ImportReport();
-        processor.read(IMPORT, format, new StringReader(content), EDITOR, report);
+        processor.read(IMPORT, format, new java.io.ByteArrayInputStream(asACarelessEncoderWritesIt(content)), EDITOR, report);
         return report;
+    }
+
+    /**
+     * UTF-8, except that a lone surrogate is written as its own three bytes, as encoders that do not
+     * check write it: a file can hold such bytes, and its reader must refuse them.
+     */
+    private static byte[] asACarelessEncoderWritesIt(String text) {
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            boolean pair = Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1));
+            if (pair) {
+                bytes.writeBytes(text.substring(i, i + 2).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                i++;
+            } else if (Character.isSurrogate(c)) {
+                bytes.write(0xE0 | (c >> 12));
+                bytes.write(0x80 | ((c >> 6) & 0x3F));
+                bytes.write(0x80 | (c & 0x3F));
+            } else {
+                bytes.writeBytes(String.valueOf(c).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            }
+        }
+        return bytes.toByteArray();
     }
 }

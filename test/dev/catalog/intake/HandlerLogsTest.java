@@ -135,7 +135,8 @@ class HandlerLogsTest {
                     new StaleViews(), new FixedUrls(), UUID::randomUUID));
             case "getAttachment" -> api(sample, new GetAttachmentHandler(NO_ATTACHMENTS_STORED, new FixedUrls(), Clock.systemUTC()));
             case "deleteAttachment" -> api(sample, new DeleteAttachmentHandler(intake));
-            case "requestImport" -> api(sample, new RequestImportHandler(new FixedUrls(), UUID::randomUUID));
+            case "requestImport" -> api(sample, new RequestImportHandler(new FixedUrls(), new InMemoryCommandStore(), UUID::randomUUID,
+                    Clock.systemUTC()));
             case "productWorker" -> sqs(sample, new ProductWorkerHandler(new ProductCommandApplier(DATABASE_DOWN, new ProductMessages(Json.mapper()),
                     Clock.systemUTC()), new OutboxAfterCommit(null, new OutboxRelay((topic, messages) -> Set.of())), Metrics.none()));
             case "projector" -> sqs(sample, new ProjectorHandler(new StaleViews(), NO_ATTACHMENTS, Metrics.none()));
@@ -146,7 +147,7 @@ class HandlerLogsTest {
             case "attachmentWorker" -> sqs(sample, new AttachmentWorkerHandler(new GoneObjects(), new DownStore(), new OutboxAfterCommit(null, null), Clock.systemUTC()));
             case "uploadProcessor" -> sqs(sample, new UploadProcessorHandler(new AttachmentRules(Set.of("application/pdf"), 10_000_000),
                     new GoneObjects(), new DownStore(), null, Clock.systemUTC(), Metrics.none()));
-            case "importProcessor" -> sqs(sample, new ImportProcessorHandler(new GoneObjects(), null, reply -> { }, (key, report) -> { }, "supplier-drop",
+            case "importProcessor" -> sqs(sample, new ImportProcessorHandler(new GoneObjects(), null, reply -> { }, (key, report) -> { }, "supplier-drop", new dev.catalog.intake.InMemoryCommandStore(),
                     Clock.systemUTC(), Metrics.none()));
             case "outboxSweeper" -> {
                 ScheduledEvent event = EventLoader.loadScheduledEvent(sample);

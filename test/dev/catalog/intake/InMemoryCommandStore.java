@@ -7,7 +7,7 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 
 /** The command store as a map, with the conditional-insert semantics of the DynamoDB adapter. */
-final class InMemoryCommandStore implements CommandStore {
+public final class InMemoryCommandStore implements CommandStore {
     final Map<UUID, CommandRecord> commands = new ConcurrentHashMap<>();
     int inserts;
     int finds;

@@ -35,6 +35,13 @@ class ProductCommandsTest {
     }
 
     @Test
+    void rejectsADescriptionTheRulesRefuseOnCreateAndUpdate() {
+        assertCode(ErrorCode.VALIDATION, new ProductCommand.Create(ID, "Desk", "x".repeat(4_001)), Optional.empty());
+        assertCode(ErrorCode.VALIDATION, new ProductCommand.Update(ID, Optional.empty(), Optional.of("oak \uffff"),
+                java.util.OptionalLong.empty()), Optional.of(STORED));
+    }
+
+    @Test
     void rejectsANameThatIsBlankAfterTrimming() {
         assertCode(ErrorCode.VALIDATION, new ProductCommand.Create(ID, "   ", ""), Optional.empty());
     }

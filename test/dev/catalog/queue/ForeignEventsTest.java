@@ -43,7 +43,7 @@ class ForeignEventsTest {
                 "productWorker", new ProductWorkerHandler(null, new OutboxAfterCommit(null, null), Metrics.none()),
                 "attachmentWorker", new AttachmentWorkerHandler(null, null, new OutboxAfterCommit(null, null), Clock.systemUTC()),
                 "uploadProcessor", new UploadProcessorHandler(null, null, null, null, Clock.systemUTC(), Metrics.none()),
-                "importProcessor", new ImportProcessorHandler(null, null, null, null, "supplier-drop", Clock.systemUTC(), Metrics.none()),
+                "importProcessor", new ImportProcessorHandler(null, null, null, null, "supplier-drop", new dev.catalog.intake.InMemoryCommandStore(), Clock.systemUTC(), Metrics.none()),
                 "projector", new ProjectorHandler(null, null, Metrics.none()),
                 "commandStatusWriter", new CommandStatusWriterHandler(null, Metrics.none()),
                 "journalWriter", new JournalWriterHandler((dev.catalog.journal.JournalStore) null));

@@ -411,19 +411,71 @@ abstract class DocumentsSuite {
                 JSON.createObjectNode().put("format", "jsonl").put("sizeBytes", file.length).toString());
         assertEquals(201, answer.statusCode(), answer.body());
         JsonNode upload = JSON.readTree(answer.body());
-        // The requester, signed into the URL: the client replays these headers with its PUT.
-        assertEquals("editor", upload.at("/headers/x-amz-meta-uploaded-roles").asText(), upload.toString());
+        // The requester is recorded by the API, not carried by the object.
+        assertTrue(upload.at("/headers/x-amz-meta-uploaded-by").isMissingNode(), upload.toString());
         assertEquals(200, put(upload, file).statusCode());
 
         JsonNode reply = awaitReply(importReplies, upload.get("importId").asText());
         assertEquals(53, reply.at("/result/accepted").asLong(), reply.toString());
         assertEquals("local-editor", reply.path("actor").asText(), "the import runs as the requester: " + reply);
         assertEquals(java.util.Set.of("local-editor"), commandActorsOf(upload.get("importId").asText()));
+        // The import's record, written by the API, is completed by the reply like any command's.
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).until(() -> JSON.readTree(
+                send("GET", "/v1/commands/" + upload.get("importId").asText(), "viewer", null).body()).path("status").asText().equals("SUCCEEDED"));
         List<Integer> reported = new ArrayList<>();
         reply.at("/result/rejectedRows").forEach(row -> reported.add(row.get("line").asInt()));
         assertEquals(List.copyOf(bad.keySet()), reported);
         await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(500)).until(() -> importedProducts(prefix) >= 53);
         assertEquals(53, importedProducts(prefix), "exactly the good rows, each once");
+    }
+
+    /**
+     * A bucket writer (the supplier with put rights on imports/) forges the metadata the API once signed,
+     * naming an admin, on an API-style key nobody requested and on the key of an import an editor did
+     * request: neither runs as the forged subject or with the forged roles.
+     */
+    @Test
+    void requesterMetadataForgedByABucketWriterNeverChoosesWhoAnImportRunsAs() throws Exception {
+        String prefix = "Forged " + java.util.UUID.randomUUID().toString().substring(0, 8);
+        Map<String, String> forged = Map.of("uploaded-by", "local-admin", "uploaded-roles", "admin,editor,viewer");
+        String invented = java.util.UUID.randomUUID().toString();
+        putAsBucketWriter("imports/" + invented + ".csv", "name,description\n" + prefix + " #1,forged\n", forged);
+        byte[] requestedFile = ("name,description\n" + prefix + " #2,forged\n").getBytes(StandardCharsets.UTF_8);
+        HttpResponse<String> answer = send("POST", "/v1/imports", "editor",
+                JSON.createObjectNode().put("format", "csv").put("sizeBytes", requestedFile.length).toString());
+        assertEquals(201, answer.statusCode(), answer.body());
+        String requested = JSON.readTree(answer.body()).get("importId").asText();
+        putAsBucketWriter("imports/" + requested + ".csv", new String(requestedFile, StandardCharsets.UTF_8), forged);
+
+        JsonNode inventedReply = awaitReply(importReplies, invented);
+        assertEquals("supplier-drop", inventedReply.path("actor").asText(), "a key the API never issued: " + inventedReply);
+        assertEquals(1, inventedReply.at("/result/accepted").asLong(), inventedReply.toString());
+        JsonNode requestedReply = awaitReply(importReplies, requested);
+        assertEquals("local-editor", requestedReply.path("actor").asText(), "the requester the API recorded: " + requestedReply);
+        assertEquals(1, requestedReply.at("/result/accepted").asLong(), requestedReply.toString());
+        // The roles travel in the command envelopes: read them where the journal keeps them.
+        assertEquals(java.util.Set.of("supplier-drop [editor]"), awaitJournalledActorsOf(invented));
+        assertEquals(java.util.Set.of("local-editor [editor]"), awaitJournalledActorsOf(requested));
+    }
+
+    private void putAsBucketWriter(String key, String content, Map<String, String> metadata) {
+        runtime.clients().s3().putObject(r -> r.bucket(bucket).key(key).contentType("text/csv").metadata(metadata),
+                software.amazon.awssdk.core.sync.RequestBody.fromString(content, StandardCharsets.UTF_8));
+    }
+
+    /** "sub [role,…]" of each command of the import that reached the journal, once one has. */
+    private java.util.Set<String> awaitJournalledActorsOf(String importId) {
+        return awaitValue(Duration.ofSeconds(120), () -> {
+            java.util.Set<String> actors = new java.util.TreeSet<>();
+            forEachJournalledCommand(command -> {
+                if (importId.equals(command.path("correlationId").asText())) {
+                    List<String> roles = new ArrayList<>();
+                    command.at("/actor/roles").forEach(role -> roles.add(role.asText()));
+                    actors.add(command.at("/actor/sub").asText() + " " + roles.toString().replace(" ", ""));
+                }
+            });
+            return actors;
+        }, actors -> !actors.isEmpty());
     }
 
     @Test
@@ -488,10 +540,13 @@ abstract class DocumentsSuite {
 
     private long commandItemsOf(String importId) {
         long count = 0;
+        // The import's own record carries its id as correlation id too: only the rows' commands count.
         for (var page : runtime.clients().dynamoDb().scanPaginator(r -> r.tableName("catalog-dev-commands").select("COUNT")
-                .filterExpression("correlationId = :importId")
+                .filterExpression("correlationId = :importId AND #type <> :import")
+                .expressionAttributeNames(Map.of("#type", "type"))
                 .expressionAttributeValues(Map.of(":importId",
-                        software.amazon.awssdk.services.dynamodb.model.AttributeValue.fromS(importId))))) {
+                        software.amazon.awssdk.services.dynamodb.model.AttributeValue.fromS(importId),
+                        ":import", software.amazon.awssdk.services.dynamodb.model.AttributeValue.fromS("product.import"))))) {
             count += page.count();
         }
         return count;
@@ -510,6 +565,16 @@ abstract class DocumentsSuite {
     /** commandId → the journal objects (one per delivery batch) it appears in, once per appearance. */
     private Map<String, List<String>> journalledCommandIds() throws Exception {
         Map<String, List<String>> found = new HashMap<>();
+        forEachJournalledCommand((key, command) -> found.computeIfAbsent(command.get("commandId").asText(), id -> new ArrayList<>()).add(key));
+        return found;
+    }
+
+    private void forEachJournalledCommand(java.util.function.Consumer<JsonNode> each) throws Exception {
+        forEachJournalledCommand((key, command) -> each.accept(command));
+    }
+
+    /** Each command in the journal with the key of the object holding it. */
+    private void forEachJournalledCommand(java.util.function.BiConsumer<String, JsonNode> each) throws Exception {
         for (S3Object object : runtime.clients().s3().listObjectsV2Paginator(r -> r.bucket(bucket).prefix("journal/")).contents()) {
             try (BufferedReader lines = new BufferedReader(new InputStreamReader(
                     runtime.clients().s3().getObject(r -> r.bucket(bucket).key(object.key())), StandardCharsets.UTF_8))) {
@@ -518,33 +583,32 @@ abstract class DocumentsSuite {
                     if (line.isBlank()) {
                         continue;
                     }
-                    String commandId = findCommandId(JSON.readTree(line));
-                    if (commandId != null) {
-                        found.computeIfAbsent(commandId, id -> new ArrayList<>()).add(object.key());
+                    JsonNode command = findCommand(JSON.readTree(line));
+                    if (command != null) {
+                        each.accept(object.key(), command);
                     }
                 }
             }
         }
-        return found;
     }
 
     /** The journal keeps the SNS envelope; the command sits in it as text or as a parsed object. */
-    private String findCommandId(JsonNode node) throws Exception {
+    private JsonNode findCommand(JsonNode node) throws Exception {
         if (node == null) {
             return null;
         }
         if (node.isTextual() && node.asText().startsWith("{")) {
-            return findCommandId(JSON.readTree(node.asText()));
+            return findCommand(JSON.readTree(node.asText()));
         }
         if (node.isObject()) {
             if (node.hasNonNull("commandId") && node.has("payload")) {
-                return node.get("commandId").asText();
+                return node;
             }
             Iterator<JsonNode> values = node.elements();
             while (values.hasNext()) {
-                String id = findCommandId(values.next());
-                if (id != null) {
-                    return id;
+                JsonNode command = findCommand(values.next());
+                if (command != null) {
+                    return command;
                 }
             }
         }

@@ -13,7 +13,8 @@ import org.junit.jupiter.api.Test;
 /**
  * A smaller run of the fuzz suite (`make fuzz` runs 2,400) with every class of input: as many
  * cases as it takes to send each foreign sample event to each SQS function once. No 5xx, no bad
- * request accepted, every accepted command completed, nothing published on a 4xx, no function error.
+ * request accepted, every accepted command completed, nothing published on a 4xx, no function error,
+ * every bad row of an import file reported.
  */
 class FuzzE2ET {
 
@@ -30,6 +31,7 @@ class FuzzE2ET {
             assertEquals(7, FuzzRunner.sqsFunctions(runtime).size(), FuzzRunner.sqsFunctions(runtime).toString());
             assertEquals(generator.foreignEventCombinations(), report.cleanInvocations(), report.summary());
             assertTrue(report.acceptedAndCompleted() > 0, "decomposed names accepted and completed: " + report.summary());
+            assertEquals(report.byKind().get("import-file"), report.importsReported(), "every import file's bad rows reported: " + report.summary());
             assertEquals(0, report.otherClientErrors(), report.summary());
             assertTrue(report.problemJson() > count / 2, report.summary());
         }

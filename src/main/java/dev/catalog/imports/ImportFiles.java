@@ -14,9 +14,7 @@ import dev.catalog.metrics.Metric;
 import dev.catalog.metrics.Metrics;
 import dev.catalog.queue.S3ObjectCreated;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -69,11 +67,11 @@ final class ImportFiles {
         Actor actor;
         Reply reply;
         try (StoredObject object = opened.get()) {
-            actor = actors.select(ref, object.metadata());
+            actor = actors.select(ref);
             if (ref.format().isEmpty()) {
                 reply = unsupportedFormat(importId, actor.sub(), key);
             } else {
-                rows.read(importId, ref.format().get(), new InputStreamReader(object.content(), StandardCharsets.UTF_8), actor, report);
+                rows.read(importId, ref.format().get(), object.content(), actor, report);
                 reply = reply(importId, actor.sub(), report);
             }
         } catch (IOException e) {

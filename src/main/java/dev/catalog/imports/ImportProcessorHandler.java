@@ -6,6 +6,7 @@ import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import dev.catalog.attachment.AttachmentObjects;
 import dev.catalog.intake.CommandAcceptance;
+import dev.catalog.intake.CommandStore;
 import dev.catalog.config.FunctionEnvironment;
 import dev.catalog.internal.Json;
 import dev.catalog.internal.SnapStartPriming;
@@ -27,18 +28,20 @@ public final class ImportProcessorHandler implements RequestHandler<SQSEvent, SQ
     public ImportProcessorHandler() {
         this(AttachmentObjects.forDocuments(FunctionEnvironment.fromLambda()), CommandAcceptance.forCommandsOf(FunctionEnvironment.fromLambda()),
                 SnsImportReplies.from(FunctionEnvironment.fromLambda()), S3ImportReports.from(FunctionEnvironment.fromLambda()),
-                FunctionEnvironment.fromLambda().settings().requireImportActor(), FunctionEnvironment.fromLambda().clock(),
-                Metrics.forFunction(FunctionEnvironment.fromLambda()));
+                FunctionEnvironment.fromLambda().settings().requireImportActor(), CommandStore.forCommandsOf(FunctionEnvironment.fromLambda()),
+                FunctionEnvironment.fromLambda().clock(), Metrics.forFunction(FunctionEnvironment.fromLambda()));
         SnapStartPriming.registerHandler("importProcessor", this, SnapStartPriming.malformedSqsMessage());
     }
 
     /**
      * @param systemActor the subject files dropped straight into the bucket are imported as
      * @param reports     where a dropped file's outcome is left for its uploader
+     * @param commands    the commands table, where the API recorded who requested each import
      */
     public ImportProcessorHandler(AttachmentObjects objects, CommandAcceptance acceptance, ImportReplies replies, ImportReports reports,
-            String systemActor, Clock clock, Metrics metrics) {
-        this.files = new ImportFiles(objects, new ImportRows(acceptance), replies, reports, new ImportActors(systemActor), clock, metrics);
+            String systemActor, CommandStore commands, Clock clock, Metrics metrics) {
+        this.files = new ImportFiles(objects, new ImportRows(acceptance), replies, reports, new ImportActors(systemActor, commands::find),
+                clock, metrics);
         this.metrics = metrics;
     }
 
@@ -46,7 +49,7 @@ public final class ImportProcessorHandler implements RequestHandler<SQSEvent, SQ
     public static ImportProcessorHandler from(FunctionEnvironment environment) {
         return new ImportProcessorHandler(AttachmentObjects.forDocuments(environment), CommandAcceptance.forCommandsOf(environment),
                 SnsImportReplies.from(environment), S3ImportReports.from(environment), environment.settings().requireImportActor(),
-                environment.clock(), Metrics.forFunction(environment));
+                CommandStore.forCommandsOf(environment), environment.clock(), Metrics.forFunction(environment));
     }
 
     @Override

@@ -10,7 +10,7 @@ import dev.catalog.intake.ValidatedCommand;
 import dev.catalog.http.Problem.FieldError;
 import dev.catalog.internal.Json;
 import java.io.IOException;
-import java.io.Reader;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -38,7 +38,7 @@ public final class ImportRows {
     }
 
     /** Streams the rows of {@code content} into {@code report}, accepting the valid ones as {@code actor}. */
-    public void read(UUID importId, ImportFormat format, Reader content, Actor actor, ImportReport report) throws IOException {
+    public void read(UUID importId, ImportFormat format, InputStream content, Actor actor, ImportReport report) throws IOException {
         BoundedLineReader lines = new BoundedLineReader(content, MAX_LINE_CHARS);
         ImportRowParser parser = new ImportRowParser(format);
         try (AcceptanceLanes lanes = new AcceptanceLanes(acceptance, report)) {
@@ -46,6 +46,10 @@ public final class ImportRows {
             while ((line = lines.next()) != null) {
                 if (line.tooLong()) {
                     report.rejected(line.number(), List.of("the line is longer than " + MAX_LINE_CHARS + " characters"));
+                    continue;
+                }
+                if (line.notUtf8()) {
+                    report.rejected(line.number(), List.of("the line is not valid UTF-8"));
                     continue;
                 }
                 if (line.text().isBlank()) {

@@ -11,7 +11,7 @@ import java.util.List;
 import java.util.Map;
 
 /** The answers of the write routes. */
-final class CommandResponses {
+public final class CommandResponses {
     /** Publishing or storing failed for a moment: a retry of the same request is safe and usually works. */
     static final Map<String, String> RETRY_SOON = Map.of("Retry-After", "1");
 
@@ -58,7 +58,7 @@ final class CommandResponses {
                 "Command not sent yet", "the command was recorded but could not be sent; retry the same request")), RETRY_SOON);
     }
 
-    static APIGatewayV2HTTPResponse storeUnavailable() {
+    public static APIGatewayV2HTTPResponse storeUnavailable() {
         return RequestRejectedException.withHeaders(HttpResponses.problem(Problem.of(503, "STORE_UNAVAILABLE",
                 "Service unavailable", "commands cannot be recorded right now; retry the same request")), RETRY_SOON);
     }

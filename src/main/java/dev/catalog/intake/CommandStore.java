@@ -1,5 +1,6 @@
 package dev.catalog.intake;
 
+import dev.catalog.config.FunctionEnvironment;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -10,6 +11,11 @@ import java.util.UUID;
  * <p>Adapters translate their storage failures into {@link CommandStoreUnavailableException}.
  */
 public interface CommandStore {
+
+    /** The function's commands table. */
+    static CommandStore forCommandsOf(FunctionEnvironment environment) {
+        return DynamoDbCommandStore.from(environment);
+    }
 
     /**
      * Stores {@code command} unless a command with its id is already stored (one conditional

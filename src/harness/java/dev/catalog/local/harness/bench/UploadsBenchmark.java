@@ -39,7 +39,6 @@ import dev.catalog.outbox.OutboxTransactions;
 import dev.catalog.outbox.PendingOutboxMessage;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.Reader;
 import java.lang.management.ManagementFactory;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -496,11 +495,11 @@ public final class UploadsBenchmark {
         }
     }
 
-    /** name,description rows generated as read. */
-    private static final class CsvRows extends Reader {
+    /** name,description rows generated as read (ASCII, so a character is a byte). */
+    private static final class CsvRows extends InputStream {
         private final int rows;
         private int row = -1;
-        private String current = "";
+        private byte[] current = new byte[0];
         private int offset;
 
         CsvRows(int rows) {
@@ -508,23 +507,26 @@ public final class UploadsBenchmark {
         }
 
         @Override
-        public int read(char[] buffer, int start, int count) {
-            if (offset == current.length()) {
+        public int read() {
+            byte[] one = new byte[1];
+            return read(one, 0, 1) < 0 ? -1 : one[0];
+        }
+
+        @Override
+        public int read(byte[] buffer, int start, int count) {
+            if (offset == current.length) {
                 row++;
                 if (row > rows) {
                     return -1;
                 }
-                current = row == 0 ? "name,description\n" : "Bench chair " + row + ",\"Row " + row + ", generated\"\n";
+                current = (row == 0 ? "name,description\n" : "Bench chair " + row + ",\"Row " + row + ", generated\"\n")
+                        .getBytes(java.nio.charset.StandardCharsets.US_ASCII);
                 offset = 0;
             }
-            int n = Math.min(count, current.length() - offset);
-            current.getChars(offset, offset + n, buffer, start);
+            int n = Math.min(count, current.length - offset);
+            System.arraycopy(current, offset, buffer, start, n);
             offset += n;
             return n;
-        }
-
-        @Override
-        public void close() {
         }
     }
 

@@ -20,13 +20,16 @@ import java.util.stream.Stream;
  * parser allows, numbers no field holds, text SQS cannot carry, invisible names; names in
  * decomposed form (NFD), which may be accepted but must then complete; and AWS's sample S3, SNS,
  * API Gateway and CloudWatch events fed to every SQS function through the runtime's invoke
- * endpoint, which must end without a function error. Seeded, so a failing run can be replayed.
+ * endpoint, which must end without a function error; and import files (CSV and JSON lines) whose
+ * rows carry the same bad input, plus lines too long and bytes that are not UTF-8, beside good rows:
+ * each bad row must be reported in the import's outcome and each good one accepted and completed.
+ * Seeded, so a failing run can be replayed.
  */
 public final class BadRequestGenerator {
     /** Every class of input, in the order the generator cycles through them. */
     public static final List<String> KINDS = List.of("malformed-json", "wrong-type", "huge-string", "invalid-utf8", "header-abuse",
             "path-trick", "token", "unknown-or-missing-field", "deep-json", "number-out-of-range", "sqs-refused-text",
-            "invisible-name", "decomposed-name", "foreign-event");
+            "invisible-name", "decomposed-name", "foreign-event", "import-file");
     /** Where AWS's sample events of other services are (S3, SNS, API Gateway, CloudWatch). */
     public static final Path FOREIGN_EVENTS = Path.of("events/foreign");
 
@@ -49,6 +52,14 @@ public final class BadRequestGenerator {
     private static final List<String> INVISIBLE_NAMES = List.of("\\u202edesk", "desk\\u202d", "\\u202atxt.exe", "\\u2066desk\\u2069",
             "wal\\u200bnut", "\\u200b", "\\ufeffdesk", "desk\\ufeff", "\\u2060desk", "\\u00a0\\u00a0", "\\u00a0", "\\u3000",
             "\\u3000\\u00a0 ", "\\u0301\\u0308", "\\u0301", "\\u200e\\u200f", "\\u061c");
+    /** What makes an import row bad, each in turn. */
+    private static final List<String> BAD_ROWS = List.of("deep", "number", "sqs-refused", "invisible", "over-long", "bad-encoding",
+            "broken-syntax");
+    /** Byte sequences that are not UTF-8: a bad continuation, 0xFF, a cut sequence, an encoded surrogate, an overlong slash. */
+    private static final byte[][] NOT_UTF8 = {{(byte) 0xC3, 0x28}, {(byte) 0xFF}, {(byte) 0xE2, (byte) 0x82},
+            {(byte) 0xED, (byte) 0xA0, (byte) 0x80}, {(byte) 0xC0, (byte) 0xAF}};
+    /** Longer than the import's longest line (16 KiB characters). */
+    private static final int OVER_LONG = 16 * 1024 + 1;
     /** Valid names in decomposed form: accepted, normalised to NFC, and they must complete. */
     private static final List<String> DECOMPOSED_NAMES = List.of("Cafe\\u0301", "Ame\\u0301lie", "Man\\u0303ana", "Cre\\u0300me bru\\u0302le\\u0301e",
             "\\u1112\\u1161\\u11ab", "A\\u030angstro\\u0308m", "Zu\\u0308rich");
@@ -101,6 +112,7 @@ public final class BadRequestGenerator {
                 case "invisible-name" -> invisibleName();
                 case "decomposed-name" -> decomposedName();
                 case "foreign-event" -> foreignEvent();
+                case "import-file" -> importFile();
                 default -> throw new IllegalStateException("no generator for a kind");
             });
         }
@@ -201,6 +213,92 @@ public final class BadRequestGenerator {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /**
+     * A small CSV or JSON-lines import: one to three bad rows (each class in turn) among good rows,
+     * some of whose names are decomposed (NFD); the runner uploads it through {@code POST /v1/imports}.
+     */
+    private FuzzRequest importFile() {
+        int turn = turn("import-file");
+        boolean csv = turn % 2 == 0;
+        java.io.ByteArrayOutputStream file = new java.io.ByteArrayOutputStream();
+        java.util.SortedMap<Integer, String> bad = new java.util.TreeMap<>();
+        List<Integer> good = new ArrayList<>();
+        int line = 0;
+        if (csv) {
+            file.writeBytes(utf8("name,description,productId,expectedVersion\n"));
+            line++;
+        }
+        // Bad and good rows in a random order: a reader that only gets the first or last row right is found out.
+        List<Boolean> rowIsBad = new ArrayList<>();
+        int badRows = 1 + random.nextInt(3);
+        int rows = badRows + 1 + random.nextInt(2);
+        for (int row = 0; row < rows; row++) {
+            rowIsBad.add(row < badRows);
+        }
+        java.util.Collections.shuffle(rowIsBad, random);
+        int nextBad = turn * 3;
+        for (int row = 0; row < rows; row++) {
+            line++;
+            if (rowIsBad.get(row)) {
+                String kind = BAD_ROWS.get(nextBad++ % BAD_ROWS.size());
+                file.writeBytes(badImportRow(kind, csv));
+                bad.put(line, kind);
+            } else {
+                String name = (random.nextBoolean() ? "Fuzz import " : jsonText("RAW" + DECOMPOSED_NAMES.get(random.nextInt(DECOMPOSED_NAMES.size()))))
+                        + " " + turn + "." + row;
+                file.writeBytes(utf8(csv ? name + ",imported by the fuzz suite,," : "{\"name\": \"" + name + "\"}"));
+                good.add(line);
+            }
+            file.writeBytes(utf8(random.nextBoolean() ? "\n" : "\r\n"));
+        }
+        return new FuzzRequest("import-file", "POST", "/v1/imports", jsonHeaders(), file.toByteArray(), "editor",
+                Expected.ROWS_REPORTED, new FuzzRequest.ImportFile(csv ? "csv" : "jsonl", bad, good));
+    }
+
+    /** One bad row (without its line end) of {@code kind}, in the file's format. */
+    private byte[] badImportRow(String kind, boolean csv) {
+        String product = UUID.randomUUID().toString();
+        return switch (kind) {
+            case "deep" -> {
+                int depth = 1_001 + random.nextInt(4_000);
+                // A CSV field is text: its deep JSON is a row with a product id that is not one.
+                yield utf8(csv ? "Deep,d," + "[".repeat(depth) + "]".repeat(depth) + ","
+                        : random.nextBoolean() ? "[".repeat(depth) + "]".repeat(depth)
+                        : "{\"name\": " + "{\"a\":".repeat(depth) + "1" + "}".repeat(depth) + "}");
+            }
+            case "number" -> {
+                String value = OUT_OF_RANGE.get(random.nextInt(OUT_OF_RANGE.size()));
+                yield utf8(csv ? "Huge version,d," + product + "," + value
+                        : "{\"productId\": \"" + product + "\", \"name\": \"Huge version\", \"expectedVersion\": " + value + "}");
+            }
+            case "sqs-refused" -> {
+                String escaped = SQS_REFUSED.get(random.nextInt(SQS_REFUSED.size()));
+                // CSV has no escapes: its text carries the characters themselves (lone surrogates cannot be written as UTF-8).
+                String text = csv ? jsonText("RAW" + escaped.replace("RAW", "")).replace("\n", "") : jsonText(escaped);
+                if (csv && text.chars().anyMatch(c -> Character.isSurrogate((char) c))) {
+                    text = "\uffff";
+                }
+                yield utf8(csv ? "oak " + text + " desk,d,," : "{\"name\": \"oak " + text + " desk\"}");
+            }
+            case "invisible" -> {
+                String escaped = INVISIBLE_NAMES.get(random.nextInt(INVISIBLE_NAMES.size()));
+                yield utf8(csv ? jsonText("RAW" + escaped) + ",d,," : "{\"name\": \"" + jsonText(escaped) + "\"}");
+            }
+            case "over-long" -> {
+                String name = "n".repeat(OVER_LONG + random.nextInt(20_000));
+                yield utf8(csv ? name + ",d,," : "{\"name\": \"" + name + "\"}");
+            }
+            case "bad-encoding" -> {
+                java.io.ByteArrayOutputStream row = new java.io.ByteArrayOutputStream();
+                row.writeBytes(utf8(csv ? "Caf" : "{\"name\": \"Caf"));
+                row.writeBytes(NOT_UTF8[random.nextInt(NOT_UTF8.length)]);
+                row.writeBytes(utf8(csv ? " desk,d,," : " desk\"}"));
+                yield row.toByteArray();
+            }
+            default -> utf8(csv ? "\"unclosed,d,," : "{\"name\": \"unclosed");
+        };
     }
 
     /**

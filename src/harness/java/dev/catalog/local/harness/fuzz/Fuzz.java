@@ -4,8 +4,8 @@ import dev.catalog.local.runtime.LocalOptions;
 import dev.catalog.local.runtime.LocalRuntime;
 
 /**
- * {@code make fuzz}: generated bad requests (default 2,400, every class of input) against the local
- * pipeline. Arguments: the count and the seed. Exits 1 when a rule is broken or the run could not be made.
+ * {@code make fuzz}: generated bad requests and import files (default 2,400, every class of input)
+ * against the local pipeline. Arguments: the count and the seed. Exits 1 when a rule is broken or the run could not be made.
  */
 public final class Fuzz {
     private Fuzz() {
@@ -24,7 +24,8 @@ public final class Fuzz {
         }
         System.out.println("fuzz (seed " + seed + "): " + report.summary());
         System.out.println(report.passed()
-                ? "fuzz: PASSED (0 × 5xx, 0 bad accepted, 0 accepted then lost, 0 published on a 4xx, 0 function errors)"
+                ? "fuzz: PASSED (0 × 5xx, 0 bad accepted, 0 accepted then lost, 0 published on a 4xx, 0 function errors,"
+                        + " 0 bad import rows unreported)"
                 : "fuzz: FAILED (" + String.join(", ", report.brokenRules()) + ")");
         System.exit(report.passed() ? 0 : 1);
     }

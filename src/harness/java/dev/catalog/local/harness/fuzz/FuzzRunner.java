@@ -20,6 +20,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.UUID;
 
 /**
  * Sends generated bad requests to a running local pipeline and counts how they were answered,
@@ -40,7 +41,7 @@ public final class FuzzRunner {
     public record Report(int sent, int problemJson, int gatewayRejections, int otherClientErrors, List<String> serverErrors,
                          List<String> accepted, int acceptedAndCompleted, List<String> acceptedThenLost,
                          List<String> publishedOnRefusal, long published, int cleanInvocations, List<String> functionErrors,
-                         Map<String, Integer> byKind) {
+                         int importsReported, List<String> importsMisreported, Map<String, Integer> byKind) {
 
         public boolean passed() {
             return brokenRules().isEmpty();
@@ -64,20 +65,25 @@ public final class FuzzRunner {
             if (!functionErrors.isEmpty()) {
                 broken.add(functionErrors.size() + " function errors on foreign events");
             }
+            if (!importsMisreported.isEmpty()) {
+                broken.add(importsMisreported.size() + " imports without a reply or with a bad row not reported");
+            }
             return broken;
         }
 
         public String summary() {
             List<String> failures = new ArrayList<>();
-            for (List<String> findings : List.of(serverErrors, accepted, acceptedThenLost, publishedOnRefusal, functionErrors)) {
+            for (List<String> findings : List.of(serverErrors, accepted, acceptedThenLost, publishedOnRefusal, functionErrors,
+                    importsMisreported)) {
                 findings.stream().limit(5).forEach(finding -> failures.add("  failure: " + finding));
             }
             return String.format("sent %d requests: %d answered 4xx problem+json, %d refused by the gateway (401/404/413),"
                             + " %d other 4xx, %d 5xx, %d bad accepted, %d accepted and completed, %d accepted then lost,"
                             + " %d published on a 4xx (%d messages published in all); %d foreign events invoked cleanly,"
-                            + " %d function errors%n  by kind: %s%s",
+                            + " %d function errors; %d import files with every bad row reported, %d not%n  by kind: %s%s",
                     sent, problemJson, gatewayRejections, otherClientErrors, serverErrors.size(), accepted.size(), acceptedAndCompleted,
-                    acceptedThenLost.size(), publishedOnRefusal.size(), published, cleanInvocations, functionErrors.size(), byKind,
+                    acceptedThenLost.size(), publishedOnRefusal.size(), published, cleanInvocations, functionErrors.size(),
+                    importsReported, importsMisreported.size(), byKind,
                     failures.isEmpty() ? "" : System.lineSeparator() + String.join(System.lineSeparator(), failures));
         }
     }
@@ -119,8 +125,14 @@ public final class FuzzRunner {
         List<String> functionErrors = new ArrayList<>();
         Map<String, String> toComplete = new LinkedHashMap<>();
         Map<String, Integer> byKind = new TreeMap<>();
+        List<FuzzRequest> importFiles = new ArrayList<>();
         for (FuzzRequest request : requests) {
             byKind.merge(request.kind(), 1, Integer::sum);
+            if (request.expected() == Expected.ROWS_REPORTED) {
+                // Last, when no refused request is counted any more: an import publishes while it runs.
+                importFiles.add(request);
+                continue;
+            }
             String what = request.kind() + " " + request.method() + " " + request.path().substring(0, Math.min(120, request.path().length()));
             long publishedBeforeRequest = runtime.sns().publishedCount(commandsTopic);
             HttpResponse<String> response = send(request);
@@ -164,6 +176,8 @@ public final class FuzzRunner {
                 publishedOnRefusal.add(what + " → " + status + " but " + publishedByRequest + " messages published");
             }
         }
+        ImportOutcomes imports = importAll(importFiles, serverErrors, toComplete);
+        publishedForAccepted += imports.acceptedRows();
         List<String> acceptedThenLost = awaitCompletion(toComplete);
         Thread.sleep(500);
         long published = runtime.sns().publishedCount(commandsTopic) - publishedBefore;
@@ -171,7 +185,103 @@ public final class FuzzRunner {
             publishedOnRefusal.add((published - publishedForAccepted) + " messages published while no request was accepted");
         }
         return new Report(requests.size(), problemJson, gateway, other, serverErrors, accepted, toComplete.size() - acceptedThenLost.size(),
-                acceptedThenLost, publishedOnRefusal, published, cleanInvocations, functionErrors, byKind);
+                acceptedThenLost, publishedOnRefusal, published, cleanInvocations, functionErrors, imports.reported(),
+                imports.misreported(), byKind);
+    }
+
+    /** @param acceptedRows the commands the imports accepted, all published */
+    private record ImportOutcomes(int reported, List<String> misreported, long acceptedRows) {
+    }
+
+    /**
+     * Requests an import for each file, uploads it with the presigned PUT, and reads every reply from a
+     * queue subscribed to the replies topic: each bad line reported, each good one accepted (its
+     * command then joins {@code toComplete}).
+     */
+    private ImportOutcomes importAll(List<FuzzRequest> files, List<String> serverErrors, Map<String, String> toComplete) throws Exception {
+        if (files.isEmpty()) {
+            return new ImportOutcomes(0, List.of(), 0);
+        }
+        String repliesQueue = importRepliesQueue();
+        Map<String, FuzzRequest> started = new LinkedHashMap<>();
+        List<String> misreported = new ArrayList<>();
+        for (FuzzRequest file : files) {
+            ObjectNode body = JSON.createObjectNode().put("format", file.importFile().format()).put("sizeBytes", file.body().length);
+            HttpResponse<String> answer = send(new FuzzRequest(file.kind(), "POST", "/v1/imports", file.headers(),
+                    body.toString().getBytes(StandardCharsets.UTF_8), file.token()));
+            JsonNode upload = answer.statusCode() == 201 ? readOrNull(answer.body()) : null;
+            if (upload == null) {
+                (answer.statusCode() >= 500 ? serverErrors : misreported).add("import-file POST /v1/imports → " + answer.statusCode() + " "
+                        + abbreviated(answer.body()));
+                continue;
+            }
+            HttpRequest.Builder put = HttpRequest.newBuilder(URI.create(upload.get("uploadUrl").asText())).timeout(Duration.ofSeconds(30))
+                    .PUT(HttpRequest.BodyPublishers.ofByteArray(file.body()));
+            upload.get("headers").fields().forEachRemaining(header -> {
+                // The client sets Content-Length itself from the body, which is the signed length.
+                if (!header.getKey().equalsIgnoreCase("content-length")) {
+                    put.header(header.getKey(), header.getValue().asText());
+                }
+            });
+            HttpResponse<String> stored = http.send(put.build(), HttpResponse.BodyHandlers.ofString());
+            if (stored.statusCode() != 200) {
+                misreported.add("import-file PUT → " + stored.statusCode() + " " + abbreviated(stored.body()));
+                continue;
+            }
+            started.put(upload.get("importId").asText(), file);
+        }
+        Map<String, JsonNode> replies = new java.util.HashMap<>();
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (replies.size() < started.size() && System.nanoTime() < deadline) {
+            for (var message : runtime.sqs().receiveMessage(r -> r.queueUrl(repliesQueue).maxNumberOfMessages(10).waitTimeSeconds(1))
+                    .messages()) {
+                JsonNode reply = readOrNull(message.body());
+                if (reply != null) {
+                    replies.put(reply.path("commandId").asText(), reply);
+                }
+                runtime.sqs().deleteMessage(r -> r.queueUrl(repliesQueue).receiptHandle(message.receiptHandle()));
+            }
+        }
+        int reported = 0;
+        long acceptedRows = 0;
+        for (var entry : started.entrySet()) {
+            String importId = entry.getKey();
+            FuzzRequest.ImportFile expected = entry.getValue().importFile();
+            String what = "import-file " + expected.format() + " " + importId + " (bad lines " + expected.badLines() + ")";
+            JsonNode reply = replies.get(importId);
+            if (reply == null) {
+                misreported.add(what + ": no reply within 60 s (the import failed or was lost)");
+                continue;
+            }
+            List<Integer> rejected = new ArrayList<>();
+            reply.at("/result/rejectedRows").forEach(row -> rejected.add(row.path("line").asInt()));
+            acceptedRows += reply.at("/result/accepted").asLong();
+            if (!"SUCCEEDED".equals(reply.path("status").asText()) || !rejected.equals(List.copyOf(expected.badLines().keySet()))
+                    || reply.at("/result/accepted").asLong() != expected.goodLines().size()) {
+                misreported.add(what + ": replied " + abbreviated(reply.path("result").toString() + reply.path("error")));
+                continue;
+            }
+            reported++;
+            for (int line : expected.goodLines()) {
+                // The processor derives a row's command id from the import id and the line.
+                String commandId = UUID.nameUUIDFromBytes((importId + ":" + line + ":command").getBytes(StandardCharsets.UTF_8)).toString();
+                toComplete.put(commandId, what + " line " + line);
+            }
+        }
+        return new ImportOutcomes(reported, misreported, acceptedRows);
+    }
+
+    /** A queue on the replies topic that receives the imports' replies. */
+    private String importRepliesQueue() {
+        String queueUrl = runtime.sqs().createQueue(r -> r.queueName("fuzz-import-replies")).queueUrl();
+        String queueArn = runtime.sqs().getQueueAttributes(r -> r.queueUrl(queueUrl)
+                .attributeNames(software.amazon.awssdk.services.sqs.model.QueueAttributeName.QUEUE_ARN)).attributes()
+                .get(software.amazon.awssdk.services.sqs.model.QueueAttributeName.QUEUE_ARN);
+        String repliesTopic = runtime.clients().sns().listTopics().topics().stream().map(topic -> topic.topicArn())
+                .filter(arn -> arn.endsWith("-replies")).findFirst().orElseThrow();
+        runtime.clients().sns().subscribe(r -> r.topicArn(repliesTopic).protocol("sqs").endpoint(queueArn)
+                .attributes(Map.of("RawMessageDelivery", "true", "FilterPolicy", "{\"type\":[\"product.import\"]}")));
+        return queueUrl;
     }
 
     /**

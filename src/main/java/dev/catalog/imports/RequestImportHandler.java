@@ -71,30 +71,15 @@ public final class RequestImportHandler implements RequestHandler<APIGatewayV2HT
     public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
         try {
             Caller caller = ApiRequest.authorize(event, Role.EDITOR);
-            ObjectNode body = new ApiRequest(event).jsonObjectBody();
-            List<FieldError> errors = new ArrayList<>();
-            JsonNode formatNode = body.get("format");
-            Optional<ImportFormat> format = formatNode != null && formatNode.isTextual()
-                    ? ImportFormat.fromExtension(formatNode.asText()) : Optional.empty();
-            if (format.isEmpty()) {
-                errors.add(new FieldError("/format", "must be csv or jsonl"));
-            }
-            Optional<Long> size = Json.wholeNumber(body.get("sizeBytes")).filter(bytes -> bytes >= 1 && bytes <= MAX_IMPORT_BYTES);
-            if (size.isEmpty()) {
-                errors.add(new FieldError("/sizeBytes", "must be a whole number of bytes from 1 to " + MAX_IMPORT_BYTES));
-            }
-            ApiRequest.rejectUnknownFields(body, List.of("format", "sizeBytes"), errors);
-            if (!errors.isEmpty()) {
-                throw RequestRejectedException.validation(errors);
-            }
+            ImportRequest request = ImportRequest.read(new ApiRequest(event).jsonObjectBody(), MAX_IMPORT_BYTES);
             UUID importId = ids.get();
             // Recorded before the URL exists: an upload can never arrive before its requester is known.
             commands.insertIfAbsent(CommandRecord.accepted(importId, ImportFiles.IMPORT_REPLY_TYPE, importId, caller.sub(),
                     importId.toString(), null, clock.instant()));
-            UploadUrls.PresignedUpload upload = urls.presignPut(ImportKeys.of(importId, format.get()), format.get().contentType(),
-                    size.get(), Map.of(), UPLOAD_URL_VALIDITY);
+            UploadUrls.PresignedUpload upload = urls.presignPut(ImportKeys.of(importId, request.format()), request.format().contentType(),
+                    request.sizeBytes(), Map.of(), UPLOAD_URL_VALIDITY);
             StructuredLog.write(context, "INFO", "import url issued", Map.of("importId", importId.toString(),
-                    "format", format.get().name(), "sizeBytes", size.get(), "correlationId", importId.toString()));
+                    "format", request.format().name(), "sizeBytes", request.sizeBytes(), "correlationId", importId.toString()));
             return HttpResponses.json(201, upload.toAnswer("importId", importId));
         } catch (RequestRejectedException e) {
             return e.toResponse();

@@ -66,7 +66,7 @@ public final class OutboxAfterCommit {
             fields.put("published", report.published());
             fields.put("leftUnpublished", report.leftUnpublished());
             fields.put("publishRequests", report.publishRequests());
-            fields.put("failures", String.join("; ", report.failures()));
+            fields.put("failures", report.failures());
             StructuredLog.write(context, report.leftUnpublished() == 0 ? "INFO" : "WARN", "outbox relayed", fields);
         } catch (RuntimeException e) {
             // Committed already: the sweeper publishes (or re-publishes) whatever is not marked.

@@ -77,10 +77,15 @@ public final class ProductWorkerHandler implements RequestHandler<SQSEvent, SQSB
         ProductCommandMessage command = message.content();
         AppliedCommand applied = applier.apply(command.envelope(), command.command());
         committed.addAll(applied.outboxMessages());
-        batch.merge(applied.outcome().name(), 1, (a, b) -> (Integer) a + (Integer) b);
-        applied.rejection().ifPresent(rejection -> batch.merge("rejected " + rejection.code().name(), 1, (a, b) -> (Integer) a + (Integer) b));
+        count(batch, "outcomes", applied.outcome().name());
+        applied.rejection().ifPresent(rejection -> count(batch, "rejected", rejection.code().name()));
         if (applied.outcome() == ProductCommandApplier.Outcome.DUPLICATE) {
             metrics.record(Metric.DUPLICATE_DELIVERIES, command.envelope().type(), 1);
         }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static void count(Map<String, Object> batch, String group, String name) {
+        ((Map<String, Integer>) batch.computeIfAbsent(group, key -> new TreeMap<String, Integer>())).merge(name, 1, Integer::sum);
     }
 }

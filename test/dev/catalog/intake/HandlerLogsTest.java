@@ -279,7 +279,7 @@ class HandlerLogsTest {
         }
     }
 
-    /** Every event is old news (the projector logs its "stale" line for each); every product exists. */
+    /** Every event is old news (the projector counts each as stale on its batch line); every product exists. */
     private static final class StaleViews implements ProductViews {
         @Override
         public PutOutcome putIfNewer(ProductView view) {

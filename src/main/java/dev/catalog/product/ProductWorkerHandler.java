@@ -8,17 +8,14 @@ import dev.catalog.config.FunctionEnvironment;
 import dev.catalog.db.JdbcTransactions;
 import dev.catalog.internal.Json;
 import dev.catalog.internal.SnapStartPriming;
-import dev.catalog.internal.StructuredLog;
 import dev.catalog.metrics.Metric;
 import dev.catalog.metrics.Metrics;
 import dev.catalog.outbox.OutboxAfterCommit;
 import dev.catalog.outbox.PendingOutboxMessage;
 import dev.catalog.product.ProductCommandApplier.AppliedCommand;
+import dev.catalog.queue.BatchSummary;
 import dev.catalog.queue.SqsBatchProcessor.Received;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.TreeMap;
 
 /**
  * Applies the product commands of an SQS batch in order, one transaction each, then publishes what
@@ -57,35 +54,23 @@ public final class ProductWorkerHandler implements RequestHandler<SQSEvent, SQSB
     @Override
     public SQSBatchResponse handleRequest(SQSEvent event, Context context) {
         try {
-            // Success is one line per batch, outcomes counted; a failure gets a line of its own from the batch processor.
-            Map<String, Object> batch = new TreeMap<>();
-            SQSBatchResponse response = outbox.process(event, context, message -> ProductCommandMessage.read(Json.mapper(), message),
-                    (message, committed) -> apply(message, committed, batch));
-            if (event != null && event.getRecords() != null && !event.getRecords().isEmpty()) {
-                batch.put("received", event.getRecords().size());
-                batch.put("failed", response.getBatchItemFailures().size());
-                StructuredLog.write(context, "INFO", "product batch done", batch);
-            }
-            return response;
+            BatchSummary batch = new BatchSummary("product batch done");
+            return batch.written(event, outbox.process(event, context, message -> ProductCommandMessage.read(Json.mapper(), message),
+                    (message, committed) -> apply(message, committed, batch)), context);
         } finally {
             metrics.flush();
         }
     }
 
     /** Rolled back on a throw: SQS redelivers the message (and the rest of its group) after the visibility timeout. */
-    private void apply(Received<ProductCommandMessage> message, List<PendingOutboxMessage> committed, Map<String, Object> batch) {
+    private void apply(Received<ProductCommandMessage> message, List<PendingOutboxMessage> committed, BatchSummary batch) {
         ProductCommandMessage command = message.content();
         AppliedCommand applied = applier.apply(command.envelope(), command.command());
         committed.addAll(applied.outboxMessages());
-        count(batch, "outcomes", applied.outcome().name());
-        applied.rejection().ifPresent(rejection -> count(batch, "rejected", rejection.code().name()));
+        batch.count("outcomes", applied.outcome().name());
+        applied.rejection().ifPresent(rejection -> batch.count("rejected", rejection.code().name()));
         if (applied.outcome() == ProductCommandApplier.Outcome.DUPLICATE) {
             metrics.record(Metric.DUPLICATE_DELIVERIES, command.envelope().type(), 1);
         }
-    }
-
-    @SuppressWarnings("unchecked")
-    private static void count(Map<String, Object> batch, String group, String name) {
-        ((Map<String, Integer>) batch.computeIfAbsent(group, key -> new TreeMap<String, Integer>())).merge(name, 1, Integer::sum);
     }
 }

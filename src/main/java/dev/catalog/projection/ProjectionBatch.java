@@ -6,6 +6,7 @@ import dev.catalog.metrics.Metric;
 import dev.catalog.metrics.Metrics;
 import dev.catalog.projection.ProductViews.PutOutcome;
 import dev.catalog.projection.ProductViews.PutResult;
+import dev.catalog.queue.BatchSummary;
 import dev.catalog.queue.SqsBatchProcessor.Received;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -16,22 +17,21 @@ import java.util.UUID;
 
 /**
  * The projection of one SQS batch: product events written together, the highest version of each
- * product only, then attachment events one by one. Keeps the batch's counts for its summary line.
+ * product only, then attachment events one by one. Counts what it did on the batch's summary line.
  */
 final class ProjectionBatch {
     private final ProductViews views;
     private final AttachmentViews attachments;
     private final Metrics metrics;
     private final Context context;
-    private int applied;
-    private int stale;
-    private int superseded;
+    private final BatchSummary summary;
 
-    ProjectionBatch(ProductViews views, AttachmentViews attachments, Metrics metrics, Context context) {
+    ProjectionBatch(ProductViews views, AttachmentViews attachments, Metrics metrics, Context context, BatchSummary summary) {
         this.views = views;
         this.attachments = attachments;
         this.metrics = metrics;
         this.context = context;
+        this.summary = summary;
     }
 
     /**
@@ -65,13 +65,13 @@ final class ProjectionBatch {
                 continue;
             }
             if (result.outcome().orElseThrow() == PutOutcome.APPLIED) {
-                applied++;
+                summary.count("applied");
             } else {
-                stale++;
+                summary.count("stale");
                 metrics.record(Metric.DUPLICATE_DELIVERIES, product(written).type(), 1);
             }
             // Stale and superseded events are normal: counted on the batch's line, not a line each.
-            superseded += all.size() - 1;
+            summary.add("superseded", all.size() - 1);
         }
         return notTaken;
     }
@@ -82,15 +82,10 @@ final class ProjectionBatch {
             return;
         }
         if (attachments.putIfNewer(attachment.view()) == PutOutcome.APPLIED) {
-            applied++;
+            summary.count("applied");
         } else {
-            stale++;
+            summary.count("stale");
         }
-    }
-
-    void logSummary(int received, int failed) {
-        StructuredLog.write(context, "INFO", "projections batch done", Map.of("received", received, "applied", applied,
-                "stale", stale, "superseded", superseded, "failed", failed));
     }
 
     private void logNotWritten(String messageId, String error) {

@@ -7,6 +7,7 @@ import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import dev.catalog.config.FunctionEnvironment;
 import dev.catalog.internal.SnapStartPriming;
 import dev.catalog.metrics.Metrics;
+import dev.catalog.queue.BatchSummary;
 import dev.catalog.queue.SqsBatchProcessor;
 
 /**
@@ -46,13 +47,10 @@ public final class ProjectorHandler implements RequestHandler<SQSEvent, SQSBatch
     @Override
     public SQSBatchResponse handleRequest(SQSEvent event, Context context) {
         try {
-            ProjectionBatch batch = new ProjectionBatch(views, attachments, metrics, context);
-            SQSBatchResponse response = SqsBatchProcessor.process(event, context, ViewEvent::read, batch::projectProducts,
-                    batch::projectAttachment);
-            if (event != null && event.getRecords() != null && !event.getRecords().isEmpty()) {
-                batch.logSummary(event.getRecords().size(), response.getBatchItemFailures().size());
-            }
-            return response;
+            BatchSummary summary = new BatchSummary("projections batch done", "applied", "stale", "superseded");
+            ProjectionBatch batch = new ProjectionBatch(views, attachments, metrics, context, summary);
+            return summary.written(event, SqsBatchProcessor.process(event, context, ViewEvent::read, batch::projectProducts,
+                    batch::projectAttachment), context);
         } finally {
             metrics.flush();
         }

@@ -12,6 +12,7 @@ import dev.catalog.internal.Json;
 import dev.catalog.internal.SnapStartPriming;
 import dev.catalog.internal.StructuredLog;
 import dev.catalog.metrics.Metrics;
+import dev.catalog.queue.BatchSummary;
 import dev.catalog.queue.SqsBatchProcessor;
 import dev.catalog.queue.SqsBatchProcessor.Received;
 import java.util.ArrayList;
@@ -52,25 +53,24 @@ public final class CommandStatusWriterHandler implements RequestHandler<SQSEvent
     @Override
     public SQSBatchResponse handleRequest(SQSEvent event, Context context) {
         try {
-            return SqsBatchProcessor.process(event, context, message -> ReplyMessage.parse(Json.mapper(), message.getBody()),
-                    replies -> completeAll(replies, context), reply -> { });
+            BatchSummary batch = new BatchSummary("status batch done");
+            return batch.written(event, SqsBatchProcessor.process(event, context, message -> ReplyMessage.parse(Json.mapper(), message.getBody()),
+                    replies -> completeAll(replies, batch, context), reply -> { }), context);
         } finally {
             metrics.flush();
         }
     }
 
     /** @return the replies the table did not take */
-    private List<Received<Reply>> completeAll(List<Received<Reply>> replies, Context context) {
+    private List<Received<Reply>> completeAll(List<Received<Reply>> replies, BatchSummary batch, Context context) {
         List<Completion> completions = statuses.completeAll(replies.stream().map(Received::content).toList());
         List<Received<Reply>> notTaken = new ArrayList<>();
-        // Completions are counted on one line per batch; what an operator must look at gets a line of its own.
-        Map<String, Object> batch = new LinkedHashMap<>();
-        batch.put("received", replies.size());
+        // Completions are counted on the batch's line; what an operator must look at gets a line of its own.
         for (int position = 0; position < replies.size(); position++) {
             Reply reply = replies.get(position).content();
             CompletionOutcome outcome = completions.get(position).outcome();
             CompletionMetrics.record(metrics, reply, outcome);
-            batch.merge(outcome.name(), 1, (a, b) -> (Integer) a + (Integer) b);
+            batch.count(outcome.name());
             if (outcome == CompletionOutcome.COMPLETED || outcome == CompletionOutcome.ALREADY_COMPLETED) {
                 continue;
             }
@@ -86,8 +86,6 @@ public final class CommandStatusWriterHandler implements RequestHandler<SQSEvent
             }
             StructuredLog.write(context, outcome.logLevel(), outcome.description(), fields);
         }
-        batch.put("notTaken", notTaken.size());
-        StructuredLog.write(context, "INFO", "status batch done", batch);
         return notTaken;
     }
 }
